@@ -1,0 +1,93 @@
+package org.samsde.core.objective;
+
+import org.samsde.core.jet.JetLayout;
+import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.Tensor;
+
+/**
+ * A finite-sum objective f(x) = (1/n)·Σᵢ fᵢ(x) over parameters x ∈ ℝᵈ, with exact derivatives up
+ * to third order from one Taylor pass.
+ *
+ * <p>Order of use: build the objective once (it holds the data, on its backend); call
+ * {@link #taylor} as often as needed, from any number of threads at once. Parameters and
+ * directions are tensors of the objective's backend, laid out as the public parameter layout
+ * (per layer W row-major, out × in, then b).
+ *
+ * <p>Cost of one call, in units of a gradient pass: order 0 is one forward and one backward pass;
+ * order K along m directions costs roughly (1 + K·m) times the forward and backward work for the
+ * first order and a little more for the second, all in stacked matrix products.
+ */
+public interface Objective {
+
+    /** @return the backend holding this objective's data; arguments must live there too */
+    Backend backend();
+
+    /** @return d, the number of parameters */
+    int dimension();
+
+    /** @return n ≥ 1, the number of samples fᵢ (1 for a deterministic objective) */
+    int sampleCount();
+
+    /**
+     * One Taylor pass: at x, along each direction v_j, the coefficients of f(x + t·v_j) and of
+     * ∇f(x + t·v_j) up to t^order, for the batch loss f_γ of {@code batch}.
+     *
+     * @param x the parameters (d elements); not modified
+     * @param directions the directions as an (m × d) or (d) tensor; null when order is 0; not modified
+     * @param order K, 0…{@link JetLayout#MAX_ORDER}
+     * @param batch the samples and weights
+     * @return the coefficients; the gradient tensor is new and owned by the caller
+     */
+    TaylorResult taylor(Tensor x, Tensor directions, int order, Batch batch);
+
+    /**
+     * @param x the parameters; not modified
+     * @param batch the samples and weights
+     * @return the loss and its gradient (order 0)
+     */
+    default TaylorResult gradient(Tensor x, Batch batch) {
+        return taylor(x, null, 0, batch);
+    }
+
+    /**
+     * @param x the parameters; not modified
+     * @param batch the samples and weights
+     * @return f_γ(x)
+     */
+    default double value(Tensor x, Batch batch) {
+        TaylorResult r = gradient(x, batch);
+        r.gradientCoefficients().close();
+        return r.loss();
+    }
+
+    /**
+     * Checks the arguments every implementation receives.
+     *
+     * @param x the parameters
+     * @param directions the directions or null
+     * @param order the order
+     * @return the jet layout the call implies
+     */
+    default JetLayout layoutFor(Tensor x, Tensor directions, int order) {
+        int d = dimension();
+        if (x.size() != d) {
+            throw new IllegalArgumentException("parameter vector has " + x.size() + " elements, the objective needs " + d);
+        }
+        if (x.backend() != backend()) {
+            throw new IllegalArgumentException("parameters live on " + x.backend().name() + ", the objective on " + backend().name());
+        }
+        if (order == 0) {
+            return JetLayout.VALUE;
+        }
+        if (directions == null) {
+            throw new IllegalArgumentException("a Taylor pass of order " + order + " needs directions");
+        }
+        if (directions.size() == 0 || directions.size() % d != 0) {
+            throw new IllegalArgumentException("directions have " + directions.size() + " elements, not a positive multiple of d = " + d);
+        }
+        if (directions.backend() != backend()) {
+            throw new IllegalArgumentException("directions live on " + directions.backend().name() + ", the objective on " + backend().name());
+        }
+        return new JetLayout(order, directions.size() / d);
+    }
+}

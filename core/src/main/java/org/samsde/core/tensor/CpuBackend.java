@@ -1,0 +1,282 @@
+package org.samsde.core.tensor;
+
+import java.nio.DoubleBuffer;
+import java.util.logging.Logger;
+
+import org.samsde.core.jet.Activation;
+import org.samsde.core.jet.JetLayout;
+
+/**
+ * The CPU backend: matrix products and level-1 BLAS through OpenBLAS (JavaCPP presets), all other
+ * primitives in Java over chunks of the native buffers.
+ *
+ * <p>If the native library cannot be loaded, a pure-Java implementation takes over and a warning
+ * is logged once; {@link #description()} says which is in use. OpenBLAS's own thread count is set
+ * with {@link #setBlasThreads}; ensembles that run seeds on several Java threads set it to 1.
+ */
+public final class CpuBackend implements Backend {
+    private static final Logger LOG = Logger.getLogger(CpuBackend.class.getName());
+    /** Elements per chunk in elementwise loops: small enough to stay in L1/L2 cache. */
+    static final int CHUNK = 1024;
+
+    private static final CpuBackend INSTANCE = new CpuBackend();
+
+    private final NativeBlas blas;
+    private final String fallbackReason;
+
+    private CpuBackend() {
+        NativeBlas loaded = null;
+        String reason = null;
+        if (Boolean.getBoolean("samsde.noNativeBlas")) {
+            reason = "disabled by -Dsamsde.noNativeBlas=true";
+        } else {
+            try {
+                loaded = NativeBlas.load();
+            } catch (Throwable t) { // UnsatisfiedLinkError, ExceptionInInitializerError, ...
+                reason = t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        if (loaded == null) {
+            LOG.warning("OpenBLAS could not be loaded (" + reason + "); using the slower pure-Java fallback");
+        }
+        this.blas = loaded;
+        this.fallbackReason = reason;
+    }
+
+    /** @return the process-wide CPU backend */
+    public static CpuBackend get() {
+        return INSTANCE;
+    }
+
+    /** @return whether matrix products go to OpenBLAS (false: the pure-Java fallback is in use) */
+    public boolean nativeBlas() {
+        return blas != null;
+    }
+
+    /**
+     * Sets the number of threads OpenBLAS uses inside one call (no effect on the fallback).
+     *
+     * @param threads at least 1
+     */
+    public void setBlasThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be positive, got " + threads);
+        }
+        if (blas != null) {
+            blas.setThreads(threads);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String description() {
+        return blas != null ? "cpu (OpenBLAS " + blas.version() + ")" : "cpu (pure Java fallback: " + fallbackReason + ")";
+    }
+
+    private CpuTensor own(Tensor t) {
+        if (t instanceof CpuTensor c && c.backend() == this) {
+            return c;
+        }
+        throw new IllegalArgumentException("tensor " + t + " does not belong to the CPU backend");
+    }
+
+    private DoubleBuffer buf(Tensor t) {
+        return own(t).data();
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    @Override
+    public Tensor zeros(int... shape) {
+        return new CpuTensor(this, shape);
+    }
+
+    @Override
+    public void upload(double[] src, int srcOff, Tensor dst, int dstOff, int n) {
+        buf(dst).put(dstOff, src, srcOff, n);
+    }
+
+    @Override
+    public void download(Tensor src, int srcOff, double[] dst, int dstOff, int n) {
+        buf(src).get(srcOff, dst, dstOff, n);
+    }
+
+    // ---------------------------------------------------------------- BLAS
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                     Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb,
+                     double beta, Tensor c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (beta == 0.0) {
+                for (int i = 0; i < m; i++) {
+                    fill(n, 0.0, c, cOff + i * ldc);
+                }
+            } else {
+                for (int i = 0; i < m; i++) {
+                    scale(n, beta, c, cOff + i * ldc);
+                }
+            }
+            return;
+        }
+        if (blas != null) {
+            blas.gemm(transA, transB, m, n, k, alpha, own(a).at(aOff), lda, own(b).at(bOff), ldb,
+                    beta, own(c).at(cOff), ldc);
+            return;
+        }
+        int aSpan = (transA ? k - 1 : m - 1) * lda + (transA ? m : k);
+        int bSpan = (transB ? n - 1 : k - 1) * ldb + (transB ? k : n);
+        int cSpan = (m - 1) * ldc + n;
+        double[] ah = new double[aSpan];
+        double[] bh = new double[bSpan];
+        double[] ch = new double[cSpan];
+        download(a, aOff, ah, 0, aSpan);
+        download(b, bOff, bh, 0, bSpan);
+        download(c, cOff, ch, 0, cSpan);
+        JavaBlas.gemm(transA, transB, m, n, k, alpha, ah, 0, lda, bh, 0, ldb, beta, ch, 0, ldc);
+        upload(ch, 0, c, cOff, cSpan);
+    }
+
+    @Override
+    public void axpy(int n, double alpha, Tensor x, int xOff, Tensor y, int yOff) {
+        if (blas != null) {
+            blas.axpy(n, alpha, own(x).at(xOff), own(y).at(yOff));
+            return;
+        }
+        DoubleBuffer xb = buf(x);
+        DoubleBuffer yb = buf(y);
+        for (int i = 0; i < n; i++) {
+            yb.put(yOff + i, yb.get(yOff + i) + alpha * xb.get(xOff + i));
+        }
+    }
+
+    @Override
+    public void scale(int n, double alpha, Tensor x, int xOff) {
+        DoubleBuffer xb = buf(x);
+        for (int i = 0; i < n; i++) {
+            xb.put(xOff + i, alpha * xb.get(xOff + i));
+        }
+    }
+
+    @Override
+    public double dot(int n, Tensor x, int xOff, Tensor y, int yOff) {
+        if (blas != null) {
+            return blas.dot(n, own(x).at(xOff), own(y).at(yOff));
+        }
+        DoubleBuffer xb = buf(x);
+        DoubleBuffer yb = buf(y);
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += xb.get(xOff + i) * yb.get(yOff + i);
+        }
+        return s;
+    }
+
+    @Override
+    public void copy(int n, Tensor src, int srcOff, Tensor dst, int dstOff) {
+        DoubleBuffer d = own(dst).at(dstOff);
+        DoubleBuffer s = own(src).at(srcOff).limit(srcOff + n);
+        d.put(s);
+    }
+
+    @Override
+    public void fill(int n, double value, Tensor x, int xOff) {
+        DoubleBuffer xb = buf(x);
+        for (int i = 0; i < n; i++) {
+            xb.put(xOff + i, value);
+        }
+    }
+
+    // ---------------------------------------------------------------- broadcasting and gathering
+
+    @Override
+    public void addRowVector(int rows, int cols, double alpha, Tensor v, int vOff, Tensor c, int cOff) {
+        double[] vh = new double[cols];
+        double[] row = new double[cols];
+        download(v, vOff, vh, 0, cols);
+        DoubleBuffer cb = buf(c);
+        for (int r = 0; r < rows; r++) {
+            int base = cOff + r * cols;
+            cb.get(base, row, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                row[j] += alpha * vh[j];
+            }
+            cb.put(base, row, 0, cols);
+        }
+    }
+
+    @Override
+    public void sumRows(int rows, int cols, Tensor a, int aOff, double beta, Tensor out, int outOff) {
+        double[] acc = new double[cols];
+        double[] row = new double[cols];
+        DoubleBuffer ab = buf(a);
+        for (int r = 0; r < rows; r++) {
+            ab.get(aOff + r * cols, row, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                acc[j] += row[j];
+            }
+        }
+        DoubleBuffer ob = buf(out);
+        if (beta != 0.0) {
+            for (int j = 0; j < cols; j++) {
+                acc[j] += beta * ob.get(outOff + j);
+            }
+        }
+        ob.put(outOff, acc, 0, cols);
+    }
+
+    @Override
+    public void gatherRows(int cols, Tensor src, int[] index, int from, int count, Tensor dst, int dstOff) {
+        DoubleBuffer s = buf(src);
+        int srcRows = src.size() / Math.max(1, cols);
+        double[] row = new double[cols];
+        DoubleBuffer d = buf(dst);
+        for (int i = 0; i < count; i++) {
+            int r = index[from + i];
+            if (r < 0 || r >= srcRows) {
+                throw new IndexOutOfBoundsException("row " + r + " outside 0.." + (srcRows - 1));
+            }
+            s.get(r * cols, row, 0, cols);
+            d.put(dstOff + i * cols, row, 0, cols);
+        }
+    }
+
+    // ---------------------------------------------------------------- jets
+
+    @Override
+    public void activationJet(Activation act, JetLayout layout, int blockSize,
+                              Tensor z, int zOff, Tensor a, int aOff, Tensor d, int dOff) {
+        CpuJets.activation(act, layout, blockSize, buf(z), zOff, buf(a), aOff, d == null ? null : buf(d), dOff);
+    }
+
+    @Override
+    public void jetMultiply(JetLayout layout, int blockSize, Tensor a, int aOff, Tensor b, int bOff,
+                            Tensor out, int outOff) {
+        CpuJets.multiply(layout, blockSize, buf(a), aOff, buf(b), bOff, buf(out), outOff);
+    }
+
+    @Override
+    public double[] softmaxCrossEntropyJet(JetLayout layout, int rows, int classes, Tensor logits,
+                                           Tensor labels, Tensor rowWeights, Tensor delta) {
+        return CpuJets.softmaxCrossEntropy(layout, rows, classes, buf(logits), buf(labels), buf(rowWeights), buf(delta));
+    }
+
+    @Override
+    public double[] binaryCrossEntropyJet(JetLayout layout, int rows, Tensor logits, Tensor labels,
+                                          Tensor rowWeights, Tensor delta) {
+        return CpuJets.binaryCrossEntropy(layout, rows, buf(logits), buf(labels), buf(rowWeights), buf(delta));
+    }
+
+    @Override
+    public double[] squaredErrorJet(JetLayout layout, int rows, int width, Tensor predictions, Tensor targets,
+                                    Tensor rowWeights, Tensor delta) {
+        return CpuJets.squaredError(layout, rows, width, buf(predictions), buf(targets), buf(rowWeights), buf(delta));
+    }
+}
