@@ -35,6 +35,7 @@ public final class MlpObjective implements Objective {
     private final Tensor targets;
     private final int targetStride;
     private final ThreadLocal<Workspace> workspaces;
+    private final int maxChunkRows;
 
     /**
      * @param mlp the architecture
@@ -43,6 +44,22 @@ public final class MlpObjective implements Objective {
      * @throws IllegalArgumentException when the data does not fit the architecture or its loss
      */
     public MlpObjective(Mlp mlp, Dataset data, Backend backend) {
+        this(mlp, data, backend, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param mlp the architecture
+     * @param data the training samples; copied to the backend
+     * @param backend where the data and all computation live
+     * @param maxChunkRows the most rows one chunk of a pass holds (a memory bound; results do not
+     *                     depend on it beyond rounding), at least 1
+     * @throws IllegalArgumentException when the data does not fit the architecture or its loss
+     */
+    public MlpObjective(Mlp mlp, Dataset data, Backend backend, int maxChunkRows) {
+        if (maxChunkRows < 1) {
+            throw new IllegalArgumentException("chunk rows must be positive, got " + maxChunkRows);
+        }
+        this.maxChunkRows = maxChunkRows;
         if (data.features() != mlp.inputs()) {
             throw new IllegalArgumentException("the model takes " + mlp.inputs() + " inputs but the data has "
                     + data.features() + " features");
@@ -119,7 +136,7 @@ public final class MlpObjective implements Objective {
         for (int w : mlp.widths()) {
             widest = Math.max(widest, w);
         }
-        int chunk = Math.max(1, Math.min(size, SCRATCH_ELEMENTS / (nb * widest)));
+        int chunk = Math.max(1, Math.min(Math.min(size, maxChunkRows), SCRATCH_ELEMENTS / (nb * widest)));
         Tensor grad = backend.zeros(nb, d);
         double[] loss = new double[nb];
         Pass pass = new Pass(workspaces.get(), layout, x, directions, grad);

@@ -19,16 +19,16 @@ public final class CpuBackend implements Backend {
     /** Elements per chunk in elementwise loops: small enough to stay in L1/L2 cache. */
     static final int CHUNK = 1024;
 
-    private static final CpuBackend INSTANCE = new CpuBackend();
+    private static final CpuBackend INSTANCE = new CpuBackend(!Boolean.getBoolean("samsde.noNativeBlas"));
 
     private final NativeBlas blas;
     private final String fallbackReason;
 
-    private CpuBackend() {
+    private CpuBackend(boolean tryNative) {
         NativeBlas loaded = null;
         String reason = null;
-        if (Boolean.getBoolean("samsde.noNativeBlas")) {
-            reason = "disabled by -Dsamsde.noNativeBlas=true";
+        if (!tryNative) {
+            reason = "native BLAS disabled";
         } else {
             try {
                 loaded = NativeBlas.load();
@@ -36,7 +36,7 @@ public final class CpuBackend implements Backend {
                 reason = t.getClass().getSimpleName() + ": " + t.getMessage();
             }
         }
-        if (loaded == null) {
+        if (loaded == null && tryNative) {
             LOG.warning("OpenBLAS could not be loaded (" + reason + "); using the slower pure-Java fallback");
         }
         this.blas = loaded;
@@ -46,6 +46,15 @@ public final class CpuBackend implements Backend {
     /** @return the process-wide CPU backend */
     public static CpuBackend get() {
         return INSTANCE;
+    }
+
+    /**
+     * A CPU backend that never uses native code: the reference the native path is tested against.
+     *
+     * @return a pure-Java CPU backend
+     */
+    public static CpuBackend pureJava() {
+        return new CpuBackend(false);
     }
 
     /** @return whether matrix products go to OpenBLAS (false: the pure-Java fallback is in use) */
