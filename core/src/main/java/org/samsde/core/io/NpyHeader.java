@@ -95,9 +95,9 @@ record NpyHeader(NpyType dtype, ByteOrder order, int[] shape, long elementCount)
         String code = (String) descr;
         NpyType dtype = NpyType.fromKindAndSize(stripByteOrder(code));
         if (dtype == null) {
-            throw invalid(source, "unsupported dtype '" + code + "'"
-                    + (code.endsWith("O") ? " (an object array)" : "") + " (" + SUPPORTED_DTYPES
-                    + ")");
+            throw invalid(source, "unsupported dtype '" + code + "' ("
+                    + (code.endsWith("O") ? "object arrays cannot be read; " : "")
+                    + SUPPORTED_DTYPES + ")");
         }
         if ((Boolean) fortranOrder) {
             throw invalid(source,

@@ -68,6 +68,9 @@ public final class Npz {
                 String entrySource = source + " [entry " + entry.getName() + "]";
                 try (InputStream in = zip.getInputStream(entry)) {
                     arrays.put(name, Npy.read(in, entrySource, -1));
+                } catch (ZipException e) {
+                    throw invalid(entrySource, "not a valid npz file (corrupt entry: "
+                            + e.getMessage() + ")", e);
                 } catch (IOException e) {
                     throw Npy.ioFailure(entrySource, e);
                 }

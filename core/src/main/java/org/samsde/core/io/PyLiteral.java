@@ -227,9 +227,18 @@ final class PyLiteral {
         }
     }
 
+    /** Skips white space and comments ({@code #} to the end of the line), as Python does. */
     private void skipWhitespace() {
-        while (pos < text.length() && " \t\n\r\f".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '#') {
+                int newline = text.indexOf('\n', pos);
+                pos = newline < 0 ? text.length() : newline;
+            } else if (" \t\n\r\f".indexOf(c) >= 0) {
+                pos++;
+            } else {
+                return;
+            }
         }
     }
 
