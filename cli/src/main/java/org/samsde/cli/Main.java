@@ -1,0 +1,100 @@
+package org.samsde.cli;
+
+import java.io.PrintWriter;
+
+import org.samsde.core.InvalidInputException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code samsde} command. Exit codes: 0 success, 2 bad input (one line on standard error,
+ * naming the input and the problem; a stack trace only with {@code --debug}), 1 any other failure.
+ */
+@Command(name = "samsde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Sharpness-Aware Minimization and its SDEs: exact derivatives, optimisers, SDE models, Hessian tools.",
+        subcommands = {DeriveCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the command line and returns the exit code instead of exiting, for tests.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            PrintWriter err = line.getErr();
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            Throwable cause = ex;
+            while (cause != null && !(cause instanceof InvalidInputException)) {
+                cause = cause.getCause();
+            }
+            if (cause != null) {
+                err.println("samsde " + line.getCommandName() + ": " + cause.getMessage());
+                err.flush();
+                return BAD_INPUT;
+            }
+            err.println("samsde " + line.getCommandName() + ": internal error: " + ex
+                    + (debug ? "" : " (run with --debug for the stack trace)"));
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("samsde " + ex.getCommandLine().getCommandName() + ": " + ex.getMessage()
+                    + " (see --help)");
+            err.flush();
+            return BAD_INPUT;
+        });
+        return cl;
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"samsde " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

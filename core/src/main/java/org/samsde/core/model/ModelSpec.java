@@ -1,0 +1,302 @@
+package org.samsde.core.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.rng.simple.RandomSource;
+import org.samsde.core.InvalidInputException;
+import org.samsde.core.data.Dataset;
+import org.samsde.core.io.NpyArray;
+import org.samsde.core.io.Npz;
+import org.samsde.core.jet.Activation;
+import org.samsde.core.objective.ClosedFormLoss;
+import org.samsde.core.objective.Objective;
+import org.samsde.core.objective.Polynomial;
+import org.samsde.core.objective.Quadratic;
+import org.samsde.core.objective.ToyObjective;
+import org.samsde.core.tensor.Backend;
+
+/**
+ * A model specification as users write it on the command line, parsed and checked:
+ * <ul>
+ *   <li>{@code mlp:IN-H1-…-OUT:ACT}: an {@link Mlp} with activation ACT (tanh, softplus, gelu,
+ *       sigmoid, relu, identity); softmax cross-entropy for integer labels, MSE for float targets;</li>
+ *   <li>{@code linreg}: linear regression, features → target width, MSE;</li>
+ *   <li>{@code logreg}: logistic regression; one logit with binary cross-entropy when the labels
+ *       are 0/1, multinomial (softmax) otherwise;</li>
+ *   <li>{@code quadratic:FILE.npz}: {@link Quadratic} from arrays {@code A} and optional {@code xstar};</li>
+ *   <li>{@code poly:FILE.npz}: {@link Polynomial} from {@code A}, optional {@code C} and {@code q}.</li>
+ * </ul>
+ * Toys need no data. Initial parameters from a seed: the {@link Mlp#initialParameters} scheme for
+ * networks, independent N(0, 1) entries for toys.
+ */
+public sealed interface ModelSpec {
+
+    /** @return whether {@link #build} needs a data set */
+    boolean needsData();
+
+    /**
+     * @param data the training data (null for toys)
+     * @param backend where the objective lives
+     * @return the model, ready to differentiate
+     * @throws InvalidInputException when the data does not fit the specification
+     */
+    Model build(Dataset data, Backend backend);
+
+    /**
+     * A built model: its objective and its initialisation.
+     *
+     * @param objective the loss
+     * @param spec the specification it came from
+     * @param initializer draws initial parameters from a seed
+     */
+    record Model(Objective objective, ModelSpec spec, java.util.function.LongFunction<double[]> initializer) {
+        /**
+         * @param seed the seed
+         * @return initial parameters of length {@code objective().dimension()}
+         */
+        public double[] initialParameters(long seed) {
+            return initializer.apply(seed);
+        }
+    }
+
+    /** {@code mlp:IN-…-OUT:ACT}. @param widths the layer widths @param activation the hidden activation */
+    record MlpSpec(int[] widths, Activation activation) implements ModelSpec {
+        @Override
+        public boolean needsData() {
+            return true;
+        }
+
+        @Override
+        public Model build(Dataset data, Backend backend) {
+            requireData(data, this);
+            Loss loss = data.isClassification() ? Loss.CROSS_ENTROPY : Loss.MSE;
+            int out = widths[widths.length - 1];
+            if (data.features() != widths[0]) {
+                throw new InvalidInputException("model " + this + " takes " + widths[0] + " inputs but the data has "
+                        + data.features() + " features");
+            }
+            if (loss == Loss.CROSS_ENTROPY && data.classes() > out) {
+                throw new InvalidInputException("model " + this + " has " + out + " outputs but the data has "
+                        + data.classes() + " classes");
+            }
+            if (loss == Loss.MSE && data.targetWidth() != out) {
+                throw new InvalidInputException("model " + this + " has " + out + " outputs but the targets have width "
+                        + data.targetWidth());
+            }
+            Mlp mlp = newMlp(widths, activation, loss);
+            return new Model(new MlpObjective(mlp, data, backend), this, mlp::initialParameters);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder("mlp:");
+            for (int i = 0; i < widths.length; i++) {
+                s.append(i == 0 ? "" : "-").append(widths[i]);
+            }
+            return s.append(':').append(activation.specName()).toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MlpSpec m && Arrays.equals(widths, m.widths) && activation == m.activation;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(widths) * 31 + activation.hashCode();
+        }
+    }
+
+    /** {@code linreg}. */
+    record LinearRegression() implements ModelSpec {
+        @Override
+        public boolean needsData() {
+            return true;
+        }
+
+        @Override
+        public Model build(Dataset data, Backend backend) {
+            requireData(data, this);
+            if (data.isClassification()) {
+                throw new InvalidInputException("linreg needs float targets y, the data has integer labels (use logreg)");
+            }
+            Mlp mlp = newMlp(new int[] {data.features(), data.targetWidth()}, Activation.IDENTITY, Loss.MSE);
+            return new Model(new MlpObjective(mlp, data, backend), this, mlp::initialParameters);
+        }
+
+        @Override
+        public String toString() {
+            return "linreg";
+        }
+    }
+
+    /** {@code logreg}. */
+    record LogisticRegression() implements ModelSpec {
+        @Override
+        public boolean needsData() {
+            return true;
+        }
+
+        @Override
+        public Model build(Dataset data, Backend backend) {
+            requireData(data, this);
+            if (!data.isClassification()) {
+                throw new InvalidInputException("logreg needs integer labels y, the data has float targets (use linreg)");
+            }
+            int classes = data.classes();
+            Mlp mlp = classes <= 2
+                    ? newMlp(new int[] {data.features(), 1}, Activation.IDENTITY, Loss.BINARY_CROSS_ENTROPY)
+                    : newMlp(new int[] {data.features(), classes}, Activation.IDENTITY, Loss.CROSS_ENTROPY);
+            return new Model(new MlpObjective(mlp, data, backend), this, mlp::initialParameters);
+        }
+
+        @Override
+        public String toString() {
+            return "logreg";
+        }
+    }
+
+    /** {@code quadratic:FILE} or {@code poly:FILE}. @param kind quadratic or poly @param file the .npz */
+    record Toy(String kind, Path file) implements ModelSpec {
+        @Override
+        public boolean needsData() {
+            return false;
+        }
+
+        @Override
+        public Model build(Dataset data, Backend backend) {
+            ClosedFormLoss loss = load();
+            int d = loss.dimension();
+            return new Model(ToyObjective.deterministic(loss, backend), this, seed -> {
+                UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+                ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+                double[] x = new double[d];
+                for (int i = 0; i < d; i++) {
+                    x[i] = g.sample();
+                }
+                return x;
+            });
+        }
+
+        private ClosedFormLoss load() {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(kind + " model file not found: " + file);
+            }
+            Map<String, NpyArray> arrays = Npz.read(file);
+            NpyArray a = arrays.get("A");
+            if (a == null) {
+                throw new InvalidInputException(file + ": missing array 'A' (the d x d matrix)");
+            }
+            int[] shape = a.shape();
+            if (shape.length != 2 || shape[0] != shape[1] || shape[0] < 1) {
+                throw new InvalidInputException(file + ": array 'A' has shape " + Arrays.toString(shape) + ", expected (d, d)");
+            }
+            int d = shape[0];
+            try {
+                if (kind.equals("quadratic")) {
+                    return new Quadratic(a.doubles(), vector(arrays, "xstar", d));
+                }
+                NpyArray c = arrays.get("C");
+                if (c != null && !Arrays.equals(c.shape(), new int[] {d, d, d})) {
+                    throw new InvalidInputException(file + ": array 'C' has shape " + Arrays.toString(c.shape())
+                            + ", expected (" + d + ", " + d + ", " + d + ")");
+                }
+                return new Polynomial(a.doubles(), c == null ? null : c.doubles(), vector(arrays, "q", d));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(file + ": " + e.getMessage(), e);
+            }
+        }
+
+        private double[] vector(Map<String, NpyArray> arrays, String name, int d) {
+            NpyArray v = arrays.get(name);
+            if (v == null) {
+                return null;
+            }
+            if (v.rank() != 1 || v.size() != d) {
+                throw new InvalidInputException(file + ": array '" + name + "' has shape " + Arrays.toString(v.shape())
+                        + ", expected (" + d + ",)");
+            }
+            return v.doubles();
+        }
+
+        @Override
+        public String toString() {
+            return kind + ":" + file;
+        }
+    }
+
+    private static void requireData(Dataset data, ModelSpec spec) {
+        if (data == null) {
+            throw new InvalidInputException("model " + spec + " needs training data (--data)");
+        }
+    }
+
+    private static Mlp newMlp(int[] widths, Activation activation, Loss loss) {
+        try {
+            return new Mlp(widths, activation, loss);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param spec the specification string
+     * @return the parsed specification
+     * @throws InvalidInputException naming the specification and what is wrong with it
+     */
+    static ModelSpec parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new InvalidInputException("empty model specification");
+        }
+        String s = spec.trim();
+        if (s.equals("linreg")) {
+            return new LinearRegression();
+        }
+        if (s.equals("logreg")) {
+            return new LogisticRegression();
+        }
+        if (s.startsWith("quadratic:") || s.startsWith("poly:")) {
+            int colon = s.indexOf(':');
+            String file = s.substring(colon + 1);
+            if (file.isEmpty()) {
+                throw new InvalidInputException("model '" + spec + "': missing file after '" + s.substring(0, colon + 1) + "'");
+            }
+            return new Toy(s.substring(0, colon), Path.of(file));
+        }
+        if (s.startsWith("mlp:")) {
+            String[] parts = s.split(":", -1);
+            if (parts.length != 3 || parts[1].isEmpty() || parts[2].isEmpty()) {
+                throw new InvalidInputException("model '" + spec + "': expected mlp:IN-H1-...-OUT:ACT, e.g. mlp:4-8-3:tanh");
+            }
+            String[] ws = parts[1].split("-", -1);
+            if (ws.length < 2) {
+                throw new InvalidInputException("model '" + spec + "': an MLP needs at least an input and an output width");
+            }
+            int[] widths = new int[ws.length];
+            for (int i = 0; i < ws.length; i++) {
+                try {
+                    widths[i] = Integer.parseInt(ws[i]);
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException("model '" + spec + "': width '" + ws[i] + "' is not a whole number");
+                }
+                if (widths[i] < 1) {
+                    throw new InvalidInputException("model '" + spec + "': width " + widths[i] + " must be positive");
+                }
+            }
+            Activation act;
+            try {
+                act = Activation.byName(parts[2]);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("model '" + spec + "': " + e.getMessage());
+            }
+            return new MlpSpec(widths, act);
+        }
+        throw new InvalidInputException("unknown model '" + spec
+                + "': expected mlp:IN-...-OUT:ACT, linreg, logreg, quadratic:FILE.npz or poly:FILE.npz");
+    }
+}
