@@ -20,7 +20,7 @@ final class NativeBlas {
     }
 
     String version() {
-        return openblas_nolapack.OPENBLAS_VERSION.trim();
+        return openblas_nolapack.OPENBLAS_VERSION.trim().replaceFirst("^OpenBLAS\\s*", "");
     }
 
     void setThreads(int threads) {
