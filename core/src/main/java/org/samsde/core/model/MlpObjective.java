@@ -127,6 +127,30 @@ public final class MlpObjective implements Objective {
 
     @Override
     public TaylorResult taylor(Tensor x, Tensor directions, int order, Batch batch) {
+        return sweep(x, directions, order, batch, false).result;
+    }
+
+    @Override
+    public double value(Tensor x, Batch batch) {
+        return evaluate(x, batch).loss();
+    }
+
+    /**
+     * Forward sweep only: the loss and the accuracy (argmax of the logits for cross-entropy, the
+     * sign of the logit for binary cross-entropy, NaN for MSE).
+     */
+    @Override
+    public Evaluation evaluate(Tensor x, Batch batch) {
+        Sweep s = sweep(x, null, 0, batch, true);
+        s.result.gradientCoefficients().close();
+        return new Evaluation(s.result.loss(), mlp.loss() == Loss.MSE ? Double.NaN : (double) s.correct / batch.size(n));
+    }
+
+    /** The outcome of a sweep over all chunks. */
+    private record Sweep(TaylorResult result, long correct) {
+    }
+
+    private Sweep sweep(Tensor x, Tensor directions, int order, Batch batch, boolean forwardOnly) {
         JetLayout layout = layoutFor(x, directions, order);
         int nb = layout.blocks();
         int d = dimension();
@@ -137,21 +161,25 @@ public final class MlpObjective implements Objective {
             widest = Math.max(widest, w);
         }
         int chunk = Math.max(1, Math.min(Math.min(size, maxChunkRows), SCRATCH_ELEMENTS / (nb * widest)));
-        Tensor grad = backend.zeros(nb, d);
+        Tensor grad = backend.zeros(forwardOnly ? 1 : nb, forwardOnly ? 1 : d);
         double[] loss = new double[nb];
         Pass pass = new Pass(workspaces.get(), layout, x, directions, grad);
         double[] rowWeights = new double[chunk];
+        long correct = 0;
         for (int start = 0; start < size; start += chunk) {
             int rows = Math.min(chunk, size - start);
             for (int r = 0; r < rows; r++) {
                 rowWeights[r] = batch.weight(start + r) / size;
             }
-            double[] chunkLoss = pass.run(idx, start, rows, rowWeights);
+            double[] chunkLoss = pass.run(idx, start, rows, rowWeights, forwardOnly);
             for (int b = 0; b < nb; b++) {
                 loss[b] += chunkLoss[b];
             }
+            if (forwardOnly && mlp.loss() != Loss.MSE) {
+                correct += pass.correct(idx, start, rows);
+            }
         }
-        return new TaylorResult(layout, d, loss, grad);
+        return new Sweep(new TaylorResult(layout, forwardOnly ? 1 : d, loss, grad), correct);
     }
 
     /** One Taylor pass over chunks of rows; holds the arguments shared by every layer. */
@@ -183,7 +211,37 @@ public final class MlpObjective implements Objective {
             return k == 0 ? 0 : layout.block(k, j);
         }
 
-        double[] run(int[] idx, int start, int rows, double[] rowWeights) {
+        private Tensor outputs;
+
+        /** Counts the rows of the last forward sweep whose prediction equals the label. */
+        long correct(int[] idx, int start, int rows) {
+            int width = mlp.outputs();
+            double[] z = new double[rows * width];
+            backend.download(outputs, 0, z, 0, rows * width);
+            double[] y = new double[rows];
+            Tensor target = ws.get("target", rows);
+            backend.download(target, 0, y, 0, rows);
+            long hits = 0;
+            for (int r = 0; r < rows; r++) {
+                int predicted;
+                if (width == 1) {
+                    predicted = z[r] > 0 ? 1 : 0;
+                } else {
+                    predicted = 0;
+                    for (int c = 1; c < width; c++) {
+                        if (z[r * width + c] > z[r * width + predicted]) {
+                            predicted = c;
+                        }
+                    }
+                }
+                if (predicted == (int) y[r]) {
+                    hits++;
+                }
+            }
+            return hits;
+        }
+
+        double[] run(int[] idx, int start, int rows, double[] rowWeights, boolean forwardOnly) {
             int layers = mlp.layers();
             Tensor input = ws.get("input", rows * mlp.inputs());
             backend.gatherRows(mlp.inputs(), features, idx, start, rows, input, 0);
@@ -216,6 +274,10 @@ public final class MlpObjective implements Objective {
                 case BINARY_CROSS_ENTROPY -> backend.binaryCrossEntropyJet(layout, rows, h[layers], target, weights, delta);
                 case MSE -> backend.squaredErrorJet(layout, rows, outputs, h[layers], target, weights, delta);
             };
+            this.outputs = h[layers];
+            if (forwardOnly) {
+                return loss;
+            }
             Tensor adj = delta;
             for (int l = layers - 1; l >= 0; l--) {
                 backwardParameters(l, h[l], l == 0, adj, rows);

@@ -61,6 +61,27 @@ public interface Objective {
     }
 
     /**
+     * The loss and, where the objective has class labels, the classification accuracy at x,
+     * without derivatives.
+     *
+     * @param x the parameters; not modified
+     * @param batch the samples and weights (weights affect the loss, not the accuracy)
+     * @return the evaluation; accuracy is NaN where it is undefined
+     */
+    default Evaluation evaluate(Tensor x, Batch batch) {
+        return new Evaluation(value(x, batch), Double.NaN);
+    }
+
+    /**
+     * Loss and accuracy of a model at a point.
+     *
+     * @param loss the batch loss f_γ(x)
+     * @param accuracy the fraction of correctly classified samples, NaN without labels
+     */
+    record Evaluation(double loss, double accuracy) {
+    }
+
+    /**
      * Checks the arguments every implementation receives.
      *
      * @param x the parameters

@@ -1,6 +1,7 @@
 package org.samsde.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 
@@ -263,6 +264,38 @@ class MlpDerivativeTest {
         for (double t : r.thirdOrder(0)) {
             assertEquals(0.0, t, 0.0, "T[v,v] of a quadratic is exactly zero");
         }
+    }
+
+    @Test
+    void evaluateGivesTheLossAndTheArgmaxAccuracy() {
+        Dataset data = Problems.classification(15, 40, 3, 4);
+        Mlp mlp = new Mlp(new int[] {3, 4}, Activation.IDENTITY, Loss.CROSS_ENTROPY);
+        double[] x = mlp.initialParameters(12);
+        MlpObjective obj = new MlpObjective(mlp, data, CPU, 7);
+        Objective.Evaluation e = obj.evaluate(CPU.upload(x, x.length), Batch.all());
+        assertEquals(obj.taylor(CPU.upload(x, x.length), null, 0, Batch.all()).loss(), e.loss(), 1e-15);
+        double[] f = data.x();
+        int[] y = data.labels();
+        int hits = 0;
+        for (int i = 0; i < data.size(); i++) {
+            int best = 0;
+            double bestZ = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < 4; c++) {
+                double z = x[12 + c];
+                for (int k = 0; k < 3; k++) {
+                    z += x[c * 3 + k] * f[i * 3 + k];
+                }
+                if (z > bestZ) {
+                    bestZ = z;
+                    best = c;
+                }
+            }
+            hits += best == y[i] ? 1 : 0;
+        }
+        assertEquals((double) hits / data.size(), e.accuracy(), 0.0);
+        Mlp reg = new Mlp(new int[] {4, 2}, Activation.IDENTITY, Loss.MSE);
+        double[] xr = reg.initialParameters(1);
+        assertTrue(Double.isNaN(new MlpObjective(reg, Problems.regression(1, 5, 4, 2), CPU).evaluate(CPU.upload(xr, xr.length), Batch.all()).accuracy()));
     }
 
     private static double dot(double[] a, double[] b) {
