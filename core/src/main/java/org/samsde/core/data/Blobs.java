@@ -6,6 +6,7 @@ import org.apache.commons.rng.sampling.ArraySampler;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.samsde.core.InvalidInputException;
+import org.samsde.core.random.RandomStreams;
 
 /**
  * Synthetic classification data: {@code k} Gaussian blobs in {@code d} dimensions.
@@ -92,7 +93,7 @@ public record Blobs(int k, int n, int d, double sep, double sigma, int nTest, lo
      * @return the centres, row-major {@code k × d}: centre {@code c} is at {@code [c*d, (c+1)*d)}
      */
     public double[] centres() {
-        return centres(SeedStreams.derive(seed, 1)[0]);
+        return centres(RandomStreams.sequence(seed, 1)[0]);
     }
 
     private double[] centres(UniformRandomProvider rng) {
@@ -111,7 +112,7 @@ public record Blobs(int k, int n, int d, double sep, double sigma, int nTest, lo
      *     {@code nTest} samples; both with labels {@code 0 .. k-1}
      */
     public Split generate() {
-        UniformRandomProvider[] streams = SeedStreams.derive(seed, 3);
+        UniformRandomProvider[] streams = RandomStreams.sequence(seed, 3);
         double[] centres = centres(streams[0]);
         Dataset train = sample(centres, n, streams[1]);
         Dataset test = nTest == 0 ? null : sample(centres, nTest, streams[2]);

@@ -5,6 +5,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.samsde.core.InvalidInputException;
+import org.samsde.core.random.RandomStreams;
 
 /**
  * Synthetic regression data labelled by a random teacher network.
@@ -98,7 +99,7 @@ public record TeacherStudent(int n, int d, int h, int out, double noise, int nTe
      * @return the teacher
      */
     public Teacher teacher() {
-        return teacher(SeedStreams.derive(seed, 1)[0]);
+        return teacher(RandomStreams.sequence(seed, 1)[0]);
     }
 
     private Teacher teacher(UniformRandomProvider rng) {
@@ -127,7 +128,7 @@ public record TeacherStudent(int n, int d, int h, int out, double noise, int nTe
      *     {@code nTest} samples; both with {@code d} features and {@code out} targets per sample
      */
     public Split generate() {
-        UniformRandomProvider[] streams = SeedStreams.derive(seed, 3);
+        UniformRandomProvider[] streams = RandomStreams.sequence(seed, 3);
         Teacher teacher = teacher(streams[0]);
         Dataset train = sample(teacher, n, streams[1]);
         Dataset test = nTest == 0 ? null : sample(teacher, nTest, streams[2]);
