@@ -1,0 +1,58 @@
+package org.samsde.sde;
+
+import org.samsde.core.objective.Objective;
+import org.samsde.core.tensor.Tensor;
+
+/**
+ * A discrete-time evolution of parameters: an optimiser, or a numerical solution of an SDE
+ * sampled at the optimiser's steps (SDE time t = k·η).
+ *
+ * <p>Order of use: {@link #init} once per trajectory, then {@link #step} for k = 0, 1, …, N−1.
+ * The configuration object is immutable and shared by all trajectories; everything that changes
+ * lives in the {@link State}, which the caller passes in and out, so one configuration can drive
+ * many trajectories on many threads.
+ *
+ * @param <S> the state type
+ */
+public interface Dynamics<S extends Dynamics.State> {
+
+    /** @return the method's label in records, e.g. {@code sam} or {@code sam3} */
+    String name();
+
+    /** @return the objective this evolution descends */
+    Objective objective();
+
+    /**
+     * @param x0 the initial parameters; not modified (copied)
+     * @param seed the trajectory's seed; every random number of the trajectory derives from it
+     * @return the state at step 0
+     */
+    S init(Tensor x0, long seed);
+
+    /**
+     * Advances the state from step k to step k+1.
+     *
+     * @param state the trajectory; modified
+     * @param k the current step, 0-based
+     * @param total N, the number of steps of the run (for schedules)
+     */
+    void step(S state, int k, int total);
+
+    /** The mutable part of a trajectory. */
+    abstract class State {
+        private final Tensor x;
+
+        /** @param x the parameters, owned by this state */
+        protected State(Tensor x) {
+            this.x = x;
+        }
+
+        /** @return the current parameters (owned by the state; read only for callers) */
+        public final Tensor x() {
+            return x;
+        }
+
+        /** @return the perturbation ε of the last step, or null when the method has none or no step was taken */
+        public abstract Tensor perturbation();
+    }
+}

@@ -1,0 +1,159 @@
+package org.samsde.sde.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.samsde.core.objective.Batch;
+import org.samsde.core.objective.ClosedFormLoss;
+import org.samsde.core.objective.Objective;
+import org.samsde.core.objective.Polynomial;
+import org.samsde.core.objective.Quadratic;
+import org.samsde.core.objective.ToyObjective;
+import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.CpuBackend;
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Sampling;
+import org.samsde.sde.Toys;
+
+/** Every model's drift against its closed form on the toy losses. */
+class DriftTest {
+    private static final Backend BE = CpuBackend.get();
+    private static final int D = 4;
+
+    private static SdeSolver solver(Objective obj, SdeKind kind, double rho, double eta, Sampling sampling, DriftEstimator drift) {
+        return new SdeSolver(obj, kind, rho, eta, sampling, 1, drift, new NoiseSpec.None());
+    }
+
+    private static double[] drift(SdeSolver s, double[] x) {
+        Tensor xt = BE.upload(x, x.length);
+        SdeSolver.State st = s.init(xt, 1);
+        return s.drift(st, xt).toArray();
+    }
+
+    /** g + ρ·H·n + (ρ²/2)·T[n, n] from the closed forms, n = g/‖g‖. */
+    private static double[] samDrift(ClosedFormLoss f, double[] x, double rho, boolean third) {
+        double[] g = new double[D];
+        f.gradient(x, g);
+        double gn = Math.sqrt(Toys.dot(g, g));
+        double[] n = new double[D];
+        for (int i = 0; i < D; i++) {
+            n[i] = g[i] / gn;
+        }
+        double[] hn = new double[D];
+        double[] tnn = new double[D];
+        f.hvp(x, n, hn);
+        f.thirdOrder(x, n, tnn);
+        double[] b = new double[D];
+        for (int i = 0; i < D; i++) {
+            b[i] = g[i] + rho * hn[i] + (third ? 0.5 * rho * rho * tnn[i] : 0.0);
+        }
+        return b;
+    }
+
+    @Test
+    void fullBatchDriftsOfThePolynomialToyAreTheirClosedForms() {
+        Polynomial p = Toys.polynomial(3, D, 0.5, 0.5);
+        Objective obj = ToyObjective.deterministic(p, BE);
+        double[] x = Toys.gaussian(4, D, 0.8);
+        double rho = 0.3;
+        double eta = 0.05;
+        Sampling full = Sampling.full();
+        assertArrayEquals(samDrift(p, x, rho, true), drift(solver(obj, SdeKind.SAM3, rho, eta, full, new DriftEstimator.Exact()), x), 1e-13);
+        assertArrayEquals(samDrift(p, x, rho, false), drift(solver(obj, SdeKind.SAM2, rho, eta, full, new DriftEstimator.Exact()), x), 1e-13);
+        double[] g = new double[D];
+        p.gradient(x, g);
+        double[] hg = new double[D];
+        p.hvp(x, g, hg);
+        double[] usam = new double[D];
+        double[] sgd2 = new double[D];
+        for (int i = 0; i < D; i++) {
+            usam[i] = g[i] + rho * hg[i];
+            sgd2[i] = g[i] + eta / 2 * hg[i];
+        }
+        assertArrayEquals(usam, drift(solver(obj, SdeKind.USAM, rho, eta, full, new DriftEstimator.Exact()), x), 1e-13);
+        assertArrayEquals(sgd2, drift(solver(obj, SdeKind.SGD2, rho, eta, full, new DriftEstimator.Exact()), x), 1e-13);
+        assertArrayEquals(g, drift(solver(obj, SdeKind.SGD1, rho, eta, full, new DriftEstimator.Exact()), x), 1e-15);
+    }
+
+    @Test
+    void onAQuadraticTheThirdOrderTermVanishes() {
+        Quadratic q = Toys.quadratic(5, D);
+        double[] xi = Toys.gaussian(6, 6 * D, 0.3);
+        Objective obj = ToyObjective.shifted(q, xi, BE);
+        double[] x = Toys.gaussian(7, D, 1.0);
+        for (DriftEstimator est : new DriftEstimator[] {new DriftEstimator.Exact(), new DriftEstimator.Plugin()}) {
+            Sampling s = new Sampling(2, false);
+            assertArrayEquals(drift(solver(obj, SdeKind.SAM2, 0.4, 0.1, s, est), x),
+                    drift(solver(obj, SdeKind.SAM3, 0.4, 0.1, s, est), x), 1e-14, est.toString());
+        }
+    }
+
+    @Test
+    void exactMiniBatchDriftIsTheMeanOverEveryBatch() {
+        Quadratic q = Toys.quadratic(8, D);
+        int n = 5;
+        double[] xi = Toys.gaussian(9, n * D, 0.5);
+        Objective obj = ToyObjective.shifted(q, xi, BE);
+        double[] x = Toys.gaussian(10, D, 1.0);
+        double rho = 0.25;
+        double[] a = Toys.spd(8, D);
+        // E over the 10 batches of size 2 of g_γ + ρ·A·g_γ/‖g_γ‖, with g_γ = A(x − mean ξ over γ)
+        double[] expected = new double[D];
+        int batches = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double[] y = new double[D];
+                for (int c = 0; c < D; c++) {
+                    y[c] = x[c] - 0.5 * (xi[i * D + c] + xi[j * D + c]);
+                }
+                double[] g = Toys.mul(a, y);
+                double gn = Math.sqrt(Toys.dot(g, g));
+                double[] an = Toys.mul(a, g);
+                for (int c = 0; c < D; c++) {
+                    expected[c] += g[c] + rho * an[c] / gn;
+                }
+                batches++;
+            }
+        }
+        for (int c = 0; c < D; c++) {
+            expected[c] /= batches;
+        }
+        assertArrayEquals(expected, drift(solver(obj, SdeKind.SAM2, rho, 0.1, new Sampling(2, false), new DriftEstimator.Exact()), x), 1e-13);
+        // mc:M converges to it: a loose check with many batches (standard error about 0.01 here)
+        double[] mc = drift(solver(obj, SdeKind.SAM2, rho, 0.1, new Sampling(2, false), new DriftEstimator.MonteCarlo(4000)), x);
+        assertArrayEquals(expected, mc, 0.05);
+    }
+
+    @Test
+    void pluginDriftUsesTheFullBatchDirection() {
+        Quadratic q = Toys.quadratic(11, D);
+        double[] xi = Toys.gaussian(12, 7 * D, 0.5);
+        Objective obj = ToyObjective.shifted(q, xi, BE);
+        double[] x = Toys.gaussian(13, D, 1.0);
+        double[] g = ToyObjective.shifted(q, xi, BE).gradient(BE.upload(x, D), Batch.all()).gradient();
+        double[] a = Toys.spd(11, D);
+        double gn = Math.sqrt(Toys.dot(g, g));
+        double[] an = Toys.mul(a, g);
+        double[] expected = new double[D];
+        for (int c = 0; c < D; c++) {
+            expected[c] = g[c] + 0.3 * an[c] / gn;
+        }
+        assertArrayEquals(expected, drift(solver(obj, SdeKind.SAM3, 0.3, 0.1, new Sampling(3, false), new DriftEstimator.Plugin()), x), 1e-13);
+    }
+
+    @Test
+    void zeroGradientGivesAFiniteDrift() {
+        Quadratic q = Toys.quadratic(14, D);
+        Objective obj = ToyObjective.deterministic(q, BE);
+        double[] b = drift(solver(obj, SdeKind.SAM3, 0.5, 0.1, Sampling.full(), new DriftEstimator.Exact()), new double[D]);
+        assertArrayEquals(new double[D], b, 0.0);
+    }
+
+    @Test
+    void infeasibleExactDriftIsRefusedUpFront() {
+        Objective obj = ToyObjective.shifted(Toys.quadratic(1, D), Toys.gaussian(2, 200 * D, 1), BE);
+        assertThrows(IllegalArgumentException.class,
+                () -> solver(obj, SdeKind.SAM2, 0.1, 0.1, new Sampling(10, false), new DriftEstimator.Exact()));
+    }
+}

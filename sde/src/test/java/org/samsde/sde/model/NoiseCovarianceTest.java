@@ -1,0 +1,238 @@
+package org.samsde.sde.model;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.samsde.core.objective.Batch;
+import org.samsde.core.objective.ClosedFormLoss;
+import org.samsde.core.objective.Objective;
+import org.samsde.core.objective.ToyObjective;
+import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.CpuBackend;
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Sampling;
+import org.samsde.sde.Toys;
+
+/**
+ * The noise samplers' covariances against closed forms. The per-sample sampler is linear in its
+ * weights z, so its covariance Σᵢ ξ′(eᵢ)ξ′(eᵢ)ᵀ is checked exactly; the random samplers by the
+ * empirical covariance of N draws, within 6 standard errors per entry (for Gaussian draws the
+ * standard error of an empirical covariance entry is √((ΣᵢᵢΣⱼⱼ + Σᵢⱼ²)/N)).
+ */
+class NoiseCovarianceTest {
+    private static final Backend BE = CpuBackend.get();
+    private static final int D = 3;
+    private static final int N = 6;
+
+    private final double[] a = Toys.spd(21, D);
+    private final double[] xi = Toys.gaussian(22, N * D, 0.7);
+    private final Objective shifted = ToyObjective.shifted(Toys.quadratic(21, D), xi, BE);
+    private final double[] x = Toys.gaussian(23, D, 1.0);
+
+    private SdeSolver solver(Objective obj, SdeKind kind, double rho, Sampling s, NoiseSpec noise) {
+        return new SdeSolver(obj, kind, rho, 0.1, s, 1, new DriftEstimator.Plugin(), noise);
+    }
+
+    /** Σᵢ ξ′(eᵢ)ξ′(eᵢ)ᵀ, the exact covariance of the per-sample sampler. */
+    private static double[] perSampleCovariance(SdeSolver s, double[] x, int n) {
+        int d = x.length;
+        double[] cov = new double[d * d];
+        Tensor xt = BE.upload(x, d);
+        for (int i = 0; i < n; i++) {
+            double[] e = new double[n];
+            e[i] = 1;
+            double[] u = s.perSample(xt, e).toArray();
+            for (int p = 0; p < d; p++) {
+                for (int q = 0; q < d; q++) {
+                    cov[p * d + q] += u[p] * u[q];
+                }
+            }
+        }
+        return cov;
+    }
+
+    /** Population covariance (1/n)Σ(gᵢ − g)(gᵢ − g)ᵀ of the per-sample gradients A(x − ξᵢ). */
+    private double[] sigma1() {
+        double[][] g = new double[N][];
+        double[] mean = new double[D];
+        for (int i = 0; i < N; i++) {
+            double[] y = new double[D];
+            for (int c = 0; c < D; c++) {
+                y[c] = x[c] - xi[i * D + c];
+            }
+            g[i] = Toys.mul(a, y);
+            for (int c = 0; c < D; c++) {
+                mean[c] += g[i][c] / N;
+            }
+        }
+        double[] cov = new double[D * D];
+        for (int i = 0; i < N; i++) {
+            for (int p = 0; p < D; p++) {
+                for (int q = 0; q < D; q++) {
+                    cov[p * D + q] += (g[i][p] - mean[p]) * (g[i][q] - mean[q]) / N;
+                }
+            }
+        }
+        return cov;
+    }
+
+    private static double[] sandwich(double[] m, double[] s, double scale) {
+        double[] out = Toys.mul(Toys.mul(m, s, D), Toys.transpose(m, D), D);
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= scale;
+        }
+        return out;
+    }
+
+    private static double[] identityPlus(double[] b, double scale) {
+        double[] m = new double[D * D];
+        for (int i = 0; i < D * D; i++) {
+            m[i] = scale * b[i];
+        }
+        for (int i = 0; i < D; i++) {
+            m[i * D + i] += 1;
+        }
+        return m;
+    }
+
+    private static void assertClose(double[] expected, double[] actual, double tol, String what) {
+        double scale = 0;
+        double diff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(diff <= tol * scale, what + ": relative difference " + diff / scale + " exceeds " + tol);
+    }
+
+    @Test
+    void perSampleSgdNoiseIsTheBatchGradientCovariance() {
+        Sampling s = new Sampling(2, false);
+        double cb = s.covarianceFactor(N);
+        assertClose(sandwich(identityPlus(new double[D * D], 0), sigma1(), cb),
+                perSampleCovariance(solver(shifted, SdeKind.SGD1, 0.3, s, new NoiseSpec.PerSample()), x, N), 1e-12, "sgd1");
+        assertClose(sandwich(identityPlus(new double[D * D], 0), sigma1(), cb),
+                perSampleCovariance(solver(shifted, SdeKind.SGD2, 0.3, s, new NoiseSpec.PerSample()), x, N), 1e-12, "sgd2");
+    }
+
+    @Test
+    void perSampleUsamNoiseIsSigmaBPlusRhoHSigmaPlusSigmaH() {
+        double rho = 0.2;
+        Sampling s = new Sampling(3, false);
+        // a_i − ā = (I + ρA)(g_i − g): Σ̃ = c_B (I + ρA) Σ₁ (I + ρA)ᵀ = Σ_B + ρ(AΣ_B + Σ_B A) + O(ρ²)
+        assertClose(sandwich(identityPlus(a, rho), sigma1(), s.covarianceFactor(N)),
+                perSampleCovariance(solver(shifted, SdeKind.USAM, rho, s, new NoiseSpec.PerSample()), x, N), 1e-12, "usam");
+    }
+
+    @Test
+    void perSampleSamNoiseCarriesTheFluctuationOfTheNormalisedDirection() {
+        double rho = 0.2;
+        Sampling s = new Sampling(2, true);
+        double[] g = shifted.gradient(BE.upload(x, D), Batch.all()).gradient();
+        double gn = Math.sqrt(Toys.dot(g, g));
+        // M = I + ρ A P / ‖g‖ with P = I − n nᵀ
+        double[] p = new double[D * D];
+        for (int i = 0; i < D; i++) {
+            for (int j = 0; j < D; j++) {
+                p[i * D + j] = (i == j ? 1 : 0) - g[i] * g[j] / (gn * gn);
+            }
+        }
+        double[] m = identityPlus(Toys.mul(a, p, D), rho / gn);
+        double[] expected = sandwich(m, sigma1(), s.covarianceFactor(N));
+        assertClose(expected, perSampleCovariance(solver(shifted, SdeKind.SAM2, rho, s, new NoiseSpec.PerSample()), x, N), 1e-12, "sam2");
+        assertClose(expected, perSampleCovariance(solver(shifted, SdeKind.SAM3, rho, s, new NoiseSpec.PerSample()), x, N), 1e-12, "sam3 on a quadratic");
+    }
+
+    @Test
+    void perSampleNoiseMatchesTheExactBatchCovarianceToFirstOrderInTheNoise() {
+        // shifted polynomial with small shifts: Cov_γ(G_γ) by enumeration of every batch against the
+        // linearised per-sample covariance; they differ at relative order of the shift scale
+        ClosedFormLoss p = Toys.polynomial(31, D, 0.4, 0.4);
+        double[] small = Toys.gaussian(32, N * D, 1e-3);
+        Objective obj = ToyObjective.shifted(p, small, BE);
+        Sampling s = new Sampling(2, false);
+        for (SdeKind kind : new SdeKind[] {SdeKind.USAM, SdeKind.SAM2, SdeKind.SAM3}) {
+            SdeSolver solver = solver(obj, kind, 0.3, s, new NoiseSpec.PerSample());
+            double[] exact = enumeratedCovariance(solver, obj);
+            assertClose(exact, perSampleCovariance(solver, x, N), 2e-2, kind + " against the enumerated batch covariance");
+        }
+    }
+
+    private double[] enumeratedCovariance(SdeSolver solver, Objective obj) {
+        Tensor xt = BE.upload(x, D);
+        java.util.List<double[]> gs = new java.util.ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            for (int j = i + 1; j < N; j++) {
+                gs.add(solver.increment(xt, Batch.of(i, j)).toArray());
+            }
+        }
+        double[] mean = new double[D];
+        for (double[] g : gs) {
+            for (int c = 0; c < D; c++) {
+                mean[c] += g[c] / gs.size();
+            }
+        }
+        double[] cov = new double[D * D];
+        for (double[] g : gs) {
+            for (int p = 0; p < D; p++) {
+                for (int q = 0; q < D; q++) {
+                    cov[p * D + q] += (g[p] - mean[p]) * (g[q] - mean[q]) / gs.size();
+                }
+            }
+        }
+        return cov;
+    }
+
+    /** Empirical covariance of N draws against the expected one, entry by entry within 6 standard errors. */
+    private void assertEmpirical(SdeSolver solver, double[] expected, int draws, String what) {
+        Tensor xt = BE.upload(x, D);
+        SdeSolver.State st = solver.init(xt, 77);
+        Tensor b = solver.drift(st, xt);
+        double[] sum = new double[D];
+        double[] outer = new double[D * D];
+        for (int t = 0; t < draws; t++) {
+            double[] v = solver.noise(st, xt, b).toArray();
+            for (int p = 0; p < D; p++) {
+                sum[p] += v[p];
+                for (int q = 0; q < D; q++) {
+                    outer[p * D + q] += v[p] * v[q];
+                }
+            }
+        }
+        for (int p = 0; p < D; p++) {
+            double se = 6 * Math.sqrt(expected[p * D + p] / draws);
+            assertTrue(Math.abs(sum[p] / draws) <= se, what + ": mean " + sum[p] / draws + " not within " + se + " of 0");
+            for (int q = 0; q < D; q++) {
+                double emp = outer[p * D + q] / draws;
+                double ex = expected[p * D + q];
+                double tol = 6 * Math.sqrt((expected[p * D + p] * expected[q * D + q] + ex * ex) / draws);
+                assertTrue(Math.abs(emp - ex) <= tol, what + ": entry (" + p + "," + q + ") " + emp + " vs " + ex + " (tolerance " + tol + ")");
+            }
+        }
+    }
+
+    @Test
+    void randomSamplersHaveTheirCovariances() {
+        Sampling s = new Sampling(2, false);
+        double[] sigmaB = sandwich(identityPlus(new double[D * D], 0), sigma1(), s.covarianceFactor(N));
+        assertEmpirical(solver(shifted, SdeKind.SGD1, 0, s, new NoiseSpec.PerSample()), sigmaB, 20000, "per-sample draws");
+        assertEmpirical(solver(shifted, SdeKind.SGD1, 0, s, new NoiseSpec.BatchMc(4)), sigmaB, 20000, "batch-mc:4");
+        assertEmpirical(solver(shifted, SdeKind.SGD1, 0, s, new NoiseSpec.Resample()), sigmaB, 20000, "resample");
+        double[] iso = new double[D * D];
+        for (int i = 0; i < D; i++) {
+            iso[i * D + i] = 0.09;
+        }
+        assertEmpirical(solver(shifted, SdeKind.SAM3, 0.2, s, new NoiseSpec.Isotropic(0.3)), iso, 20000, "isotropic:0.3");
+    }
+
+    @Test
+    void fullBatchAndNoneHaveNoNoise() {
+        Tensor xt = BE.upload(x, D);
+        SdeSolver full = solver(shifted, SdeKind.SAM3, 0.2, Sampling.full(), new NoiseSpec.PerSample());
+        SdeSolver.State st = full.init(xt, 1);
+        assertNull(full.noise(st, xt, full.drift(st, xt)));
+        SdeSolver none = solver(shifted, SdeKind.SAM3, 0.2, new Sampling(2, false), new NoiseSpec.None());
+        assertNull(none.noise(none.init(xt, 1), xt, xt));
+    }
+}
