@@ -1,0 +1,242 @@
+package org.samsde.sde.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.samsde.core.data.Blobs;
+import org.samsde.core.data.Dataset;
+import org.samsde.core.jet.Activation;
+import org.samsde.core.model.Loss;
+import org.samsde.core.model.Mlp;
+import org.samsde.core.model.MlpObjective;
+import org.samsde.core.objective.Batch;
+import org.samsde.core.objective.ClosedFormLoss;
+import org.samsde.core.objective.Objective;
+import org.samsde.core.objective.ToyObjective;
+import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.CpuBackend;
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.LearningRate;
+import org.samsde.sde.Sampling;
+import org.samsde.sde.Toys;
+
+/** The discrete updates against their definitions, Eigen-SAM's identities, and repeatability. */
+class OptimizerTest {
+    private static final Backend BE = CpuBackend.get();
+    private static final int D = 4;
+
+    private static Optimizer optimizer(Objective obj, Method m, double rho, double eta, Sampling s) {
+        return new Optimizer(obj, m, rho, new LearningRate.Constant(eta), new BaseStep.Plain(), s, EigenSamOptions.DEFAULTS);
+    }
+
+    private static double[] gradient(ClosedFormLoss f, double[] x) {
+        double[] g = new double[x.length];
+        f.gradient(x, g);
+        return g;
+    }
+
+    private static double[] plus(double[] x, double s, double[] v) {
+        double[] y = x.clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += s * v[i];
+        }
+        return y;
+    }
+
+    private static double norm(double[] v) {
+        return Math.sqrt(Toys.dot(v, v));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Method.class, names = "EIGEN_SAM", mode = EnumSource.Mode.EXCLUDE)
+    void fullBatchStepsFollowTheirDefinitions(Method m) {
+        ClosedFormLoss f = Toys.polynomial(41, D, 0.3, 0.3);
+        Objective obj = ToyObjective.deterministic(f, BE);
+        double[] x = Toys.gaussian(42, D, 0.7);
+        double rho = 0.2;
+        double eta = 0.1;
+        double[] g = gradient(f, x);
+        double gn = norm(g);
+        double[] d = switch (m) {
+            case SGD -> g;
+            case SAM, DNSAM -> gradient(f, plus(x, rho / gn, g));
+            case USAM -> gradient(f, plus(x, rho, g));
+            case REVERSE_SAM -> gradient(f, plus(x, -rho / gn, g));
+            case EGR -> {
+                double[] hn = new double[D];
+                f.hvp(x, plus(new double[D], 1 / gn, g), hn);
+                yield plus(g, rho, hn);
+            }
+            default -> throw new AssertionError(m);
+        };
+        Optimizer opt = optimizer(obj, m, rho, eta, Sampling.full());
+        Optimizer.State s = opt.init(BE.upload(x, D), 1);
+        opt.step(s, 0, 10);
+        assertArrayEquals(plus(x, -eta, d), s.x().toArray(), 1e-14, m.label());
+    }
+
+    @Test
+    void momentumAndWeightDecayApplyToTheDescentStep() {
+        ClosedFormLoss f = Toys.quadratic(43, D);
+        Objective obj = ToyObjective.deterministic(f, BE);
+        double[] x = Toys.gaussian(44, D, 1);
+        Optimizer opt = new Optimizer(obj, Method.SGD, 0, new LearningRate.Constant(0.1), new BaseStep.Momentum(0.9, 0.01),
+                Sampling.full(), EigenSamOptions.DEFAULTS);
+        Optimizer.State s = opt.init(BE.upload(x, D), 1);
+        double[] buf = new double[D];
+        double[] xs = x.clone();
+        for (int k = 0; k < 3; k++) {
+            double[] g = gradient(f, xs);
+            for (int i = 0; i < D; i++) {
+                buf[i] = 0.9 * buf[i] + g[i] + 0.01 * xs[i];
+                xs[i] -= 0.1 * buf[i];
+            }
+            opt.step(s, k, 3);
+        }
+        assertArrayEquals(xs, s.x().toArray(), 1e-14);
+    }
+
+    @Test
+    void cosineScheduleAnneals() {
+        LearningRate lr = new LearningRate.Cosine(0.1, 0.0);
+        assertEquals(0.1, lr.at(0, 10), 1e-15);
+        assertEquals(0.05, lr.at(5, 10), 1e-15);
+        assertEquals(0.0, lr.at(10, 10), 1e-15);
+    }
+
+    @Test
+    void zeroGradientNeverProducesNaN() {
+        Objective obj = ToyObjective.deterministic(Toys.quadratic(45, D), BE);
+        for (Method m : Method.values()) {
+            Optimizer opt = optimizer(obj, m, 0.5, 0.1, Sampling.full());
+            Optimizer.State s = opt.init(BE.zeros(D), 1);
+            opt.step(s, 0, 1);
+            assertArrayEquals(new double[D], s.x().toArray(), 0.0, m.label());
+        }
+    }
+
+    @Test
+    void eigenSamSatisfiesItsIdentities() {
+        ClosedFormLoss f = Toys.polynomial(46, D, 0.3, 0.3);
+        Objective obj = ToyObjective.deterministic(f, BE);
+        double rho = 0.05;
+        double alpha = 0.4;
+        EigenSamOptions eo = new EigenSamOptions(1, 30, alpha, true, false, false);
+        Optimizer opt = new Optimizer(obj, Method.EIGEN_SAM, rho, new LearningRate.Constant(0.01), new BaseStep.Plain(), Sampling.full(), eo);
+        Optimizer.State s = opt.init(BE.upload(Toys.gaussian(47, D, 0.7), D), 3);
+        opt.step(s, 0, 5);
+        assertNull(s.eigenvector(), "no eigenvector before the first refresh");
+        double[] x1 = s.x().toArray();
+        opt.step(s, 1, 5);
+        assertNotNull(s.eigenvector());
+        double[] v = s.eigenvector().toArray();
+        assertEquals(1.0, norm(v), 1e-12);
+        // after 30 power iterations from the warm start v is close to the top eigenvector of H(x1)
+        double[] hv = new double[D];
+        f.hvp(x1, v, hv);
+        double lambda = Toys.dot(v, hv);
+        assertTrue(norm(plus(hv, -lambda, v)) < 1e-3 * Math.abs(lambda), "v is an eigenvector of H");
+
+        double[] g = gradient(f, x1);
+        double gn = norm(g);
+        double[] ghat = plus(new double[D], 1 / gn, g);
+        double c = Toys.dot(ghat, v);
+        double sign = Math.signum(Toys.dot(g, v));
+        double[] d = s.perturbation().toArray();
+        for (int i = 0; i < D; i++) {
+            d[i] /= rho;
+        }
+        double[] vperp = plus(d, -1, ghat);
+        for (int i = 0; i < D; i++) {
+            vperp[i] /= alpha * sign;
+        }
+        assertEquals(0.0, Toys.dot(g, vperp), 1e-12 * gn, "<g, v_perp> = 0");
+        assertArrayEquals(plus(v, -c, ghat), vperp, 1e-12, "v_perp = v - <g^, v> g^");
+        double expectedNorm = Math.sqrt(1 + alpha * alpha * (1 - c * c));
+        assertEquals(expectedNorm, norm(d), 1e-12, "|d| = sqrt(1 + a^2 (1 - c^2))");
+        double align = Math.abs(Toys.dot(d, v)) / norm(d);
+        assertEquals((Math.abs(c) + alpha * (1 - c * c)) / expectedNorm, align, 1e-12, "alignment identity");
+        assertTrue(align >= Math.abs(c), "Eigen-SAM is at least as aligned as SAM");
+    }
+
+    @Test
+    void eigenSamPerturbsByRhoTimesGBeforeTheFirstEigenvectorAndCountsStepsWithinEpochs() {
+        ClosedFormLoss f = Toys.quadratic(48, D);
+        double[] xi = Toys.gaussian(49, 8 * D, 0.3);
+        Objective obj = ToyObjective.shifted(f, xi, BE);
+        double rho = 0.1;
+        // 8 samples, B = 4: epochs of 2 steps, so an epoch counter never reaches k = 3
+        EigenSamOptions epoch = new EigenSamOptions(3, 2, 0.2, false, false, false);
+        Optimizer opt = new Optimizer(obj, Method.EIGEN_SAM, rho, new LearningRate.Constant(0.05), new BaseStep.Plain(),
+                new Sampling(4, false), epoch);
+        Optimizer.State s = opt.init(BE.upload(Toys.gaussian(50, D, 1), D), 5);
+        for (int k = 0; k < 10; k++) {
+            opt.step(s, k, 10);
+        }
+        assertNull(s.eigenvector(), "an epoch counter with epochs shorter than k never refreshes v");
+        Optimizer global = new Optimizer(obj, Method.EIGEN_SAM, rho, new LearningRate.Constant(0.05), new BaseStep.Plain(),
+                new Sampling(4, false), new EigenSamOptions(3, 2, 0.2, true, false, false));
+        Optimizer.State t = global.init(BE.upload(Toys.gaussian(50, D, 1), D), 5);
+        double[] x0 = t.x().toArray();
+        global.step(t, 0, 10);
+        // first step: ε = ρ·g_γ for the batch drawn; its direction is a batch gradient at x0
+        double[] eps = t.perturbation().toArray();
+        assertTrue(norm(eps) > 0);
+        for (int k = 1; k < 4; k++) {
+            global.step(t, k, 10);
+        }
+        assertNotNull(t.eigenvector(), "a global counter refreshes v at k = 3");
+        assertFalse(Arrays.equals(x0, t.x().toArray()));
+    }
+
+    @Test
+    void renormalisedEigenSamPerturbationHasNormRho() {
+        ClosedFormLoss f = Toys.polynomial(51, D, 0.3, 0.3);
+        Objective obj = ToyObjective.deterministic(f, BE);
+        Optimizer opt = new Optimizer(obj, Method.EIGEN_SAM, 0.07, new LearningRate.Constant(0.01), new BaseStep.Plain(),
+                Sampling.full(), new EigenSamOptions(1, 3, 0.5, true, true, false));
+        double[] x0 = Toys.gaussian(52, D, 0.7);
+        Optimizer.State s = opt.init(BE.upload(x0, D), 1);
+        opt.step(s, 0, 3);
+        assertArrayEquals(plus(new double[D], 0.07, gradient(f, x0)), s.perturbation().toArray(), 1e-15,
+                "before the first eigenvector: eps = rho * g, unnormalised");
+        opt.step(s, 1, 3);
+        assertEquals(0.07, norm(s.perturbation().toArray()), 1e-14);
+    }
+
+    @Test
+    void fullBatchSamIsDeterministicAndMiniBatchRunsRepeatForASeed() {
+        Dataset data = Blobs.parse("blobs:k=3,n=60,d=2,seed=3").generate().train();
+        Mlp mlp = new Mlp(new int[] {2, 8, 3}, Activation.TANH, Loss.CROSS_ENTROPY);
+        Objective obj = new MlpObjective(mlp, data, BE);
+        Tensor x0 = BE.upload(mlp.initialParameters(1), mlp.dimension());
+        for (Sampling sampling : new Sampling[] {Sampling.full(), new Sampling(8, false), new Sampling(8, true)}) {
+            double[][] runs = new double[2][];
+            for (int r = 0; r < 2; r++) {
+                Optimizer opt = optimizer(obj, Method.SAM, 0.05, 0.1, sampling);
+                Optimizer.State s = opt.init(x0, 11);
+                for (int k = 0; k < 20; k++) {
+                    opt.step(s, k, 20);
+                }
+                runs[r] = s.x().toArray();
+            }
+            assertArrayEquals(runs[0], runs[1], 0.0, "bitwise repeatable: " + sampling);
+        }
+        double before = obj.value(x0, Batch.all());
+        Optimizer opt = optimizer(obj, Method.SAM, 0.05, 0.5, Sampling.full());
+        Optimizer.State s = opt.init(x0, 1);
+        for (int k = 0; k < 50; k++) {
+            opt.step(s, k, 50);
+        }
+        assertTrue(obj.value(s.x(), Batch.all()) < before, "SAM descends the training loss");
+    }
+}
