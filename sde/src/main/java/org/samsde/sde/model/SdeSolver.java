@@ -107,9 +107,11 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
         for (int i = 0; i < substeps; i++) {
             Tensor b = drift(s, s.x());
             Tensor xi = noise(s, s.x(), b);
-            Vectors.axpy(-dt, b, s.x());
             if (xi != null) {
-                Vectors.axpy(Math.sqrt(eta * dt), xi, s.x());
+                Vectors.scale(Math.sqrt(eta * dt), xi);
+            }
+            EulerMaruyama.advance(s.x(), b, dt, xi);
+            if (xi != null) {
                 xi.close();
             }
             b.close();

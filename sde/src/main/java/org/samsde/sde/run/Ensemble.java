@@ -1,0 +1,168 @@
+package org.samsde.sde.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+
+import org.samsde.core.random.RandomStreams;
+import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.CpuBackend;
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Dynamics;
+import org.samsde.sde.Vectors;
+
+/**
+ * Runs several methods from the same initial parameters as ensembles of seeds, in parallel, and
+ * records each trajectory every {@code every} steps.
+ *
+ * <p>Seed j of every method is RandomStreams.key(master, j), and each trajectory draws all its
+ * randomness from streams below its seed; trajectories share only immutable data (the problem),
+ * and OpenBLAS runs single-threaded inside each, so results are bitwise identical whatever the
+ * number of threads. Memory: the data and the problem are shared; each running trajectory holds a
+ * few parameter-sized vectors and its objective's per-thread scratch.
+ */
+public final class Ensemble {
+    private Ensemble() {
+    }
+
+    /**
+     * @param steps N, steps per trajectory
+     * @param every recording interval (the first and last step are always recorded)
+     * @param eta η, so that record time is k·η
+     * @param seeds ensemble size per method
+     * @param masterSeed the master seed
+     * @param threads worker threads (≥ 1)
+     * @param hessian whether to measure λ_max and alignments
+     * @param hessianTolerance Lanczos tolerance for λ_max
+     * @param divergenceBound a trajectory whose ‖x‖ exceeds this, or that holds NaN/Inf, is stopped
+     */
+    public record Settings(int steps, int every, double eta, int seeds, long masterSeed, int threads, boolean hessian,
+                           double hessianTolerance, double divergenceBound) {
+        /** Validates the settings. */
+        public Settings {
+            if (steps < 1 || every < 1 || seeds < 1 || threads < 1) {
+                throw new IllegalArgumentException("steps, every, seeds and threads must be positive");
+            }
+            if (!(eta > 0) || !(hessianTolerance > 0) || !(divergenceBound > 0)) {
+                throw new IllegalArgumentException("eta, the Hessian tolerance and the divergence bound must be positive");
+            }
+        }
+
+        /** @return the number of records per trajectory that does not diverge */
+        public int recordsPerTrajectory() {
+            return 1 + (steps + every - 1) / every;
+        }
+    }
+
+    /**
+     * One finished trajectory.
+     *
+     * @param method the method's label
+     * @param seedIndex j
+     * @param seed the trajectory's seed
+     * @param records its records in step order
+     * @param finalParameters x at the last step reached
+     * @param diverged whether it stopped early
+     * @param seconds wall time
+     */
+    public record Trajectory(String method, int seedIndex, long seed, List<Record> records, double[] finalParameters,
+                             boolean diverged, double seconds) {
+    }
+
+    /**
+     * Runs every method for every seed.
+     *
+     * @param problem the problem
+     * @param methods the methods, each an immutable configuration
+     * @param settings the settings
+     * @param progress receives the number of steps done, as they are done (from worker threads)
+     * @return the trajectories, methods in the given order, seeds ascending within each
+     * @throws IllegalStateException wrapping a failure of any trajectory
+     */
+    public static List<Trajectory> run(Problem problem, List<? extends Dynamics<?>> methods, Settings settings,
+                                       LongConsumer progress) {
+        Backend backend = problem.train().backend();
+        if (backend instanceof CpuBackend cpu) {
+            cpu.setBlasThreads(1);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "samsde-ensemble");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Trajectory>> futures = new ArrayList<>();
+            for (Dynamics<?> method : methods) {
+                for (int j = 0; j < settings.seeds(); j++) {
+                    int index = j;
+                    long seed = RandomStreams.key(settings.masterSeed(), j);
+                    futures.add(pool.submit(() -> trajectory(problem, method, index, seed, settings, progress)));
+                }
+            }
+            List<Trajectory> out = new ArrayList<>();
+            for (Future<Trajectory> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("ensemble interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("a trajectory failed: " + cause, cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs one trajectory.
+     *
+     * @param <S> the state type
+     * @param problem the problem
+     * @param dynamics the method
+     * @param seedIndex j
+     * @param seed its seed
+     * @param settings the settings
+     * @param progress receives steps done
+     * @return the trajectory
+     */
+    public static <S extends Dynamics.State> Trajectory trajectory(Problem problem, Dynamics<S> dynamics, int seedIndex,
+                                                                   long seed, Settings settings, LongConsumer progress) {
+        long start = System.nanoTime();
+        Backend backend = problem.train().backend();
+        Tensor x0 = backend.upload(problem.x0(), problem.dimension());
+        S state = dynamics.init(x0, seed);
+        x0.close();
+        Recorder recorder = new Recorder(problem, settings.hessian(), settings.hessianTolerance(), RandomStreams.key(seed, 99));
+        List<Record> records = new ArrayList<>();
+        records.add(recorder.record(state, 0, 0.0, 0.0));
+        boolean diverged = false;
+        int n = settings.steps();
+        for (int k = 0; k < n; k++) {
+            dynamics.step(state, k, n);
+            int done = k + 1;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double norm = Vectors.norm(state.x());
+            if (!Double.isFinite(norm) || norm > settings.divergenceBound()) {
+                records.add(Record.divergedAt(done, done * settings.eta(), seconds));
+                diverged = true;
+                progress.accept(n - k);
+                break;
+            }
+            if (done % settings.every() == 0 || done == n) {
+                records.add(recorder.record(state, done, done * settings.eta(), seconds));
+            }
+            progress.accept(1);
+        }
+        return new Trajectory(dynamics.name(), seedIndex, seed, List.copyOf(records), state.x().toArray(), diverged,
+                (System.nanoTime() - start) / 1e9);
+    }
+}

@@ -1,0 +1,37 @@
+package org.samsde.sde.run;
+
+import org.samsde.core.objective.Batch;
+import org.samsde.core.objective.Objective;
+
+/**
+ * What a run trains: the training objective, an optional test objective, the fixed evaluation
+ * subset on which λ_max is measured, and the initial parameters shared by every method and seed.
+ *
+ * @param description a one-line description for records (model, data)
+ * @param train the training loss f
+ * @param test the test loss, or null when there is no test split
+ * @param hessianBatch the samples whose loss Hessian gives λ_max in the records
+ * @param x0 the initial parameters
+ */
+public record Problem(String description, Objective train, Objective test, Batch hessianBatch, double[] x0) {
+    /** Checks that x0 fits the objective. */
+    public Problem {
+        if (x0.length != train.dimension()) {
+            throw new IllegalArgumentException("initial parameters have " + x0.length + " values, the model needs " + train.dimension());
+        }
+        if (test != null && test.dimension() != train.dimension()) {
+            throw new IllegalArgumentException("test and training objectives have different dimensions");
+        }
+        x0 = x0.clone();
+    }
+
+    @Override
+    public double[] x0() {
+        return x0.clone();
+    }
+
+    /** @return d */
+    public int dimension() {
+        return train.dimension();
+    }
+}

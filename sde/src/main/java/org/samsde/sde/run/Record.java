@@ -1,0 +1,44 @@
+package org.samsde.sde.run;
+
+import java.util.List;
+
+/**
+ * One recorded row of a trajectory (DESIGN §7).
+ *
+ * @param step k
+ * @param time SDE time k·η
+ * @param trainLoss f(x_k) on the whole training set
+ * @param testLoss the test loss (NaN without a test split)
+ * @param testAccuracy the test accuracy (NaN without labels or test split)
+ * @param norm ‖x_k‖
+ * @param gradNorm ‖∇f(x_k)‖, full batch
+ * @param lambdaMax the top Hessian eigenvalue of the loss on the evaluation subset (NaN when not measured)
+ * @param alignment |cos(ε, v₁)| with ε the method's last perturbation, or the full gradient for methods without one
+ * @param alignmentSquared ⟨n, v₁⟩² with n the normalised full gradient
+ * @param seconds wall time since the trajectory started
+ * @param diverged whether the trajectory diverged at this step (a last row of NaN metrics)
+ */
+public record Record(int step, double time, double trainLoss, double testLoss, double testAccuracy, double norm,
+                     double gradNorm, double lambdaMax, double alignment, double alignmentSquared, double seconds,
+                     boolean diverged) {
+
+    /** The metric names, in column order, as they appear in the CSV files. */
+    public static final List<String> METRICS = List.of("train_loss", "test_loss", "test_acc", "norm", "grad_norm",
+            "lambda_max", "alignment", "align_sq");
+
+    /** @return the metrics in the order of {@link #METRICS} */
+    public double[] metrics() {
+        return new double[] {trainLoss, testLoss, testAccuracy, norm, gradNorm, lambdaMax, alignment, alignmentSquared};
+    }
+
+    /**
+     * @param step k
+     * @param time k·η
+     * @param seconds wall time
+     * @return the row that marks a divergence at step k
+     */
+    public static Record divergedAt(int step, double time, double seconds) {
+        double nan = Double.NaN;
+        return new Record(step, time, nan, nan, nan, nan, nan, nan, nan, nan, seconds, true);
+    }
+}

@@ -1,0 +1,79 @@
+package org.samsde.sde.run;
+
+import org.samsde.core.hessian.EigenResult;
+import org.samsde.core.hessian.HessianOperator;
+import org.samsde.core.hessian.Lanczos;
+import org.samsde.core.hessian.Which;
+import org.samsde.core.objective.Batch;
+import org.samsde.core.objective.Objective;
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Dynamics;
+import org.samsde.sde.Vectors;
+
+/**
+ * Measures the metrics of a {@link Record} at the current state of a trajectory.
+ *
+ * <p>λ_max comes from Lanczos (top eigenpair, relative residual tolerance {@code tolerance}) on
+ * the evaluation subset, warm-started from the previous record's eigenvector, so a record costs a
+ * few HVPs once the trajectory settles. Not thread-safe: one per trajectory.
+ */
+public final class Recorder {
+    private final Problem problem;
+    private final boolean hessian;
+    private final Lanczos lanczos;
+    private double[] topVector;
+
+    /**
+     * @param problem the problem
+     * @param hessian whether to measure λ_max and the alignments (they cost HVPs)
+     * @param tolerance Lanczos's relative residual tolerance for λ_max
+     * @param seed the seed of Lanczos's first start vector
+     */
+    public Recorder(Problem problem, boolean hessian, double tolerance, long seed) {
+        this.problem = problem;
+        this.hessian = hessian;
+        this.lanczos = Lanczos.defaults().withTolerance(tolerance).withMaxIterations(Math.min(problem.dimension(), 100))
+                .withSeed(seed);
+    }
+
+    /**
+     * @param state the trajectory; not modified
+     * @param step k
+     * @param time k·η
+     * @param seconds wall time so far
+     * @return the record
+     */
+    public Record record(Dynamics.State state, int step, double time, double seconds) {
+        Tensor x = state.x();
+        Objective train = problem.train();
+        Objective.Evaluation tr = train.evaluate(x, Batch.all());
+        Objective.Evaluation te = problem.test() == null ? null : problem.test().evaluate(x, Batch.all());
+        Tensor g = train.gradient(x, Batch.all()).gradientCoefficients();
+        double gradNorm = Vectors.norm(g);
+        double lambda = Double.NaN;
+        double align = Double.NaN;
+        double alignSq = Double.NaN;
+        if (hessian) {
+            double[] xh = x.toArray();
+            EigenResult top = lanczos.compute(HessianOperator.of(train, xh, problem.hessianBatch()), 1, Which.TOP, topVector);
+            lambda = top.eigenvalue(0);
+            topVector = top.eigenvectors();
+            Tensor v1 = x.backend().upload(topVector, topVector.length);
+            Tensor eps = state.perturbation();
+            align = cosine(eps != null ? eps : g, v1);
+            double c = cosine(g, v1);
+            alignSq = c * c;
+            v1.close();
+        }
+        g.close();
+        return new Record(step, time, tr.loss(), te == null ? Double.NaN : te.loss(), te == null ? Double.NaN : te.accuracy(),
+                Vectors.norm(x), gradNorm, lambda, align, alignSq, seconds, false);
+    }
+
+    /** |cos(a, b)|, 0 when either is zero (never NaN). */
+    static double cosine(Tensor a, Tensor b) {
+        double na = Vectors.norm(a);
+        double nb = Vectors.norm(b);
+        return na == 0 || nb == 0 ? 0.0 : Math.abs(Vectors.dot(a, b)) / (na * nb);
+    }
+}

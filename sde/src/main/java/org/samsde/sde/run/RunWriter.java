@@ -1,0 +1,127 @@
+package org.samsde.sde.run;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.samsde.core.io.AtomicFiles;
+import org.samsde.core.io.Npy;
+import org.samsde.core.io.NpyArray;
+
+/**
+ * Writes an ensemble's outputs into a run directory, every file atomically:
+ * <ul>
+ *   <li>{@code trajectories.csv}: one row per method, seed and recorded step;</li>
+ *   <li>{@code summary.csv}: per method and step, every metric's mean and 95% t-interval;</li>
+ *   <li>{@code params.npy} (one method) or {@code params_METHOD.npy} (several): the final
+ *       parameters of seed 0;</li>
+ *   <li>{@code run.json}: the configuration, seeds, versions, backend and timings given by the caller.</li>
+ * </ul>
+ * Numbers are written with {@link Double#toString}, which round-trips exactly; NaN as {@code NaN}.
+ */
+public final class RunWriter {
+    private RunWriter() {
+    }
+
+    /**
+     * @param dir the run directory (created if missing)
+     * @param trajectories the ensemble
+     * @param runInfo the contents of run.json (configuration, seeds, versions, timings)
+     * @throws IOException when a file cannot be written
+     */
+    public static void write(Path dir, List<Ensemble.Trajectory> trajectories, Map<String, Object> runInfo) throws IOException {
+        Files.createDirectories(dir);
+        writeTrajectories(dir.resolve("trajectories.csv"), trajectories);
+        writeSummary(dir.resolve("summary.csv"), Summary.of(trajectories));
+        Set<String> methods = new LinkedHashSet<>();
+        for (Ensemble.Trajectory t : trajectories) {
+            methods.add(t.method());
+        }
+        for (Ensemble.Trajectory t : trajectories) {
+            if (t.seedIndex() == 0) {
+                String name = methods.size() == 1 ? "params.npy" : "params_" + t.method() + ".npy";
+                Npy.write(dir.resolve(name), NpyArray.ofDoubles(t.finalParameters(), t.finalParameters().length));
+            }
+        }
+        Map<String, Object> info = new LinkedHashMap<>(runInfo);
+        List<Map<String, Object>> seeds = new java.util.ArrayList<>();
+        for (Ensemble.Trajectory t : trajectories) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("method", t.method());
+            s.put("seed_index", t.seedIndex());
+            s.put("seed", t.seed());
+            s.put("diverged", t.diverged());
+            s.put("seconds", t.seconds());
+            seeds.add(s);
+        }
+        info.put("trajectories", seeds);
+        writeJson(dir.resolve("run.json"), info);
+    }
+
+    /**
+     * Writes a JSON document atomically.
+     *
+     * @param file the file
+     * @param content maps, lists, strings, numbers, booleans
+     * @throws IOException when the file cannot be written
+     */
+    public static void writeJson(Path file, Object content) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        byte[] bytes = mapper.writeValueAsBytes(content);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    private static String num(double v) {
+        return Double.toString(v);
+    }
+
+    private static void writeTrajectories(Path file, List<Ensemble.Trajectory> trajectories) throws IOException {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write("method,seed,step,time," + String.join(",", Record.METRICS) + ",seconds,diverged\n");
+            for (Ensemble.Trajectory t : trajectories) {
+                for (Record r : t.records()) {
+                    StringBuilder s = new StringBuilder();
+                    s.append(t.method()).append(',').append(t.seedIndex()).append(',').append(r.step()).append(',').append(num(r.time()));
+                    for (double m : r.metrics()) {
+                        s.append(',').append(num(m));
+                    }
+                    s.append(',').append(num(r.seconds())).append(',').append(r.diverged() ? 1 : 0).append('\n');
+                    w.write(s.toString());
+                }
+            }
+            w.flush();
+        });
+    }
+
+    private static void writeSummary(Path file, List<Summary.Row> rows) throws IOException {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            StringBuilder header = new StringBuilder("method,step,time,seeds");
+            for (String m : Record.METRICS) {
+                header.append(',').append(m).append("_mean,").append(m).append("_lo,").append(m).append("_hi");
+            }
+            w.write(header.append('\n').toString());
+            for (Summary.Row r : rows) {
+                StringBuilder s = new StringBuilder();
+                s.append(r.method()).append(',').append(r.step()).append(',').append(num(r.time())).append(',').append(r.seeds());
+                for (int m = 0; m < r.mean().length; m++) {
+                    s.append(',').append(num(r.mean()[m])).append(',').append(num(r.lower()[m])).append(',').append(num(r.upper()[m]));
+                }
+                w.write(s.append('\n').toString());
+            }
+            w.flush();
+        });
+    }
+}

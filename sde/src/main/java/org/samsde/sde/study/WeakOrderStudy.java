@@ -1,0 +1,190 @@
+package org.samsde.sde.study;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.samsde.core.objective.DiagonalQuadratic;
+import org.samsde.core.objective.Objective;
+import org.samsde.core.objective.ToyObjective;
+import org.samsde.core.random.RandomStreams;
+import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Sampling;
+import org.samsde.sde.Vectors;
+import org.samsde.sde.model.DriftEstimator;
+import org.samsde.sde.model.EulerMaruyama;
+import org.samsde.sde.model.NoiseSpec;
+import org.samsde.sde.model.SdeKind;
+import org.samsde.sde.model.SdeSolver;
+
+/**
+ * Weak order of Euler–Maruyama and of its Richardson extrapolation on an Ornstein–Uhlenbeck
+ * problem with exact moments: the sgd1 model of f(x) = ½θ‖x‖² with isotropic noise σ,
+ * dX = −θX dt + √η·σ dW, whose second moment is
+ * E[X_T²] = x₀²e^{−2θT} + ησ²(1 − e^{−2θT})/(2θ). Each of the P coordinates is one path.
+ *
+ * <p>One fine Brownian grid (step h = η/m_max) drives every level: a level of step Δt = η/m sums
+ * the fine increments, so the levels are coupled. The exact OU solution is driven by the same path
+ * (its transition over h uses the increment and the correlated integral ∫e^{−θ(h−s)}dW), and serves
+ * as a control variate: Ê = mean(X_Δt² − X_exact²) + E[X_T²], whose Monte Carlo error shrinks with
+ * the strong error, O(Δt), rather than staying O(1/√P). Richardson (Talay–Tubaro):
+ * 2Ê(Δt/2) − Ê(Δt), weak order 2. Every estimate carries its Monte Carlo standard error; a slope
+ * is fitted over the levels whose error is at least three standard errors (the others are
+ * dominated by sampling noise), NaN when fewer than two are.
+ *
+ * @param paths P, the number of coordinates (paths)
+ * @param theta θ &gt; 0
+ * @param sigma σ ≥ 0
+ * @param eta η &gt; 0 (the SDE time of one optimiser step and the noise scale)
+ * @param x0 the initial value of every coordinate
+ * @param horizonSteps T/η, whole optimiser steps
+ * @param substeps the levels m (Δt = η/m), ascending, each twice the previous
+ * @param seed the master seed
+ * @param backend where the problem lives
+ */
+public record WeakOrderStudy(int paths, double theta, double sigma, double eta, double x0, int horizonSteps,
+                             int[] substeps, long seed, Backend backend) {
+
+    /** Validates the levels. */
+    public WeakOrderStudy {
+        if (paths < 1 || horizonSteps < 1 || substeps.length < 2 || !(theta > 0) || !(sigma >= 0) || !(eta > 0)) {
+            throw new IllegalArgumentException("weak-order study needs paths, horizon, theta, eta > 0, sigma >= 0 and two levels");
+        }
+        for (int i = 0; i < substeps.length; i++) {
+            if (substeps[i] < 1 || (i > 0 && substeps[i] != 2 * substeps[i - 1])) {
+                throw new IllegalArgumentException("levels must double: " + Arrays.toString(substeps));
+            }
+        }
+        substeps = substeps.clone();
+    }
+
+    /**
+     * One estimate.
+     *
+     * @param scheme {@code euler} or {@code richardson}
+     * @param dt the (coarse) step Δt
+     * @param estimate Ê[X_T²]
+     * @param exact E[X_T²]
+     * @param error |Ê − E|
+     * @param stderr the Monte Carlo standard error of Ê
+     */
+    public record Level(String scheme, double dt, double estimate, double exact, double error, double stderr) {
+        /** @return whether the error stands clear of the Monte Carlo noise (error ≥ 3 standard errors) */
+        public boolean resolved() {
+            return error >= 3 * stderr;
+        }
+    }
+
+    /**
+     * @param levels every estimate
+     * @param euler the fitted weak order of Euler–Maruyama
+     * @param richardson the fitted weak order of Richardson extrapolation
+     */
+    public record Result(List<Level> levels, Slopes.Fit euler, Slopes.Fit richardson) {
+    }
+
+    /** @return E[X_T²] of the OU process */
+    public double exactSecondMoment() {
+        double t = horizonSteps * eta;
+        double decay = Math.exp(-2 * theta * t);
+        return x0 * x0 * decay + eta * sigma * sigma * (1 - decay) / (2 * theta);
+    }
+
+    /** @return the estimates and slopes */
+    public Result run() {
+        double[] diag = new double[paths];
+        Arrays.fill(diag, theta);
+        Objective objective = ToyObjective.deterministic(new DiagonalQuadratic(diag, null), backend);
+        SdeSolver model = new SdeSolver(objective, SdeKind.SGD1, 0, eta, Sampling.full(), 1, new DriftEstimator.Exact(),
+                new NoiseSpec.None());
+        int levels = substeps.length;
+        int finest = substeps[levels - 1];
+        double h = eta / finest;
+        double[] start = new double[paths];
+        Arrays.fill(start, x0);
+        Tensor[] x = new Tensor[levels];
+        Tensor[] acc = new Tensor[levels];
+        for (int l = 0; l < levels; l++) {
+            x[l] = backend.upload(start, paths);
+            acc[l] = backend.zeros(paths);
+        }
+        Tensor exact = backend.upload(start, paths);
+        SdeSolver.State state = model.init(exact, seed);
+        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(RandomStreams.stream(seed, 7));
+        double decay = Math.exp(-theta * h);
+        double varI = (1 - Math.exp(-2 * theta * h)) / (2 * theta);
+        double cov = (1 - decay) / theta;
+        double condSd = Math.sqrt(Math.max(0, varI - cov * cov / h));
+        double scale = sigma * Math.sqrt(eta);
+        double[] dw = new double[paths];
+        double[] integral = new double[paths];
+        Tensor dwt = backend.zeros(paths);
+        Tensor it = backend.zeros(paths);
+        int fineSteps = horizonSteps * finest;
+        for (int j = 0; j < fineSteps; j++) {
+            for (int p = 0; p < paths; p++) {
+                dw[p] = Math.sqrt(h) * gauss.sample();
+                integral[p] = cov / h * dw[p] + condSd * gauss.sample();
+            }
+            backend.upload(dw, 0, dwt, 0, paths);
+            backend.upload(integral, 0, it, 0, paths);
+            Vectors.scale(decay, exact);
+            Vectors.axpy(scale, it, exact);
+            for (int l = 0; l < levels; l++) {
+                Vectors.axpy(scale, dwt, acc[l]);
+                int ratio = finest / substeps[l];
+                if ((j + 1) % ratio == 0) {
+                    Tensor b = model.drift(state, x[l]);
+                    EulerMaruyama.advance(x[l], b, eta / substeps[l], acc[l]);
+                    b.close();
+                    Vectors.scale(0.0, acc[l]);
+                }
+            }
+        }
+        double exactMoment = exactSecondMoment();
+        double[] xe = exact.toArray();
+        double[][] u = new double[levels][];
+        for (int l = 0; l < levels; l++) {
+            double[] xl = x[l].toArray();
+            u[l] = new double[paths];
+            for (int p = 0; p < paths; p++) {
+                u[l][p] = xl[p] * xl[p] - xe[p] * xe[p];
+            }
+        }
+        List<Level> euler = new ArrayList<>();
+        for (int l = 0; l < levels; l++) {
+            euler.add(level("euler", eta / substeps[l], u[l], null, exactMoment));
+        }
+        List<Level> richardson = new ArrayList<>();
+        for (int l = 0; l + 1 < levels; l++) {
+            richardson.add(level("richardson", eta / substeps[l], u[l + 1], u[l], exactMoment));
+        }
+        List<Level> all = new ArrayList<>(euler);
+        all.addAll(richardson);
+        return new Result(List.copyOf(all), fitResolved(euler), fitResolved(richardson));
+    }
+
+    /** The estimate from per-path control-variate values: mean(fine) (or 2·mean(fine) − mean(coarse)) + E. */
+    private Level level(String scheme, double dt, double[] fine, double[] coarse, double exactMoment) {
+        int n = fine.length;
+        double sum = 0;
+        double sq = 0;
+        for (int p = 0; p < n; p++) {
+            double v = coarse == null ? fine[p] : 2 * fine[p] - coarse[p];
+            sum += v;
+            sq += v * v;
+        }
+        double mean = sum / n;
+        double var = Math.max(0, (sq - n * mean * mean) / (n - 1.0));
+        double estimate = mean + exactMoment;
+        return new Level(scheme, dt, estimate, exactMoment, Math.abs(estimate - exactMoment), Math.sqrt(var / n));
+    }
+
+    private static Slopes.Fit fitResolved(List<Level> levels) {
+        double[] dts = levels.stream().filter(Level::resolved).mapToDouble(Level::dt).toArray();
+        double[] errs = levels.stream().filter(Level::resolved).mapToDouble(Level::error).toArray();
+        return dts.length < 2 ? new Slopes.Fit(Double.NaN, Double.NaN, Double.NaN) : Slopes.fit(dts, errs);
+    }
+}
