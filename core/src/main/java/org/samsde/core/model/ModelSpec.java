@@ -62,6 +62,24 @@ public sealed interface ModelSpec {
         public double[] initialParameters(long seed) {
             return initializer.apply(seed);
         }
+
+        /**
+         * The same model, with the same architecture, on other data (a test split).
+         *
+         * @param data the data
+         * @return its loss, or null for closed-form toys, which have no data
+         * @throws InvalidInputException when the data does not fit the architecture
+         */
+        public Objective on(Dataset data) {
+            if (!(objective instanceof MlpObjective m)) {
+                return null;
+            }
+            try {
+                return new MlpObjective(m.mlp(), data, m.backend());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("test split does not fit model " + spec + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** {@code mlp:IN-…-OUT:ACT}. @param widths the layer widths @param activation the hidden activation */
