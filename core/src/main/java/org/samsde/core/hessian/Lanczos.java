@@ -1,0 +1,211 @@
+package org.samsde.core.hessian;
+
+import java.util.Objects;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.samsde.core.InvalidInputException;
+
+/**
+ * Extreme eigenpairs of a symmetric operator by the Lanczos method with full
+ * reorthogonalisation: the k largest ({@link Which#TOP}), smallest ({@link Which#BOTTOM}) or
+ * largest-magnitude eigenvalues with their eigenvectors, from operator applications only.
+ *
+ * <p><b>Method.</b> From a unit start q₀ the recurrence
+ * β_j q_{j+1} = H q_j − α_j q_j − β_{j−1} q_{j−1}, α_j = ⟨q_j, H q_j⟩, builds an orthonormal
+ * basis Q_n of the Krylov space span{q₀, Hq₀, …, H^{n−1}q₀} and the tridiagonal
+ * T_n = Q_nᵀ H Q_n = tridiag(β, α, β); each new q is reorthogonalised against the whole basis
+ * twice, so no spurious copies ("ghosts") of converged eigenvalues appear. The eigenpairs
+ * T_n s_i = θ_i s_i (EJML's symmetric tridiagonal QR) give Ritz pairs (θ_i, y_i = Q_n s_i) with
+ * ‖H y_i − θ_i y_i‖ = |β_{n−1}|·|s_{n−1,i}| — computed at every step without touching H.
+ *
+ * <p><b>Stopping rule.</b> Stop at the first step where every wanted Ritz pair has
+ * |β_{n−1} s_{n−1,i}| ≤ tol·max(|θ_i|, 10⁻⁶·θ_abs), θ_abs the largest |Ritz value| (an
+ * estimate of ‖H‖); the floor only matters for eigenvalues below 10⁻⁶‖H‖ in magnitude, which
+ * have no relative accuracy to speak of. The returned residuals are then recomputed from real
+ * products H y_i (k more applications in one batch), and {@link EigenResult#converged()} says
+ * whether those explicit residuals meet the same rule. If n reaches {@link #maxIterations()} first,
+ * the best pairs are returned with converged = false.
+ *
+ * <p><b>Invariant subspaces.</b> When β_j ≈ 0 the Krylov space is invariant and all its Ritz
+ * pairs are exact; the recurrence restarts with a seeded random vector orthogonal to the basis
+ * (so eigenvalues outside the first Krylov space, including further copies of a repeated
+ * eigenvalue, can still be found) and stops when the basis spans ℝᵈ. A single start vector
+ * otherwise sees one direction per eigenspace: an eigenvalue of exact multiplicity m &gt; 1 is
+ * found once unless a breakdown occurs; use {@link FullHessian} when that matters.
+ *
+ * <p><b>Method properties.</b> Cost: n + k operator applications (HVPs), n the number of steps,
+ * typically far fewer than power iteration needs (convergence depends on √gap rather than gap);
+ * host memory n·d doubles for the basis; host work O(n²d) for reorthogonalisation. Reference:
+ * Golub &amp; Van Loan, Matrix Computations, 4th ed., §10.1–10.3; Parlett, The Symmetric
+ * Eigenvalue Problem, ch. 13. Deterministic for a given seed.
+ *
+ * @param tolerance tol, the relative residual required, in (0, 1)
+ * @param maxIterations the most Lanczos steps, or 0 for min(d, max(300, 20·k))
+ * @param seed the seed of the start vector and of restart vectors
+ */
+public record Lanczos(double tolerance, int maxIterations, long seed) {
+    /** Default relative residual tolerance. */
+    public static final double DEFAULT_TOLERANCE = 1e-8;
+    /** Floor of the convergence scale, relative to the largest |Ritz value|. */
+    static final double SCALE_FLOOR = 1e-6;
+
+    /** Validates the options. */
+    public Lanczos {
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new InvalidInputException("Lanczos tolerance must be in (0, 1), got " + tolerance);
+        }
+        if (maxIterations < 0) {
+            throw new InvalidInputException("Lanczos max iterations must be >= 0 (0 = automatic), got " + maxIterations);
+        }
+    }
+
+    /** @return tolerance 1e-8, automatic iteration cap, seed 0 */
+    public static Lanczos defaults() {
+        return new Lanczos(DEFAULT_TOLERANCE, 0, 0);
+    }
+
+    /**
+     * @param tol the relative residual tolerance
+     * @return a copy with that tolerance
+     */
+    public Lanczos withTolerance(double tol) {
+        return new Lanczos(tol, maxIterations, seed);
+    }
+
+    /**
+     * @param max the most steps (0: automatic)
+     * @return a copy with that cap
+     */
+    public Lanczos withMaxIterations(int max) {
+        return new Lanczos(tolerance, max, seed);
+    }
+
+    /**
+     * @param s the seed
+     * @return a copy with that seed
+     */
+    public Lanczos withSeed(long s) {
+        return new Lanczos(tolerance, maxIterations, s);
+    }
+
+    /**
+     * @param d the dimension
+     * @param k the number of pairs
+     * @return the number of steps this configuration allows, at most d
+     */
+    public int stepLimit(int d, int k) {
+        return Math.min(d, maxIterations == 0 ? Math.max(300, 20 * k) : maxIterations);
+    }
+
+    /**
+     * k eigenpairs from a seeded N(0, I) start vector.
+     *
+     * @param h the operator
+     * @param k how many pairs, 1 ≤ k ≤ d
+     * @param which which end of the spectrum
+     * @return the pairs in the order of {@code which}, with explicit residuals
+     * @throws InvalidInputException when k is outside 1..d or the step cap is below k
+     */
+    public EigenResult compute(SymmetricOperator h, int k, Which which) {
+        return compute(h, k, which, null);
+    }
+
+    /**
+     * k eigenpairs from a given start vector.
+     *
+     * @param h the operator
+     * @param k how many pairs, 1 ≤ k ≤ d
+     * @param which which end of the spectrum
+     * @param start the start vector (d elements, nonzero), or null for a seeded N(0, I) draw; not modified
+     * @return the pairs in the order of {@code which}, with explicit residuals
+     * @throws InvalidInputException when k is outside 1..d or the step cap is below k
+     */
+    public EigenResult compute(SymmetricOperator h, int k, Which which, double[] start) {
+        Objects.requireNonNull(which, "which");
+        int d = h.dimension();
+        requirePairs(k, d);
+        if (maxIterations != 0 && maxIterations < k) {
+            throw new InvalidInputException("Lanczos max iterations (" + maxIterations + ") must be at least k = " + k);
+        }
+        int limit = stepLimit(d, k);
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        double[] q0 = start;
+        if (q0 == null) {
+            q0 = new double[d];
+            Vectors.gaussian(rng, q0, 0, d);
+        }
+        long before = h.applications();
+        LanczosProcess lp = new LanczosProcess(h, limit, q0, rng);
+        while (lp.canStep()) {
+            boolean breakdown = lp.step();
+            int n = lp.steps();
+            // at a breakdown all current Ritz pairs are exact, but wanted eigenvalues may lie
+            // outside this Krylov space: look there first unless the space is exhausted
+            if (breakdown && n < limit && lp.restart()) {
+                continue;
+            }
+            if (n >= k && estimatesConverged(lp, k, which)) {
+                break;
+            }
+        }
+        return extract(h, lp, k, which, before);
+    }
+
+    private boolean estimatesConverged(LanczosProcess lp, int k, Which which) {
+        double[] theta = lp.ritzValues();
+        double scale = SCALE_FLOOR * absMax(theta);
+        int[] wanted = which.order(theta);
+        for (int i = 0; i < k; i++) {
+            double t = theta[wanted[i]];
+            if (lp.residualEstimate(t) > tolerance * Math.max(Math.abs(t), scale)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private EigenResult extract(SymmetricOperator h, LanczosProcess lp, int k, Which which, long before) {
+        int d = h.dimension();
+        TridiagonalEigen eig = lp.decompose();
+        double[] theta = eig.values();
+        double scale = SCALE_FLOOR * absMax(theta);
+        int[] wanted = which.order(theta);
+        double[] values = new double[k];
+        double[] vectors = new double[k * d];
+        for (int i = 0; i < k; i++) {
+            values[i] = theta[wanted[i]];
+            lp.ritzVector(eig, wanted[i], vectors, i * d);
+        }
+        double[] hy = new double[k * d];
+        h.apply(vectors, k, hy);
+        double[] residuals = new double[k];
+        boolean converged = true;
+        for (int i = 0; i < k; i++) {
+            Vectors.axpy(d, -values[i], vectors, i * d, hy, i * d);
+            residuals[i] = Vectors.norm(hy, i * d, d);
+            converged &= residuals[i] <= tolerance * Math.max(Math.abs(values[i]), scale);
+        }
+        return new EigenResult("lanczos", which, d, values, vectors, residuals, lp.steps(), h.applications() - before,
+                tolerance, converged);
+    }
+
+    private static double absMax(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    /**
+     * @param k the number of pairs asked for
+     * @param d the dimension
+     * @throws InvalidInputException unless 1 ≤ k ≤ d
+     */
+    static void requirePairs(int k, int d) {
+        if (k < 1 || k > d) {
+            throw new InvalidInputException("k = " + k + " eigenpairs asked for, but k must be in 1..d = " + d);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.samsde.core.hessian;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.samsde.core.InvalidInputException;
+
+/** Power iteration: PyHessian's defaults, largest |λ| (not λ_max), deflation, warm starts, honest non-convergence. */
+class PowerIterationTest {
+
+    /** Well separated in magnitude: 10, 6, −4, then a bulk in [−1, 1]. */
+    static Spectra.Known separated() {
+        return Spectra.known(Spectra.concat(new double[] {10, 6, -4}, Spectra.linspace(97, -1, 1)), 31);
+    }
+
+    @Test
+    void defaultsArePyHessians() {
+        PowerIteration p = PowerIteration.defaults();
+        assertEquals(100, p.maxIterations());
+        assertEquals(1e-3, p.tolerance());
+    }
+
+    @Test
+    void topThreeByMagnitudeWithDeflationWithinTolerance() {
+        Spectra.Known m = separated();
+        EigenResult r = PowerIteration.defaults().compute(m.operator(), 3);
+        assertTrue(r.converged(), r.toString());
+        assertEquals(Which.LARGEST_MAGNITUDE, r.which());
+        double[] expected = {10, 6, -4};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(expected[i], r.eigenvalue(i), PowerIteration.DEFAULT_TOLERANCE * Math.abs(expected[i]), r.toString());
+            assertEquals(1.0, Vectors.norm(r.eigenvector(i)), 1e-12);
+            // the reported residual belongs to the reported pair
+            double[] v = r.eigenvector(i);
+            double[] res = m.operator().apply(v);
+            Vectors.axpy(v.length, -r.eigenvalue(i), v, 0, res, 0);
+            assertEquals(Vectors.norm(res), r.residual(i), 1e-12 * 10);
+        }
+        assertEquals(r.iterations(), r.hvps(), "one HVP per iteration");
+    }
+
+    @Test
+    void findsTheLargestMagnitudeEvenWhenItIsNegative() {
+        Spectra.Known m = Spectra.known(LanczosTest.negativeDominant(), 12);
+        EigenResult r = PowerIteration.defaults().compute(m.operator(), 1);
+        assertEquals(-6, r.eigenvalue(0), 6e-3, "power iteration returns the most negative eigenvalue, not lambda_max = 4");
+        assertEquals(Which.LARGEST_MAGNITUDE, r.which());
+        EigenResult top = Lanczos.defaults().compute(m.operator(), 1, Which.TOP);
+        assertEquals(4, top.eigenvalue(0), 1e-8 * 4);
+    }
+
+    @Test
+    void tinyIterationCapIsReportedNotHidden() {
+        Spectra.Known m = Spectra.known(LanczosTest.clustered(), 5);
+        EigenResult r = PowerIteration.defaults().withMaxIterations(3).compute(m.operator(), 2);
+        assertFalse(r.converged(), r.toString());
+        assertEquals(6, r.hvps());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(Double.isFinite(r.residual(i)) && r.residual(i) > 1e-3, r.toString());
+            assertTrue(Double.isFinite(r.eigenvalue(i)));
+        }
+        assertTrue(r.toString().contains("NOT converged"));
+    }
+
+    @Test
+    void warmStartAtAnEigenvectorStopsAtOnce() {
+        Spectra.Known m = separated();
+        EigenResult r = PowerIteration.defaults().compute(m.operator(), 1, m.eigenvector(0));
+        assertTrue(r.converged());
+        assertEquals(2, r.iterations(), "the second estimate equals the first");
+        assertEquals(10, r.eigenvalue(0), 1e-12);
+        assertEquals(0, r.residual(0), 1e-12);
+    }
+
+    @Test
+    void deterministicForASeed() {
+        Spectra.Known m = separated();
+        assertEquals(PowerIteration.defaults().withSeed(3).compute(m.operator(), 2),
+                PowerIteration.defaults().withSeed(3).compute(m.operator(), 2));
+    }
+
+    @Test
+    void zeroOperatorGivesAnExactZeroPair() {
+        DenseOperator zero = new DenseOperator(new double[16]);
+        EigenResult r = PowerIteration.defaults().compute(zero, 2);
+        assertTrue(r.converged());
+        assertArrayEquals(new double[] {0, 0}, r.eigenvalues());
+        assertArrayEquals(new double[] {0, 0}, r.residuals());
+    }
+
+    @Test
+    void badInputIsRejected() {
+        DenseOperator h = Spectra.known(new double[] {1, 2}, 1).operator();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PowerIteration.defaults().compute(h, 3));
+        assertTrue(e.getMessage().contains("k = 3") && e.getMessage().contains("d = 2"), e.getMessage());
+        assertThrows(InvalidInputException.class, () -> PowerIteration.defaults().compute(h, -1));
+        assertThrows(InvalidInputException.class, () -> PowerIteration.defaults().withMaxIterations(0));
+        assertThrows(InvalidInputException.class, () -> PowerIteration.defaults().withTolerance(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> PowerIteration.defaults().compute(h, 1, new double[] {0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> PowerIteration.defaults().compute(h, 1, new double[] {1, 0, 0}));
+    }
+}

@@ -1,0 +1,121 @@
+package org.samsde.core.hessian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.samsde.core.InvalidInputException;
+
+/** Stochastic Lanczos quadrature: normalisation, mass where the eigenvalues are, raw rules, PyHessian defaults. */
+class SpectralDensityTest {
+
+    /** Three clusters of half-width 0.01: 20% at −1, 50% at 0.5, 30% at 3. */
+    static Spectra.Known clusters() {
+        return Spectra.known(Spectra.concat(Spectra.linspace(120, -1.01, -0.99), Spectra.linspace(300, 0.49, 0.51),
+                Spectra.linspace(180, 2.99, 3.01)), 17);
+    }
+
+    @Test
+    void defaultsArePyHessians() {
+        SpectralDensity s = SpectralDensity.defaults();
+        assertEquals(100, s.steps());
+        assertEquals(1, s.probes());
+        assertEquals(Probe.RADEMACHER, s.probe());
+        assertEquals(10_000, s.gridPoints());
+        assertEquals(1e-5, s.varianceFactor());
+    }
+
+    @Test
+    void densityIntegratesToOneAndPutsEachClustersShareNearIt() {
+        Spectra.Known m = clusters();
+        DensityEstimate e = SpectralDensity.defaults().withProbes(4, Probe.RADEMACHER).compute(m.operator());
+        assertEquals(400, e.hvps());
+        assertEquals(4, e.probes());
+        assertEquals(100, e.steps());
+        assertEquals(400, e.nodes().length);
+        double[] grid = e.grid();
+        double[] rho = e.density();
+        assertEquals(10_000, grid.length);
+        assertEquals(1.0, e.mass(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY), 1e-12);
+        for (double r : rho) {
+            assertTrue(r >= 0);
+        }
+        double[] centres = {-1, 0.5, 3};
+        double[] shares = {0.2, 0.5, 0.3};
+        for (int c = 0; c < 3; c++) {
+            double mass = e.mass(centres[c] - 0.1, centres[c] + 0.1);
+            assertEquals(shares[c], mass, 0.05, "cluster at " + centres[c]);
+            assertEquals(shares[c], e.nodeMass(centres[c] - 0.1, centres[c] + 0.1), 0.05);
+        }
+        // each probe's weights are a probability vector; nodes lie within the spectrum
+        double[] w = e.weights();
+        double[] nodes = e.nodes();
+        for (int p = 0; p < 4; p++) {
+            double sum = 0;
+            for (int j = 0; j < 100; j++) {
+                sum += w[p * 100 + j];
+                assertTrue(nodes[p * 100 + j] >= -1.01 - 1e-9 && nodes[p * 100 + j] <= 3.01 + 1e-9);
+            }
+            assertEquals(1.0, sum, 1e-12);
+        }
+        // PyHessian's kernel variance and grid
+        assertEquals(1e-5 * (max(nodes) - min(nodes)), e.variance(), 1e-15);
+        assertEquals(min(nodes) - 0.01, grid[0], 1e-12);
+        assertEquals(max(nodes) + 0.01, grid[grid.length - 1], 1e-12);
+    }
+
+    @Test
+    void extremeNodesConvergeToTheExtremeEigenvalues() {
+        Spectra.Known m = clusters();
+        DensityEstimate e = SpectralDensity.defaults().withProbes(1, Probe.GAUSSIAN).withSeed(4).compute(m.operator());
+        assertEquals(-1.01, min(e.nodes()), 1e-6);
+        assertEquals(3.01, max(e.nodes()), 1e-6);
+    }
+
+    @Test
+    void fewerDimensionsThanStepsAndRepeatedEigenvaluesRestartWithZeroWeight() {
+        double[] lambda = Spectra.concat(Spectra.linspace(10, 1, 1), Spectra.linspace(10, 2, 2));
+        Spectra.Known m = Spectra.known(lambda, 3);
+        DensityEstimate e = SpectralDensity.defaults().withProbes(2, Probe.RADEMACHER).compute(m.operator());
+        assertEquals(20, e.steps(), "steps are capped at d");
+        assertEquals(40, e.hvps());
+        double[] nodes = e.nodes();
+        double[] w = e.weights();
+        int weighted = 0;
+        for (int j = 0; j < nodes.length; j++) {
+            assertTrue(Math.abs(nodes[j] - 1) < 1e-10 || Math.abs(nodes[j] - 2) < 1e-10, "node " + nodes[j]);
+            if (w[j] > 1e-12) {
+                weighted++;
+            }
+        }
+        assertEquals(4, weighted, "two distinct eigenvalues per probe carry all the weight");
+        assertEquals(1.0, e.mass(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY), 1e-12);
+    }
+
+    @Test
+    void deterministicForASeedAndOptionsValidated() {
+        Spectra.Known m = Spectra.known(Spectra.linspace(30, -1, 1), 1);
+        SpectralDensity s = SpectralDensity.defaults().withSteps(10).withSeed(9);
+        assertEquals(s.compute(m.operator()), s.compute(m.operator()));
+        assertThrows(InvalidInputException.class, () -> SpectralDensity.defaults().withSteps(0));
+        assertThrows(InvalidInputException.class, () -> SpectralDensity.defaults().withProbes(0, Probe.GAUSSIAN));
+        assertThrows(InvalidInputException.class, () -> new SpectralDensity(10, 1, Probe.GAUSSIAN, 1, 1e-5, 0.01, 0));
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+
+    private static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+}
