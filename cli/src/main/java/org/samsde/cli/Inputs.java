@@ -45,6 +45,20 @@ final class Inputs {
     }
 
     /**
+     * Checks that a run directory can be used: not an existing regular file.
+     *
+     * @param dir the directory
+     * @param option the option that named it
+     * @return dir
+     */
+    static Path outputDirectory(Path dir, String option) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException(option + ": " + dir + " is a file, expected a directory");
+        }
+        return dir;
+    }
+
+    /**
      * Checks that an output path can be written: not an existing directory.
      *
      * @param file the output

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "samsde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sharpness-Aware Minimization and its SDEs: exact derivatives, optimisers, SDE models, Hessian tools.",
-        subcommands = {DeriveCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DeriveCommand.class, TrainCommand.class, SdeCommand.class, CompareCommand.class, StudyCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input. */
@@ -61,18 +63,18 @@ public final class Main implements Runnable {
                 cause = cause.getCause();
             }
             if (cause != null) {
-                err.println("samsde " + line.getCommandName() + ": " + cause.getMessage());
+                err.println(line.getCommandSpec().qualifiedName() + ": " + cause.getMessage());
                 err.flush();
                 return BAD_INPUT;
             }
-            err.println("samsde " + line.getCommandName() + ": internal error: " + ex
+            err.println(line.getCommandSpec().qualifiedName() + ": internal error: " + ex
                     + (debug ? "" : " (run with --debug for the stack trace)"));
             err.flush();
             return 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("samsde " + ex.getCommandLine().getCommandName() + ": " + ex.getMessage()
+            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage()
                     + " (see --help)");
             err.flush();
             return BAD_INPUT;

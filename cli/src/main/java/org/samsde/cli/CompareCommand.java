@@ -1,0 +1,228 @@
+package org.samsde.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.samsde.core.InvalidInputException;
+import org.samsde.core.tensor.CpuBackend;
+import org.samsde.sde.Dynamics;
+import org.samsde.sde.run.Problem;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code samsde compare}: discrete SAM against its SDE models (and SGD as reference) on one
+ * problem, as ensembles, in one run directory. With no arguments it runs the embedded default: a
+ * tanh MLP 2-16-16-3 on synthetic 3-class Gaussian blobs with a test split.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare discrete methods and SDE models on one problem as seeded ensembles (default: sgd, sam, sam2, sam3).",
+            "Writes trajectories.csv, summary.csv (mean and 95% t-interval per method and step), params_METHOD.npy and run.json.",
+            "A JSON --config overrides any of: " + CompareCommand.KEYS_TEXT})
+final class CompareCommand implements Callable<Integer> {
+    static final String KEYS_TEXT = "model, data, params, init_seed, hessian_subset, methods, lr, rho, batch, replacement, "
+            + "steps, seeds, every, master_seed, substeps, drift, noise, threads, hessian, divergence_bound.";
+    private static final Set<String> KEYS = Set.of("model", "data", "params", "init_seed", "hessian_subset", "methods", "lr",
+            "rho", "batch", "replacement", "steps", "seeds", "every", "master_seed", "substeps", "drift", "noise", "threads",
+            "hessian", "divergence_bound");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE.json", description = "Configuration file (JSON object); every key optional.")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/compare", description = "Run directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the config's, else the number of cores).")
+    Integer threads;
+
+    /** The effective configuration: the defaults below, overridden by the file. */
+    static final class Settings {
+        final ProblemOptions problem = new ProblemOptions();
+        final RunOptions run = new RunOptions();
+        final MethodOptions methods = new MethodOptions();
+        List<String> names = List.of("sgd", "sam", "sam2", "sam3");
+
+        Settings() {
+            problem.model = ProblemOptions.DEFAULT_MODEL;
+            problem.data = "blobs:k=3,n=512,d=2,sep=3,test=256,seed=0";
+            problem.initSeed = 0;
+            problem.hessianSubset = 256;
+            run.lr = 0.05;
+            run.rho = 0.05;
+            run.batch = "32";
+            run.steps = 400;
+            run.seeds = 8;
+            run.every = 10;
+            run.masterSeed = 0;
+            run.divergenceBound = 1e6;
+            methods.substeps = 1;
+            methods.drift = "plugin";
+            methods.noise = "per-sample";
+            methods.schedule = "constant";
+            methods.alpha = 0.2;
+            methods.eigEvery = 100;
+            methods.powerIters = 5;
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", problem.model);
+            m.put("data", problem.data);
+            m.put("params", problem.params == null ? null : problem.params.toString());
+            m.put("init_seed", problem.initSeed);
+            m.put("hessian_subset", problem.hessianSubset);
+            m.put("methods", names);
+            m.put("lr", run.lr);
+            m.put("rho", run.rho);
+            m.put("batch", run.batch);
+            m.put("replacement", run.replacement);
+            m.put("steps", run.steps);
+            m.put("seeds", run.seeds);
+            m.put("every", run.every);
+            m.put("master_seed", run.masterSeed);
+            m.put("substeps", methods.substeps);
+            m.put("drift", methods.drift);
+            m.put("noise", methods.noise);
+            m.put("threads", run.threadCount());
+            m.put("hessian", !run.noHessian);
+            m.put("divergence_bound", run.divergenceBound);
+            return m;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Settings s = new Settings();
+        if (config != null) {
+            apply(s, read(config));
+        }
+        if (threads != null) {
+            s.run.threads = threads;
+        }
+        s.run.out = out;
+        s.run.validate();
+        if (s.names.isEmpty()) {
+            throw new InvalidInputException("config: methods must name at least one method");
+        }
+        Problem p = s.problem.build(CpuBackend.get());
+        List<Dynamics<?>> list = new ArrayList<>();
+        for (String name : s.names) {
+            list.add(s.methods.build(name, p.train(), s.run));
+        }
+        EnsembleRun.execute("compare", p, list, s.run.settings(), out, s.asMap(), spec.commandLine().getOut());
+        return 0;
+    }
+
+    private static JsonNode read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("--config: file not found: " + file);
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                throw new InvalidInputException("--config " + file + ": expected a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("--config " + file + ": not valid JSON (" + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new InvalidInputException("--config " + file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Overrides the settings with the file's keys, checking types. */
+    static void apply(Settings s, JsonNode root) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                throw new InvalidInputException("config: unknown key '" + key + "' (expected " + KEYS_TEXT + ")");
+            }
+            JsonNode v = root.get(key);
+            switch (key) {
+                case "model" -> s.problem.model = text(key, v);
+                case "data" -> s.problem.data = text(key, v);
+                case "params" -> s.problem.params = Path.of(text(key, v));
+                case "init_seed" -> s.problem.initSeed = integer(key, v);
+                case "hessian_subset" -> s.problem.hessianSubset = (int) integer(key, v);
+                case "methods" -> s.names = list(key, v);
+                case "lr" -> s.run.lr = number(key, v);
+                case "rho" -> s.run.rho = number(key, v);
+                case "batch" -> s.run.batch = v.isNumber() ? Long.toString(integer(key, v)) : text(key, v);
+                case "replacement" -> s.run.replacement = bool(key, v);
+                case "steps" -> s.run.steps = (int) integer(key, v);
+                case "seeds" -> s.run.seeds = (int) integer(key, v);
+                case "every" -> s.run.every = (int) integer(key, v);
+                case "master_seed" -> s.run.masterSeed = integer(key, v);
+                case "substeps" -> s.methods.substeps = (int) integer(key, v);
+                case "drift" -> s.methods.drift = text(key, v);
+                case "noise" -> s.methods.noise = text(key, v);
+                case "threads" -> s.run.threads = (int) integer(key, v);
+                case "hessian" -> s.run.noHessian = !bool(key, v);
+                case "divergence_bound" -> s.run.divergenceBound = number(key, v);
+                default -> throw new AssertionError(key);
+            }
+        }
+    }
+
+    private static String text(String key, JsonNode v) {
+        if (!v.isTextual()) {
+            throw new InvalidInputException("config: '" + key + "' must be a string, got " + v);
+        }
+        return v.asText();
+    }
+
+    private static double number(String key, JsonNode v) {
+        if (!v.isNumber()) {
+            throw new InvalidInputException("config: '" + key + "' must be a number, got " + v);
+        }
+        return v.asDouble();
+    }
+
+    private static long integer(String key, JsonNode v) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new InvalidInputException("config: '" + key + "' must be a whole number, got " + v);
+        }
+        long x = v.asLong();
+        if (!key.endsWith("seed") && (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE)) {
+            throw new InvalidInputException("config: '" + key + "' is out of range: " + v);
+        }
+        return x;
+    }
+
+    private static boolean bool(String key, JsonNode v) {
+        if (!v.isBoolean()) {
+            throw new InvalidInputException("config: '" + key + "' must be true or false, got " + v);
+        }
+        return v.asBoolean();
+    }
+
+    private static List<String> list(String key, JsonNode v) {
+        if (!v.isArray()) {
+            throw new InvalidInputException("config: '" + key + "' must be a list of names, got " + v);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            out.add(text(key, e));
+        }
+        return List.copyOf(out);
+    }
+}

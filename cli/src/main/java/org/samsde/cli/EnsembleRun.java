@@ -1,0 +1,111 @@
+package org.samsde.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import org.samsde.core.tensor.Backend;
+import org.samsde.sde.Dynamics;
+import org.samsde.sde.run.Ensemble;
+import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.run.Summary;
+
+/** Runs an ensemble with a progress bar, writes its run directory and prints a short summary. */
+final class EnsembleRun {
+    private EnsembleRun() {
+    }
+
+    /**
+     * @param command the command's name, for run.json
+     * @param problem the problem
+     * @param methods the methods
+     * @param settings the ensemble settings
+     * @param out the run directory
+     * @param config the configuration to record in run.json
+     * @param stdout where the summary goes
+     * @return the trajectories
+     * @throws IOException when the records cannot be written
+     */
+    static List<Ensemble.Trajectory> execute(String command, Problem problem, List<? extends Dynamics<?>> methods,
+                                             Ensemble.Settings settings, Path out, Map<String, Object> config,
+                                             PrintWriter stdout) throws IOException {
+        long total = (long) methods.size() * settings.seeds() * settings.steps();
+        long start = System.nanoTime();
+        Instant started = Instant.now();
+        List<Ensemble.Trajectory> result;
+        try (ProgressBar bar = progressBar(command, total)) {
+            LongConsumer progress = bar == null ? n -> { } : bar::stepBy;
+            result = Ensemble.run(problem, methods, settings, progress);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> info = runInfo(command, problem.train().backend(), config);
+        info.put("problem", problem.description());
+        info.put("dimension", problem.dimension());
+        info.put("threads", settings.threads());
+        info.put("master_seed", settings.masterSeed());
+        info.put("started", started.toString());
+        info.put("seconds", seconds);
+        RunWriter.write(out, result, info);
+        printSummary(stdout, result, out, seconds);
+        return result;
+    }
+
+    /** The fields every run.json starts with: command, versions, backend, configuration. */
+    static Map<String, Object> runInfo(String command, Backend backend, Map<String, Object> config) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("command", command);
+        String version = Main.class.getPackage().getImplementationVersion();
+        info.put("samsde_version", version == null ? "development" : version);
+        info.put("java_version", System.getProperty("java.version"));
+        info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        info.put("backend", backend.description());
+        info.put("config", config);
+        return info;
+    }
+
+    private static ProgressBar progressBar(String task, long total) {
+        if (System.console() == null || Boolean.getBoolean("samsde.noProgress")) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+    }
+
+    private static void printSummary(PrintWriter o, List<Ensemble.Trajectory> trajectories, Path out, double seconds) {
+        List<Summary.Row> rows = Summary.of(trajectories);
+        Map<String, Summary.Row> last = new LinkedHashMap<>();
+        for (Summary.Row r : rows) {
+            last.put(r.method(), r);
+        }
+        long diverged = trajectories.stream().filter(Ensemble.Trajectory::diverged).count();
+        o.printf("%-12s %6s %5s  %-24s %-24s %-24s%n", "method", "step", "seeds", "train loss", "test acc", "lambda_max");
+        for (Summary.Row r : last.values()) {
+            o.printf("%-12s %6d %5d  %-24s %-24s %-24s%n", r.method(), r.step(), r.seeds(), interval(r, 0), interval(r, 2), interval(r, 5));
+        }
+        if (diverged > 0) {
+            o.printf("%d trajectories diverged (marked in trajectories.csv)%n", diverged);
+        }
+        o.printf("wrote %s (trajectories.csv, summary.csv, params, run.json) in %.1f s%n", out, seconds);
+        o.flush();
+    }
+
+    private static String interval(Summary.Row r, int metric) {
+        double m = r.mean()[metric];
+        if (Double.isNaN(m)) {
+            return "-";
+        }
+        double half = (r.upper()[metric] - r.lower()[metric]) / 2;
+        return Double.isNaN(half) ? String.format("%.4g", m) : String.format("%.4g ± %.2g", m, half);
+    }
+}

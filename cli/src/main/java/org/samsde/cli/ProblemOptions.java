@@ -1,0 +1,64 @@
+package org.samsde.cli;
+
+import java.nio.file.Path;
+
+import org.samsde.core.InvalidInputException;
+import org.samsde.core.data.DataFiles;
+import org.samsde.core.data.Split;
+import org.samsde.core.model.ModelSpec;
+import org.samsde.core.objective.Batch;
+import org.samsde.core.objective.Objective;
+import org.samsde.core.tensor.Backend;
+import org.samsde.sde.run.Problem;
+
+import picocli.CommandLine.Option;
+
+/** The options that define a problem: model, data, initial parameters, the λ_max subset. */
+final class ProblemOptions {
+    /** The default model of the run commands: a smooth MLP on 2-d, 3-class blobs. */
+    static final String DEFAULT_MODEL = "mlp:2-16-16-3:tanh";
+
+    @Option(names = "--model", paramLabel = "SPEC", defaultValue = DEFAULT_MODEL,
+            description = "Model: mlp:IN-H1-...-OUT:ACT, linreg, logreg, quadratic:FILE.npz, poly:FILE.npz (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--data", paramLabel = "D", defaultValue = "blobs",
+            description = "Data: an .npz (X, y, optional X_test, y_test), blobs:k=..,n=..,d=..,sep=..,seed=.. or teacher:... (default ${DEFAULT-VALUE}; toys ignore it).")
+    String data;
+
+    @Option(names = {"--params", "--x0"}, paramLabel = "FILE.npy", description = "Initial parameters (1-d, length d); default: the model's initialisation from --init-seed.")
+    Path params;
+
+    @Option(names = "--init-seed", paramLabel = "S", defaultValue = "0", description = "Seed of the initial parameters (default ${DEFAULT-VALUE}).")
+    long initSeed;
+
+    @Option(names = "--hessian-subset", paramLabel = "N", defaultValue = "256",
+            description = "λ_max is measured on the loss of the first N training samples (default ${DEFAULT-VALUE}, capped at n).")
+    int hessianSubset;
+
+    /**
+     * @param backend where to build it
+     * @return the problem; every method and seed starts from its x₀
+     */
+    Problem build(Backend backend) {
+        ModelSpec spec = ModelSpec.parse(model);
+        Split split = spec.needsData() ? DataFiles.resolve(data) : null;
+        ModelSpec.Model built = spec.build(split == null ? null : split.train(), backend);
+        Objective train = built.objective();
+        Objective test = split != null && split.hasTest() ? built.on(split.test()) : null;
+        int d = train.dimension();
+        double[] x0 = params != null ? Inputs.vector(params, "--params", d, "the parameter count of " + spec)
+                : built.initialParameters(initSeed);
+        if (hessianSubset < 1) {
+            throw new InvalidInputException("--hessian-subset must be at least 1, got " + hessianSubset);
+        }
+        int n = train.sampleCount();
+        int m = Math.min(n, hessianSubset);
+        int[] idx = new int[m];
+        for (int i = 0; i < m; i++) {
+            idx[i] = i;
+        }
+        String description = spec + (split == null ? "" : " on " + data + " (n = " + n + (test == null ? "" : ", test " + test.sampleCount()) + ")");
+        return new Problem(description, train, test, m == n ? Batch.all() : Batch.of(idx), x0);
+    }
+}

@@ -1,0 +1,89 @@
+package org.samsde.cli;
+
+import java.nio.file.Path;
+
+import org.samsde.core.InvalidInputException;
+import org.samsde.sde.Sampling;
+import org.samsde.sde.run.Ensemble;
+
+import picocli.CommandLine.Option;
+
+/** The options shared by the commands that run ensembles. */
+final class RunOptions {
+    @Option(names = "--lr", paramLabel = "ETA", defaultValue = "0.1", description = "Learning rate η (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--rho", paramLabel = "RHO", defaultValue = "0.05", description = "Perturbation radius ρ (default ${DEFAULT-VALUE}).")
+    double rho;
+
+    @Option(names = "--batch", paramLabel = "B|full", defaultValue = "32", description = "Batch size B, or full (default ${DEFAULT-VALUE}).")
+    String batch;
+
+    @Option(names = "--replacement", description = "Draw batches with replacement (default: without).")
+    boolean replacement;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "300", description = "Steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seeds", paramLabel = "K", defaultValue = "8", description = "Ensemble size (default ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--every", paramLabel = "E", defaultValue = "10", description = "Record every E steps (default ${DEFAULT-VALUE}).")
+    int every;
+
+    @Option(names = "--master-seed", paramLabel = "S", defaultValue = "0", description = "Master seed of the ensemble (default ${DEFAULT-VALUE}).")
+    long masterSeed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--no-hessian", description = "Do not measure λ_max and the alignments (faster).")
+    boolean noHessian;
+
+    @Option(names = "--divergence-bound", paramLabel = "X", defaultValue = "1e6",
+            description = "Stop a trajectory whose ‖x‖ exceeds X or holds NaN/Inf (default ${DEFAULT-VALUE}).")
+    double divergenceBound;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Run directory for the records.")
+    Path out;
+
+    /** @return the sampling, checked */
+    Sampling sampling() {
+        if (batch.equals("full")) {
+            return new Sampling(Sampling.FULL, replacement);
+        }
+        try {
+            int b = Integer.parseInt(batch);
+            if (b < 1) {
+                throw new InvalidInputException("--batch must be a positive whole number or 'full', got " + batch);
+            }
+            return new Sampling(b, replacement);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--batch must be a positive whole number or 'full', got '" + batch + "'");
+        }
+    }
+
+    /** Checks the numeric options. */
+    void validate() {
+        Checks.positive("--lr", lr);
+        Checks.nonNegative("--rho", rho);
+        Checks.positive("--steps", steps);
+        Checks.positive("--seeds", seeds);
+        Checks.positive("--every", every);
+        Checks.positive("--divergence-bound", divergenceBound);
+        if (threads != null) {
+            Checks.positive("--threads", threads);
+        }
+        Inputs.outputDirectory(out, "--out");
+    }
+
+    /** @return the worker threads */
+    int threadCount() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** @return the ensemble settings */
+    Ensemble.Settings settings() {
+        return new Ensemble.Settings(steps, every, lr, seeds, masterSeed, threadCount(), !noHessian, 1e-4, divergenceBound);
+    }
+}

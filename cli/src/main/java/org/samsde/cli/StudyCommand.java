@@ -1,0 +1,243 @@
+package org.samsde.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.samsde.core.InvalidInputException;
+import org.samsde.core.io.AtomicFiles;
+import org.samsde.core.tensor.CpuBackend;
+import org.samsde.sde.model.DriftEstimator;
+import org.samsde.sde.model.NoiseSpec;
+import org.samsde.sde.model.SdeKind;
+import org.samsde.sde.optim.Method;
+import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.study.ApproxStudy;
+import org.samsde.sde.study.Slopes;
+import org.samsde.sde.study.WeakOrderStudy;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code samsde study}: numerical checks of approximation orders. */
+@Command(name = "study", mixinStandardHelpOptions = true, description = "Approximation-order studies.",
+        subcommands = {StudyCommand.Approx.class, StudyCommand.Weak.class})
+final class StudyCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Writes a CSV atomically from a header and rows. */
+    static void csv(Path file, String header, List<String> rows) throws IOException {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(header + "\n");
+            for (String r : rows) {
+                w.write(r + "\n");
+            }
+            w.flush();
+        });
+    }
+
+    /** {@code samsde study approx}. */
+    @Command(name = "approx", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Gap between a discrete method and its SDE models as η shrinks, with ρ = c·η^a:",
+                "gap(η) = max over k <= T/η of |E φ(x_k) − E φ(X_kη)|; writes gaps.csv (model,eta,rho,gap,halfwidth,step),",
+                "slopes.csv (model,slope,stderr) and run.json into --out."})
+    static final class Approx implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProblemOptions problem;
+
+        @Option(names = "--etas", paramLabel = "LIST", split = ",", defaultValue = "0.02,0.01,0.005,0.0025",
+                description = "Learning rates (default ${DEFAULT-VALUE}).")
+        double[] etas;
+
+        @Option(names = "--rho-scale", paramLabel = "C", defaultValue = "2", description = "c in ρ = c·η^a (default ${DEFAULT-VALUE}).")
+        double rhoScale;
+
+        @Option(names = "--rho-exponent", paramLabel = "A", defaultValue = "0.3333333333333333",
+                description = "a in ρ = c·η^a (default 1/3).")
+        double rhoExponent;
+
+        @Option(names = "--horizon", paramLabel = "T", defaultValue = "1", description = "Horizon in SDE time (default ${DEFAULT-VALUE}).")
+        double horizon;
+
+        @Option(names = "--observable", paramLabel = "PHI", defaultValue = "loss", description = "loss or norm2 (default ${DEFAULT-VALUE}).")
+        String observable;
+
+        @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sam", description = "The discrete method (default ${DEFAULT-VALUE}).")
+        String optimizer;
+
+        @Option(names = "--models", paramLabel = "LIST", split = ",", defaultValue = "sam2,sam3", description = "SDE models (default ${DEFAULT-VALUE}).")
+        List<String> models;
+
+        @Option(names = "--substeps", paramLabel = "M", defaultValue = "10", description = "Euler–Maruyama substeps per η (default ${DEFAULT-VALUE}).")
+        int substeps;
+
+        @Option(names = "--batch", paramLabel = "B|full", defaultValue = "full", description = "Batch size or full (default ${DEFAULT-VALUE}).")
+        String batch;
+
+        @Option(names = "--seeds", paramLabel = "K", defaultValue = "1", description = "Ensemble size for mini-batch studies (default ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--drift", paramLabel = "E", defaultValue = "plugin", description = "Drift estimator (default ${DEFAULT-VALUE}).")
+        String drift;
+
+        @Option(names = "--noise", paramLabel = "N", defaultValue = "per-sample", description = "Noise sampler for mini-batch studies (default ${DEFAULT-VALUE}).")
+        String noise;
+
+        @Option(names = "--master-seed", paramLabel = "S", defaultValue = "0", description = "Master seed (default ${DEFAULT-VALUE}).")
+        long masterSeed;
+
+        @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
+        Integer threads;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Checks.positive("--horizon", horizon);
+            Checks.nonNegative("--rho-scale", rhoScale);
+            Checks.positive("--substeps", substeps);
+            Checks.positive("--seeds", seeds);
+            Inputs.outputDirectory(out, "--out");
+            for (double eta : etas) {
+                Checks.positive("--etas", eta);
+            }
+            ApproxStudy.Observable phi = switch (observable) {
+                case "loss" -> ApproxStudy.Observable.LOSS;
+                case "norm2" -> ApproxStudy.Observable.NORM2;
+                default -> throw new InvalidInputException("--observable must be loss or norm2, got '" + observable + "'");
+            };
+            Method method = Checks.input("--optimizer", () -> Method.byLabel(optimizer));
+            List<SdeKind> kinds = new ArrayList<>();
+            for (String m : models) {
+                kinds.add(Checks.input("--models", () -> SdeKind.byLabel(m)));
+            }
+            RunOptions sampling = new RunOptions();
+            sampling.batch = batch;
+            boolean full = batch.equals("full");
+            DriftEstimator d = Checks.input("--drift", () -> full ? new DriftEstimator.Exact() : DriftEstimator.parse(drift));
+            NoiseSpec n = Checks.input("--noise", () -> full ? new NoiseSpec.None() : NoiseSpec.parse(noise));
+            Problem p = problem.build(CpuBackend.get());
+            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            Checks.positive("--threads", workers);
+            ApproxStudy study = Checks.input("study", () -> new ApproxStudy(p, etas, rhoScale, rhoExponent, horizon, method, kinds,
+                    substeps, sampling.sampling(), d, n, full ? 1 : seeds, masterSeed, phi, workers));
+            long start = System.nanoTime();
+            ApproxStudy.Result r = study.run();
+            Files.createDirectories(out);
+            List<String> gapRows = new ArrayList<>();
+            for (ApproxStudy.Gap g : r.gaps()) {
+                gapRows.add(g.model() + "," + g.eta() + "," + g.rho() + "," + g.gap() + "," + g.halfWidth() + "," + g.step());
+            }
+            csv(out.resolve("gaps.csv"), "model,eta,rho,gap,halfwidth,step", gapRows);
+            List<String> slopeRows = new ArrayList<>();
+            PrintWriter o = spec.commandLine().getOut();
+            for (Map.Entry<String, Slopes.Fit> e : r.slopes().entrySet()) {
+                slopeRows.add(e.getKey() + "," + e.getValue().slope() + "," + e.getValue().stderr());
+                o.printf("%-6s slope %.3f ± %.3f%n", e.getKey(), e.getValue().slope(), e.getValue().stderr());
+            }
+            csv(out.resolve("slopes.csv"), "model,slope,stderr", slopeRows);
+            Map<String, Object> info = EnsembleRun.runInfo("study approx", p.train().backend(), Options.of(spec));
+            info.put("problem", p.description());
+            info.put("seconds", (System.nanoTime() - start) / 1e9);
+            RunWriter.writeJson(out.resolve("run.json"), info);
+            o.printf("wrote %s (gaps.csv, slopes.csv, run.json)%n", out);
+            o.flush();
+            return 0;
+        }
+    }
+
+    /** {@code samsde study weak}. */
+    @Command(name = "weak", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Weak order of Euler–Maruyama and of Richardson extrapolation on an Ornstein–Uhlenbeck problem",
+                "(sgd1 on ½θ‖x‖² with isotropic noise σ; each coordinate one path) against its exact second moment;",
+                "writes weak.csv (scheme,dt,estimate,exact,error,stderr) and slopes.csv into --out."})
+    static final class Weak implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--paths", paramLabel = "P", defaultValue = "400000", description = "Paths (default ${DEFAULT-VALUE}).")
+        int paths;
+
+        @Option(names = "--theta", paramLabel = "TH", defaultValue = "1", description = "θ (default ${DEFAULT-VALUE}).")
+        double theta;
+
+        @Option(names = "--sigma", paramLabel = "S", defaultValue = "1", description = "σ (default ${DEFAULT-VALUE}).")
+        double sigma;
+
+        @Option(names = "--eta", paramLabel = "ETA", defaultValue = "0.4", description = "η, the coarsest step (default ${DEFAULT-VALUE}).")
+        double eta;
+
+        @Option(names = "--x0", paramLabel = "X", defaultValue = "0", description = "Initial value (default ${DEFAULT-VALUE}).")
+        double x0;
+
+        @Option(names = "--horizon-steps", paramLabel = "N", defaultValue = "5", description = "Horizon in steps of η (default ${DEFAULT-VALUE}).")
+        int horizonSteps;
+
+        @Option(names = "--levels", paramLabel = "L", defaultValue = "5", description = "Levels Δt = η, η/2, … (default ${DEFAULT-VALUE}).")
+        int levels;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Checks.positive("--paths", paths);
+            Checks.positive("--theta", theta);
+            Checks.nonNegative("--sigma", sigma);
+            Checks.positive("--eta", eta);
+            Checks.positive("--horizon-steps", horizonSteps);
+            Checks.inRange("--levels", levels, 2, 12);
+            if (!Double.isFinite(x0)) {
+                throw new InvalidInputException("--x0 must be finite, got " + x0);
+            }
+            Inputs.outputDirectory(out, "--out");
+            int[] m = new int[levels];
+            for (int i = 0; i < levels; i++) {
+                m[i] = 1 << i;
+            }
+            WeakOrderStudy.Result r = new WeakOrderStudy(paths, theta, sigma, eta, x0, horizonSteps, m, seed, CpuBackend.get()).run();
+            Files.createDirectories(out);
+            List<String> rows = new ArrayList<>();
+            for (WeakOrderStudy.Level l : r.levels()) {
+                rows.add(l.scheme() + "," + l.dt() + "," + l.estimate() + "," + l.exact() + "," + l.error() + "," + l.stderr());
+            }
+            csv(out.resolve("weak.csv"), "scheme,dt,estimate,exact,error,stderr", rows);
+            csv(out.resolve("slopes.csv"), "scheme,slope,stderr", Arrays.asList(
+                    "euler," + r.euler().slope() + "," + r.euler().stderr(),
+                    "richardson," + r.richardson().slope() + "," + r.richardson().stderr()));
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("euler-maruyama weak order %.3f ± %.3f (expected 1)%n", r.euler().slope(), r.euler().stderr());
+            o.printf("richardson     weak order %.3f ± %.3f (expected 2)%n", r.richardson().slope(), r.richardson().stderr());
+            o.printf("wrote %s (weak.csv, slopes.csv)%n", out);
+            o.flush();
+            return 0;
+        }
+    }
+}
