@@ -1,0 +1,170 @@
+package org.samsde.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samsde.core.io.Npy;
+
+/** train, sde, compare and study from the command line: outputs, repeatability, divergence, bad input. */
+class RunCommandsTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path config(String json) throws IOException {
+        Path f = dir.resolve("config-" + Math.abs(json.hashCode()) + ".json");
+        Files.writeString(f, json);
+        return f;
+    }
+
+    /** The CSV without its wall-time column, which differs between runs. */
+    private static List<String> withoutSeconds(Path csv) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(csv)) {
+            String[] f = line.split(",", -1);
+            StringBuilder s = new StringBuilder();
+            for (int i = 0; i < f.length; i++) {
+                if (i != f.length - 2) {
+                    s.append(f[i]).append(',');
+                }
+            }
+            out.add(s.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void compareWritesEveryRecordAndDoesNotDependOnTheThreadCount() throws IOException {
+        Path cfg = config("{\"steps\": 20, \"seeds\": 3, \"every\": 5, \"methods\": [\"sgd\", \"sam\", \"sam2\", \"sam3\"],"
+                + " \"data\": \"blobs:k=3,n=96,d=2,test=32,seed=1\", \"hessian_subset\": 64}");
+        Run one = run("compare", "--config", cfg.toString(), "--threads", "1", "--out", dir.resolve("one").toString());
+        assertEquals(0, one.code, one.err);
+        Run two = run("compare", "--config", cfg.toString(), "--threads", "2", "--out", dir.resolve("two").toString());
+        assertEquals(0, two.code, two.err);
+        for (String f : List.of("trajectories.csv", "summary.csv", "run.json", "params_sgd.npy", "params_sam.npy", "params_sam2.npy", "params_sam3.npy")) {
+            assertTrue(Files.exists(dir.resolve("one").resolve(f)), f);
+        }
+        List<String> a = withoutSeconds(dir.resolve("one/trajectories.csv"));
+        assertEquals(1 + 4 * 3 * 5, a.size(), "header + methods x seeds x records (steps 0, 5, 10, 15, 20)");
+        assertEquals(a, withoutSeconds(dir.resolve("two/trajectories.csv")), "bitwise equal records on 1 and 2 threads");
+        assertEquals(Files.readAllLines(dir.resolve("one/summary.csv")), Files.readAllLines(dir.resolve("two/summary.csv")));
+        assertEquals(1 + 4 * 5, Files.readAllLines(dir.resolve("one/summary.csv")).size());
+        String json = Files.readString(dir.resolve("one/run.json"));
+        assertTrue(json.contains("\"master_seed\"") && json.contains("\"backend\"") && json.contains("\"sam3\""), json);
+        assertTrue(one.out.contains("sam3"), one.out);
+    }
+
+    @Test
+    void trainAndSdeRunAndAreRepeatable() throws IOException {
+        String[] common = {"--data", "blobs:k=3,n=64,d=2,seed=2", "--steps", "15", "--seeds", "2", "--every", "5", "--batch", "8"};
+        for (String cmd : List.of("train", "sde")) {
+            List<List<String>> runs = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                Path out = dir.resolve(cmd + r);
+                List<String> args = new ArrayList<>(List.of(cmd, "--out", out.toString()));
+                args.addAll(List.of(common));
+                if (cmd.equals("train")) {
+                    args.addAll(List.of("--optimizer", "eigen-sam", "--eig-every", "3", "--eig-global-counter", "--momentum", "0.9", "--schedule", "cosine"));
+                } else {
+                    args.addAll(List.of("--sde", "sam3", "--substeps", "2", "--drift", "mc:2", "--noise", "batch-mc:3"));
+                }
+                Run res = run(args.toArray(String[]::new));
+                assertEquals(0, res.code, res.err);
+                assertTrue(Files.exists(out.resolve("params.npy")));
+                runs.add(withoutSeconds(out.resolve("trajectories.csv")));
+            }
+            assertEquals(runs.get(0), runs.get(1), cmd + " is bitwise repeatable");
+        }
+        assertEquals(2 * 16 + 16 + 16 * 16 + 16 + 16 * 3 + 3, Npy.read(dir.resolve("train0/params.npy")).size(),
+                "params.npy holds the final parameters of mlp:2-16-16-3");
+    }
+
+    @Test
+    void aDivergingTrajectoryStopsAndTheOthersGoOn() throws IOException {
+        Path cfg = config("{\"steps\": 30, \"seeds\": 2, \"every\": 10, \"methods\": [\"sgd\", \"sde:sgd1\"], \"noise\": \"isotropic:1e4\","
+                + " \"divergence_bound\": 100, \"data\": \"blobs:k=3,n=64,d=2,seed=1\", \"hessian\": false}");
+        Run r = run("compare", "--config", cfg.toString(), "--out", dir.resolve("div").toString());
+        assertEquals(0, r.code, r.err);
+        List<String> lines = Files.readAllLines(dir.resolve("div/trajectories.csv"));
+        long sgdRows = lines.stream().filter(l -> l.startsWith("sgd,")).count();
+        long divergedRows = lines.stream().filter(l -> l.startsWith("sde:sgd1,") && l.endsWith(",1")).count();
+        assertEquals(2 * 4, sgdRows, "sgd records every step it should");
+        assertEquals(2, divergedRows, "each noisy trajectory is marked diverged once");
+        assertTrue(r.out.contains("2 trajectories diverged"), r.out);
+    }
+
+    @Test
+    void studiesWriteTheirTables() throws IOException {
+        Run weak = run("study", "weak", "--paths", "20000", "--levels", "3", "--out", dir.resolve("weak").toString());
+        assertEquals(0, weak.code, weak.err);
+        assertEquals(1 + 3 + 2, Files.readAllLines(dir.resolve("weak/weak.csv")).size());
+        Run approx = run("study", "approx", "--data", "blobs:k=3,n=64,d=2,seed=1", "--etas", "0.04,0.02", "--horizon", "0.2",
+                "--substeps", "2", "--out", dir.resolve("approx").toString());
+        assertEquals(0, approx.code, approx.err);
+        assertEquals(1 + 2 * 2, Files.readAllLines(dir.resolve("approx/gaps.csv")).size());
+        assertEquals("model,slope,stderr", Files.readAllLines(dir.resolve("approx/slopes.csv")).get(0));
+    }
+
+    @Test
+    void badInputGivesOneLineAndExitCodeTwoAndWritesNothing() throws IOException {
+        Path out = dir.resolve("never");
+        String o = out.toString();
+        Path badKey = config("{\"stepz\": 3}");
+        Path badJson = config("{\"steps\": ");
+        Path badType = config("{\"steps\": \"many\"}");
+        Path badMethod = config("{\"methods\": [\"adam\"]}");
+        String[][] cases = {
+            {"train", "--lr", "0", "--out", o},
+            {"train", "--lr", "NaN", "--out", o},
+            {"train", "--rho", "-1", "--out", o},
+            {"train", "--optimizer", "adam", "--out", o},
+            {"train", "--model", "mlp:2-4:swish", "--out", o},
+            {"train", "--batch", "10000", "--out", o},
+            {"train", "--batch", "zero", "--out", o},
+            {"train", "--schedule", "step", "--out", o},
+            {"train", "--momentum", "1.5", "--out", o},
+            {"sde", "--sde", "sam4", "--out", o},
+            {"sde", "--drift", "exact", "--batch", "16", "--out", o},
+            {"sde", "--noise", "isotropic:x", "--out", o},
+            {"sde", "--substeps", "0", "--out", o},
+            {"compare", "--config", badKey.toString(), "--out", o},
+            {"compare", "--config", badJson.toString(), "--out", o},
+            {"compare", "--config", badType.toString(), "--out", o},
+            {"compare", "--config", badMethod.toString(), "--out", o},
+            {"compare", "--config", dir.resolve("absent.json").toString(), "--out", o},
+            {"study", "approx", "--etas", "0.1,-1", "--out", o},
+            {"study", "approx", "--observable", "energy", "--out", o},
+            {"study", "weak", "--levels", "1", "--out", o},
+            {"train", "--steps", "5"},
+        };
+        for (String[] args : cases) {
+            Run r = run(args);
+            String what = String.join(" ", args);
+            assertEquals(2, r.code, what + " -> " + r.err);
+            assertEquals(1, r.err.strip().lines().count(), what + " should give one line, got: " + r.err);
+            assertTrue(r.err.startsWith("samsde "), r.err);
+            assertFalse(r.err.contains("Exception"), r.err);
+            assertFalse(Files.exists(out), what + " created its output");
+        }
+    }
+}
