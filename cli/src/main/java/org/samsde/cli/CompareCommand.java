@@ -118,7 +118,7 @@ final class CompareCommand implements Callable<Integer> {
             s.run.threads = threads;
         }
         s.run.out = out;
-        s.run.validate();
+        s.run.validate("compare");
         if (s.names.isEmpty()) {
             throw new InvalidInputException("config: methods must name at least one method");
         }

@@ -29,7 +29,7 @@ final class ProblemOptions {
     @Option(names = {"--params", "--x0"}, paramLabel = "FILE.npy", description = "Initial parameters (1-d, length d); default: the model's initialisation from --init-seed.")
     Path params;
 
-    @Option(names = "--init-seed", paramLabel = "S", defaultValue = "0", description = "Seed of the initial parameters (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--init-seed", "--seed"}, paramLabel = "S", defaultValue = "0", description = "Seed of the initial parameters (default ${DEFAULT-VALUE}).")
     long initSeed;
 
     @Option(names = "--hessian-subset", paramLabel = "N", defaultValue = "256",

@@ -44,7 +44,7 @@ final class RunOptions {
             description = "Stop a trajectory whose ‖x‖ exceeds X or holds NaN/Inf (default ${DEFAULT-VALUE}).")
     double divergenceBound;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Run directory for the records.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory for the records (default runs/COMMAND).")
     Path out;
 
     /** @return the sampling, checked */
@@ -63,8 +63,15 @@ final class RunOptions {
         }
     }
 
-    /** Checks the numeric options. */
-    void validate() {
+    /**
+     * Checks the numeric options and settles the run directory.
+     *
+     * @param command the command's name, for the default run directory runs/COMMAND
+     */
+    void validate(String command) {
+        if (out == null) {
+            out = Path.of("runs", command);
+        }
         Checks.positive("--lr", lr);
         Checks.nonNegative("--rho", rho);
         Checks.positive("--steps", steps);

@@ -37,7 +37,7 @@ final class SdeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run.validate();
+        run.validate("sde");
         SdeKind kind = Checks.input("--sde", () -> SdeKind.byLabel(model));
         Problem p = problem.build(CpuBackend.get());
         Dynamics<?> d = methods.sde(kind, p.train(), run, run.sampling());

@@ -112,7 +112,7 @@ final class StudyCommand implements Runnable {
         @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
         Integer threads;
 
-        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-approx", description = "Output directory (default ${DEFAULT-VALUE}).")
         Path out;
 
         @Override
@@ -203,7 +203,7 @@ final class StudyCommand implements Runnable {
         @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-weak", description = "Output directory (default ${DEFAULT-VALUE}).")
         Path out;
 
         @Override

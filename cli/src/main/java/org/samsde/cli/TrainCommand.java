@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run.validate();
+        run.validate("train");
         Method m = Checks.input("--optimizer", () -> Method.byLabel(optimizer));
         Problem p = problem.build(CpuBackend.get());
         Dynamics<?> d = methods.optimizer(m, p.train(), run, run.sampling());

@@ -133,6 +133,7 @@ class RunCommandsTest {
         Path badJson = config("{\"steps\": ");
         Path badType = config("{\"steps\": \"many\"}");
         Path badMethod = config("{\"methods\": [\"adam\"]}");
+        Files.writeString(dir.resolve("a-file.txt"), "not a directory");
         String[][] cases = {
             {"train", "--lr", "0", "--out", o},
             {"train", "--lr", "NaN", "--out", o},
@@ -155,7 +156,7 @@ class RunCommandsTest {
             {"study", "approx", "--etas", "0.1,-1", "--out", o},
             {"study", "approx", "--observable", "energy", "--out", o},
             {"study", "weak", "--levels", "1", "--out", o},
-            {"train", "--steps", "5"},
+            {"train", "--out", dir.resolve("a-file.txt").toString()},
         };
         for (String[] args : cases) {
             Run r = run(args);
