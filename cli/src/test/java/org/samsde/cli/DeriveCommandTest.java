@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -29,21 +27,12 @@ class DeriveCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void embeddedExampleWritesTheLibrarysDerivatives() {
         Path out = dir.resolve("d.npz");
-        Run r = run("derive", "--out", out.toString());
-        assertEquals(0, r.code, r.err);
+        Cli.Run r = Cli.run("derive", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
         Map<String, NpyArray> arrays = Npz.read(out);
         assertEquals(java.util.List.of("loss", "grad", "hvp", "d3"), java.util.List.copyOf(arrays.keySet()));
         assertEquals(0, arrays.get("loss").rank());
@@ -58,7 +47,7 @@ class DeriveCommandTest {
         assertArrayEquals(t.gradient(), arrays.get("grad").doubles(), 0.0);
         assertArrayEquals(t.hvp(0), arrays.get("hvp").doubles(), 0.0);
         assertArrayEquals(t.thirdOrder(0), arrays.get("d3").doubles(), 0.0);
-        assertTrue(r.out.contains("loss"), r.out);
+        assertTrue(r.out().contains("loss"), r.out());
     }
 
     @Test
@@ -78,9 +67,9 @@ class DeriveCommandTest {
         Npy.write(dir.resolve("v.npy"), NpyArray.ofDoubles(v, d));
         Npy.write(dir.resolve("w.npy"), NpyArray.ofDoubles(w, w.length));
         Path out = dir.resolve("o.npz");
-        Run r = run("derive", "--model", "logreg", "--data", data.toString(), "--params", dir.resolve("x.npy").toString(),
+        Cli.Run r = Cli.run("derive", "--model", "logreg", "--data", data.toString(), "--params", dir.resolve("x.npy").toString(),
                 "--direction", dir.resolve("v.npy").toString(), "--weights", dir.resolve("w.npy").toString(), "--out", out.toString());
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         TaylorResult t = m.objective().taylor(be.upload(x, d), be.upload(v, d), 2, Batch.all().withWeights(w));
         assertArrayEquals(t.hvp(0), Npz.read(out).get("hvp").doubles(), 0.0);
         assertEquals(t.loss(), Npz.read(out).get("loss").doubles()[0], 0.0);
@@ -93,9 +82,9 @@ class DeriveCommandTest {
         Npy.write(dir.resolve("x.npy"), NpyArray.ofDoubles(new double[] {1, 2}, 2));
         Npy.write(dir.resolve("v.npy"), NpyArray.ofDoubles(new double[] {1, 0}, 2));
         Path out = dir.resolve("o.npz");
-        Run r = run("derive", "--model", "poly:" + toy, "--params", dir.resolve("x.npy").toString(),
+        Cli.Run r = Cli.run("derive", "--model", "poly:" + toy, "--params", dir.resolve("x.npy").toString(),
                 "--direction", dir.resolve("v.npy").toString(), "--out", out.toString());
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         Map<String, NpyArray> a = Npz.read(out);
         // f = x0^2 + x1^2/2 + x0^4/4: g = (2x0 + x0^3, x1), Hv = (2 + 3x0^2) e0, T[v,v] = q x0 v0^2 = 6
         assertArrayEquals(new double[] {3, 2}, a.get("grad").doubles(), 1e-15);
@@ -130,12 +119,12 @@ class DeriveCommandTest {
             {"derive", "--frobnicate"},
         };
         for (String[] args : cases) {
-            Run r = run(args);
+            Cli.Run r = Cli.run(args);
             String what = String.join(" ", args);
-            assertEquals(2, r.code, what + " -> " + r.err);
-            assertEquals(1, r.err.strip().lines().count(), what + " should give one line, got: " + r.err);
-            assertTrue(r.err.startsWith("samsde derive: "), r.err);
-            assertFalse(r.err.contains("Exception"), r.err);
+            assertEquals(2, r.code(), what + " -> " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), what + " should give one line, got: " + r.err());
+            assertTrue(r.err().startsWith("samsde derive: "), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
             assertFalse(out.toFile().exists(), what + " wrote its output");
         }
     }

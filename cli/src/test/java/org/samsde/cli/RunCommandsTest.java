@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,15 +19,6 @@ class RunCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path config(String json) throws IOException {
         Path f = dir.resolve("config-" + Math.abs(json.hashCode()) + ".json");
@@ -57,10 +46,10 @@ class RunCommandsTest {
     void compareWritesEveryRecordAndDoesNotDependOnTheThreadCount() throws IOException {
         Path cfg = config("{\"steps\": 20, \"seeds\": 3, \"every\": 5, \"methods\": [\"sgd\", \"sam\", \"sam2\", \"sam3\"],"
                 + " \"data\": \"blobs:k=3,n=96,d=2,test=32,seed=1\", \"hessian_subset\": 64}");
-        Run one = run("compare", "--config", cfg.toString(), "--threads", "1", "--out", dir.resolve("one").toString());
-        assertEquals(0, one.code, one.err);
-        Run two = run("compare", "--config", cfg.toString(), "--threads", "2", "--out", dir.resolve("two").toString());
-        assertEquals(0, two.code, two.err);
+        Cli.Run one = Cli.run("compare", "--config", cfg.toString(), "--threads", "1", "--out", dir.resolve("one").toString());
+        assertEquals(0, one.code(), one.err());
+        Cli.Run two = Cli.run("compare", "--config", cfg.toString(), "--threads", "2", "--out", dir.resolve("two").toString());
+        assertEquals(0, two.code(), two.err());
         for (String f : List.of("trajectories.csv", "summary.csv", "run.json", "params_sgd.npy", "params_sam.npy", "params_sam2.npy", "params_sam3.npy")) {
             assertTrue(Files.exists(dir.resolve("one").resolve(f)), f);
         }
@@ -71,7 +60,7 @@ class RunCommandsTest {
         assertEquals(1 + 4 * 5, Files.readAllLines(dir.resolve("one/summary.csv")).size());
         String json = Files.readString(dir.resolve("one/run.json"));
         assertTrue(json.contains("\"master_seed\"") && json.contains("\"backend\"") && json.contains("\"sam3\""), json);
-        assertTrue(one.out.contains("sam3"), one.out);
+        assertTrue(one.out().contains("sam3"), one.out());
     }
 
     @Test
@@ -88,8 +77,8 @@ class RunCommandsTest {
                 } else {
                     args.addAll(List.of("--sde", "sam3", "--substeps", "2", "--drift", "mc:2", "--noise", "batch-mc:3"));
                 }
-                Run res = run(args.toArray(String[]::new));
-                assertEquals(0, res.code, res.err);
+                Cli.Run res = Cli.run(args.toArray(String[]::new));
+                assertEquals(0, res.code(), res.err());
                 assertTrue(Files.exists(out.resolve("params.npy")));
                 runs.add(withoutSeconds(out.resolve("trajectories.csv")));
             }
@@ -103,24 +92,24 @@ class RunCommandsTest {
     void aDivergingTrajectoryStopsAndTheOthersGoOn() throws IOException {
         Path cfg = config("{\"steps\": 30, \"seeds\": 2, \"every\": 10, \"methods\": [\"sgd\", \"sde:sgd1\"], \"noise\": \"isotropic:1e4\","
                 + " \"divergence_bound\": 100, \"data\": \"blobs:k=3,n=64,d=2,seed=1\", \"hessian\": false}");
-        Run r = run("compare", "--config", cfg.toString(), "--out", dir.resolve("div").toString());
-        assertEquals(0, r.code, r.err);
+        Cli.Run r = Cli.run("compare", "--config", cfg.toString(), "--out", dir.resolve("div").toString());
+        assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(dir.resolve("div/trajectories.csv"));
         long sgdRows = lines.stream().filter(l -> l.startsWith("sgd,")).count();
         long divergedRows = lines.stream().filter(l -> l.startsWith("sde:sgd1,") && l.endsWith(",1")).count();
         assertEquals(2 * 4, sgdRows, "sgd records every step it should");
         assertEquals(2, divergedRows, "each noisy trajectory is marked diverged once");
-        assertTrue(r.out.contains("2 trajectories diverged"), r.out);
+        assertTrue(r.out().contains("2 trajectories diverged"), r.out());
     }
 
     @Test
     void studiesWriteTheirTables() throws IOException {
-        Run weak = run("study", "weak", "--paths", "20000", "--levels", "3", "--out", dir.resolve("weak").toString());
-        assertEquals(0, weak.code, weak.err);
+        Cli.Run weak = Cli.run("study", "weak", "--paths", "20000", "--levels", "3", "--out", dir.resolve("weak").toString());
+        assertEquals(0, weak.code(), weak.err());
         assertEquals(1 + 3 + 2, Files.readAllLines(dir.resolve("weak/weak.csv")).size());
-        Run approx = run("study", "approx", "--data", "blobs:k=3,n=64,d=2,seed=1", "--etas", "0.04,0.02", "--horizon", "0.2",
+        Cli.Run approx = Cli.run("study", "approx", "--data", "blobs:k=3,n=64,d=2,seed=1", "--etas", "0.04,0.02", "--horizon", "0.2",
                 "--substeps", "2", "--out", dir.resolve("approx").toString());
-        assertEquals(0, approx.code, approx.err);
+        assertEquals(0, approx.code(), approx.err());
         assertEquals(1 + 2 * 2, Files.readAllLines(dir.resolve("approx/gaps.csv")).size());
         assertEquals("model,slope,stderr", Files.readAllLines(dir.resolve("approx/slopes.csv")).get(0));
     }
@@ -159,12 +148,12 @@ class RunCommandsTest {
             {"train", "--out", dir.resolve("a-file.txt").toString()},
         };
         for (String[] args : cases) {
-            Run r = run(args);
+            Cli.Run r = Cli.run(args);
             String what = String.join(" ", args);
-            assertEquals(2, r.code, what + " -> " + r.err);
-            assertEquals(1, r.err.strip().lines().count(), what + " should give one line, got: " + r.err);
-            assertTrue(r.err.startsWith("samsde "), r.err);
-            assertFalse(r.err.contains("Exception"), r.err);
+            assertEquals(2, r.code(), what + " -> " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), what + " should give one line, got: " + r.err());
+            assertTrue(r.err().startsWith("samsde "), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
             assertFalse(Files.exists(out), what + " created its output");
         }
     }
