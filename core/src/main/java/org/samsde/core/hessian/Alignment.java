@@ -79,9 +79,9 @@ public final class Alignment {
         Backend be = objective.backend();
         try (Tensor xt = be.upload(x, d); Tensor vt = be.upload(v1, d)) {
             TaylorResult r = objective.taylor(xt, vt, 2, batch);
-            try (Tensor ignored = r.gradientCoefficients()) {
-                return r.thirdOrder(0);
-            }
+            double[] tvv = r.thirdOrder(0);
+            r.gradientCoefficients().close();
+            return tvv;
         }
     }
 }

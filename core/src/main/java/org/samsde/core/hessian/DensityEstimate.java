@@ -30,21 +30,25 @@ public record DensityEstimate(double[] grid, double[] density, int probes, int s
         weights = weights.clone();
     }
 
+    /** @return a copy of the grid t_i */
     @Override
     public double[] grid() {
         return grid.clone();
     }
 
+    /** @return a copy of the density φ_σ(t_i) */
     @Override
     public double[] density() {
         return density.clone();
     }
 
+    /** @return a copy of the nodes θ_j^{(p)}, P × m row-major */
     @Override
     public double[] nodes() {
         return nodes.clone();
     }
 
+    /** @return a copy of the weights τ_j^{(p)}, P × m row-major */
     @Override
     public double[] weights() {
         return weights.clone();

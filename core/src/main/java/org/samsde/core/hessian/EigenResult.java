@@ -44,16 +44,19 @@ public record EigenResult(String method, Which which, int dimension, double[] ei
         return eigenvalues.length;
     }
 
+    /** @return a copy of λ_0 … λ_{k−1} */
     @Override
     public double[] eigenvalues() {
         return eigenvalues.clone();
     }
 
+    /** @return a copy of the (k × d) row-major eigenvectors */
     @Override
     public double[] eigenvectors() {
         return eigenvectors.clone();
     }
 
+    /** @return a copy of the residuals r_i */
     @Override
     public double[] residuals() {
         return residuals.clone();

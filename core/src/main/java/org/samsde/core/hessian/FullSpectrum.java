@@ -24,11 +24,13 @@ public record FullSpectrum(int dimension, double[] eigenvalues, double[] eigenve
         eigenvectors = eigenvectors == null ? null : eigenvectors.clone();
     }
 
+    /** @return a copy of the eigenvalues, descending */
     @Override
     public double[] eigenvalues() {
         return eigenvalues.clone();
     }
 
+    /** @return a copy of the (d × d) row-major eigenvectors, or null */
     @Override
     public double[] eigenvectors() {
         return eigenvectors == null ? null : eigenvectors.clone();

@@ -16,7 +16,7 @@ import org.samsde.core.tensor.Tensor;
  * <p>Host arrays are uploaded to the objective's backend and the products downloaded, once per
  * call; everything in between stays on the backend. Cost of one call: about 1 + m gradient
  * passes' worth of stacked matrix products. Memory on the backend: (1 + m)·d for the result plus
- * the objective's scratch, so callers bound m (the algorithms here use blocks of at most 32 or k
+ * the objective's scratch, so callers bound m (the algorithms of this package hand over at most 32
  * vectors).
  */
 public final class HessianOperator extends CountingOperator {

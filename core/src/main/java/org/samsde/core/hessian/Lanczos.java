@@ -23,7 +23,7 @@ import org.samsde.core.InvalidInputException;
  * |β_{n−1} s_{n−1,i}| ≤ tol·max(|θ_i|, 10⁻⁶·θ_abs), θ_abs the largest |Ritz value| (an
  * estimate of ‖H‖); the floor only matters for eigenvalues below 10⁻⁶‖H‖ in magnitude, which
  * have no relative accuracy to speak of. The returned residuals are then recomputed from real
- * products H y_i (k more applications in one batch), and {@link EigenResult#converged()} says
+ * products H y_i (k more applications, batched), and {@link EigenResult#converged()} says
  * whether those explicit residuals meet the same rule. If n reaches {@link #maxIterations()} first,
  * the best pairs are returned with converged = false.
  *
@@ -167,6 +167,10 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
 
     private EigenResult extract(SymmetricOperator h, LanczosProcess lp, int k, Which which, long before) {
         int d = h.dimension();
+        if (lp.steps() < k) {
+            throw new ArithmeticException("Lanczos stopped after " + lp.steps() + " steps, fewer than k = " + k
+                    + " (no direction orthogonal to the basis could be drawn)");
+        }
         TridiagonalEigen eig = lp.decompose();
         double[] theta = eig.values();
         double scale = SCALE_FLOOR * absMax(theta);
@@ -178,7 +182,7 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
             lp.ritzVector(eig, wanted[i], vectors, i * d);
         }
         double[] hy = new double[k * d];
-        h.apply(vectors, k, hy);
+        Vectors.applyInBlocks(h, vectors, k, hy);
         double[] residuals = new double[k];
         boolean converged = true;
         for (int i = 0; i < k; i++) {

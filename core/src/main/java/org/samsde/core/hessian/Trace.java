@@ -10,7 +10,7 @@ import org.samsde.core.InvalidInputException;
  * <p><b>Hutchinson</b> (1989): with Rademacher probes z_p (E[zzᵀ] = I),
  * tr(H) ≈ (1/P)·Σ_p z_pᵀ H z_p, unbiased, variance 2(‖H‖_F² − Σᵢ Hᵢᵢ²)/P; the reported standard
  * error is the sample standard deviation of the P terms over √P. Cost: P applications, in batches
- * of {@value #BLOCK}.
+ * of 32.
  *
  * <p><b>Hutch++</b> (Meyer, Musco, Musco &amp; Woodruff 2021, "Hutch++: Optimal Stochastic Trace
  * Estimation", Algorithm 1): for a budget of M applications, s = ⌊M/3⌋, g = M − 2s;
@@ -23,9 +23,6 @@ import org.samsde.core.InvalidInputException;
  * <p>Both are deterministic for a given seed.
  */
 public final class Trace {
-    /** Probes applied per batched call. */
-    public static final int BLOCK = 32;
-
     private Trace() {
     }
 
@@ -70,7 +67,7 @@ public final class Trace {
         double[] sketch = new double[s * d];
         Vectors.rademacher(rng, sketch, 0, s * d);
         double[] hs = new double[s * d];
-        applyBlocks(h, sketch, s, hs);
+        Vectors.applyInBlocks(h, sketch, s, hs);
         // Q = orth(H S): Gram–Schmidt twice per column; drop columns with nothing new
         double[][] q = new double[s][];
         int rank = 0;
@@ -90,7 +87,7 @@ public final class Trace {
                 System.arraycopy(q[c], 0, qs, c * d, d);
             }
             double[] hq = new double[rank * d];
-            applyBlocks(h, qs, rank, hq);
+            Vectors.applyInBlocks(h, qs, rank, hq);
             for (int c = 0; c < rank; c++) {
                 lowRank += Vectors.dot(qs, c * d, hq, c * d, d);
             }
@@ -106,8 +103,8 @@ public final class Trace {
     private static double[] quadraticForms(SymmetricOperator h, int probes, UniformRandomProvider rng, double[][] q, int rank) {
         int d = h.dimension();
         double[] terms = new double[probes];
-        for (int p0 = 0; p0 < probes; p0 += BLOCK) {
-            int b = Math.min(BLOCK, probes - p0);
+        for (int p0 = 0; p0 < probes; p0 += Vectors.BLOCK) {
+            int b = Math.min(Vectors.BLOCK, probes - p0);
             double[] z = new double[b * d];
             Vectors.rademacher(rng, z, 0, b * d);
             if (rank > 0) {
@@ -125,17 +122,6 @@ public final class Trace {
             }
         }
         return terms;
-    }
-
-    private static void applyBlocks(SymmetricOperator h, double[] vs, int m, double[] out) {
-        int d = h.dimension();
-        for (int j0 = 0; j0 < m; j0 += BLOCK) {
-            int b = Math.min(BLOCK, m - j0);
-            double[] in = java.util.Arrays.copyOfRange(vs, j0 * d, (j0 + b) * d);
-            double[] res = new double[b * d];
-            h.apply(in, b, res);
-            System.arraycopy(res, 0, out, j0 * d, b * d);
-        }
     }
 
     private static double mean(double[] x) {

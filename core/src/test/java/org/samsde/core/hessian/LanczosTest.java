@@ -183,6 +183,29 @@ class LanczosTest {
     }
 
     @Test
+    void everyToolHandlesDimensionOne() {
+        DenseOperator h = new DenseOperator(new double[] {-2.5});
+        assertArrayEquals(new double[] {-2.5}, Lanczos.defaults().compute(h, 1, Which.TOP).eigenvalues(), 1e-15);
+        assertArrayEquals(new double[] {-2.5}, Lanczos.defaults().compute(h, 1, Which.BOTTOM).eigenvalues(), 1e-15);
+        EigenResult p = PowerIteration.defaults().compute(h, 1);
+        assertTrue(p.converged());
+        assertEquals(-2.5, p.eigenvalue(0), 1e-15);
+        assertArrayEquals(new double[] {-2.5}, FullHessian.defaults().spectrum(h, true).eigenvalues(), 1e-15);
+        DensityEstimate e = SpectralDensity.defaults().compute(h);
+        assertEquals(1, e.steps());
+        assertEquals(1.0, e.mass(-2.6, -2.4), 1e-9);
+        assertEquals(-2.5, Trace.hutchinson(h, 2, 0).trace(), 1e-15);
+    }
+
+    @Test
+    void manyPairsAreVerifiedInBoundedBatches() {
+        Spectra.Known m = Spectra.known(Spectra.linspace(60, -3, 3), 5);
+        EigenResult r = Lanczos.defaults().compute(m.operator(), 40, Which.TOP);
+        assertTrue(r.converged(), r.toString());
+        assertArrayEquals(java.util.Arrays.copyOf(m.descending(), 40), r.eigenvalues(), 1e-8 * 3);
+    }
+
+    @Test
     void largestMagnitudeFindsTheNegativeEigenvalue() {
         Spectra.Known m = Spectra.known(negativeDominant(), 6);
         EigenResult r = Lanczos.defaults().compute(m.operator(), 2, Which.LARGEST_MAGNITUDE);
