@@ -19,6 +19,7 @@ import org.samsde.core.InvalidInputException;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.RunWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,16 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the config's, else the number of cores).")
     Integer threads;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR from its checkpoints.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "100",
+            description = "Checkpoint every trajectory every K steps, for --resume (0: never; default ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = Replay.CONTINUE, hidden = true)
+    boolean continueRun;
 
     /** The effective configuration: the defaults below, overridden by the file. */
     static final class Settings {
@@ -110,6 +121,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return Replay.resume(spec, resume);
+        }
         Settings s = new Settings();
         if (config != null) {
             apply(s, read(config));
@@ -118,6 +132,7 @@ final class CompareCommand implements Callable<Integer> {
             s.run.threads = threads;
         }
         s.run.out = out;
+        s.run.checkpointEvery = checkpointEvery;
         s.run.validate("compare");
         if (s.names.isEmpty()) {
             throw new InvalidInputException("config: methods must name at least one method");
@@ -127,7 +142,17 @@ final class CompareCommand implements Callable<Integer> {
         for (String name : s.names) {
             list.add(s.methods.build(name, p.train(), s.run));
         }
-        EnsembleRun.execute("compare", p, list, s.run.settings(), out, s.asMap(), spec.commandLine().getOut());
+        Map<String, Object> effective = s.asMap();
+        Path frozen = out.resolve("config.json");
+        if (!continueRun) {
+            Map<String, Object> file = new LinkedHashMap<>(effective);
+            file.values().removeIf(java.util.Objects::isNull);
+            file.remove("threads");
+            RunWriter.writeJson(frozen, file);
+        }
+        List<String> args = List.of("compare", "--config", frozen.toString(), "--checkpoint-every", Integer.toString(checkpointEvery),
+                "--out", out.toString());
+        EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, continueRun, spec.commandLine().getOut());
         return 0;
     }
 

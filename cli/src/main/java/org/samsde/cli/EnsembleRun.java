@@ -2,6 +2,8 @@ package org.samsde.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import org.samsde.core.InvalidInputException;
 import org.samsde.core.tensor.Backend;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.run.Ensemble;
@@ -27,38 +30,72 @@ final class EnsembleRun {
     }
 
     /**
-     * @param command the command's name, for run.json
+     * Runs, checkpointing every {@code checkpointEvery} steps into {@code out/checkpoints}, and
+     * writes the records. Before the run, {@code out/run.json} records the arguments that reproduce
+     * it (status "running"), so {@code --resume} and {@code rerun} can find them.
+     *
+     * @param command the command's name
      * @param problem the problem
      * @param methods the methods
-     * @param settings the ensemble settings
+     * @param settings the ensemble settings (its checkpoint directory is out/checkpoints)
      * @param out the run directory
      * @param config the configuration to record in run.json
+     * @param args the argument vector that reproduces this run
+     * @param resume whether to continue from the checkpoints in out (otherwise stale ones are removed)
      * @param stdout where the summary goes
      * @return the trajectories
      * @throws IOException when the records cannot be written
      */
     static List<Ensemble.Trajectory> execute(String command, Problem problem, List<? extends Dynamics<?>> methods,
                                              Ensemble.Settings settings, Path out, Map<String, Object> config,
-                                             PrintWriter stdout) throws IOException {
+                                             List<String> args, boolean resume, PrintWriter stdout) throws IOException {
         long total = (long) methods.size() * settings.seeds() * settings.steps();
+        Path checkpoints = settings.checkpoints();
+        if (!resume && checkpoints != null) {
+            deleteTree(checkpoints);
+        }
+        Map<String, Object> info = runInfo(command, problem.train().backend(), config);
+        info.put("args", args);
+        info.put("problem", problem.description());
+        info.put("dimension", problem.dimension());
+        info.put("threads", settings.threads());
+        info.put("master_seed", settings.masterSeed());
+        Files.createDirectories(out);
+        if (!resume) {
+            info.put("status", "running");
+            RunWriter.writeJson(out.resolve("run.json"), info);
+        }
         long start = System.nanoTime();
         Instant started = Instant.now();
         List<Ensemble.Trajectory> result;
         try (ProgressBar bar = progressBar(command, total)) {
             LongConsumer progress = bar == null ? n -> { } : bar::stepBy;
             result = Ensemble.run(problem, methods, settings, progress);
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException("cannot resume from " + out + ": " + e.getCause().getMessage(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> info = runInfo(command, problem.train().backend(), config);
-        info.put("problem", problem.description());
-        info.put("dimension", problem.dimension());
-        info.put("threads", settings.threads());
-        info.put("master_seed", settings.masterSeed());
+        info.put("status", "finished");
+        info.put("resumed", resume);
         info.put("started", started.toString());
         info.put("seconds", seconds);
         RunWriter.write(out, result, info);
+        if (checkpoints != null) {
+            deleteTree(checkpoints);
+        }
         printSummary(stdout, result, out, seconds);
         return result;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** The fields every run.json starts with: command, versions, backend, configuration. */

@@ -27,4 +27,14 @@ record Labelled<S extends Dynamics.State>(String name, Dynamics<S> inner) implem
     public void step(S state, int k, int total) {
         inner.step(state, k, total);
     }
+
+    @Override
+    public void save(S state, java.io.DataOutput out) throws java.io.IOException {
+        inner.save(state, out);
+    }
+
+    @Override
+    public void load(S state, java.io.DataInput in) throws java.io.IOException {
+        inner.load(state, in);
+    }
 }

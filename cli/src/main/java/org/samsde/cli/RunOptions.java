@@ -47,6 +47,10 @@ final class RunOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory for the records (default runs/COMMAND).")
     Path out;
 
+    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "100",
+            description = "Checkpoint every trajectory every K steps into DIR/checkpoints, for --resume (0: never; default ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
     /** @return the sampling, checked */
     Sampling sampling() {
         if (batch.equals("full")) {
@@ -81,6 +85,9 @@ final class RunOptions {
         if (threads != null) {
             Checks.positive("--threads", threads);
         }
+        if (checkpointEvery < 0) {
+            throw new InvalidInputException("--checkpoint-every must be 0 or positive, got " + checkpointEvery);
+        }
         Inputs.outputDirectory(out, "--out");
     }
 
@@ -91,6 +98,7 @@ final class RunOptions {
 
     /** @return the ensemble settings */
     Ensemble.Settings settings() {
-        return new Ensemble.Settings(steps, every, lr, seeds, masterSeed, threadCount(), !noHessian, 1e-4, divergenceBound);
+        return new Ensemble.Settings(steps, every, lr, seeds, masterSeed, threadCount(), !noHessian, 1e-4, divergenceBound,
+                checkpointEvery, checkpointEvery > 0 ? out.resolve("checkpoints") : null);
     }
 }

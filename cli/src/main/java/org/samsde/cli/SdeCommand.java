@@ -1,5 +1,6 @@
 package org.samsde.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -35,13 +36,23 @@ final class SdeCommand implements Callable<Integer> {
     @Mixin
     MethodOptions methods;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR from its checkpoints.")
+    Path resume;
+
+    @Option(names = Replay.CONTINUE, hidden = true)
+    boolean continueRun;
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            return Replay.resume(spec, resume);
+        }
         run.validate("sde");
         SdeKind kind = Checks.input("--sde", () -> SdeKind.byLabel(model));
         Problem p = problem.build(CpuBackend.get());
         Dynamics<?> d = methods.sde(kind, p.train(), run, run.sampling());
-        EnsembleRun.execute("sde", p, List.of(d), run.settings(), run.out, Options.of(spec), spec.commandLine().getOut());
+        EnsembleRun.execute("sde", p, List.of(d), run.settings(), run.out,
+                Options.of(spec), Replay.argsFor(spec, run.out), continueRun, spec.commandLine().getOut());
         return 0;
     }
 }

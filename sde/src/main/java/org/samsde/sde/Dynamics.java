@@ -38,6 +38,26 @@ public interface Dynamics<S extends Dynamics.State> {
      */
     void step(S state, int k, int total);
 
+    /**
+     * Writes everything of the state that later steps depend on (parameters, buffers, random
+     * streams), so that {@link #load} into a fresh {@link #init} state continues bitwise as if
+     * never interrupted.
+     *
+     * @param state the trajectory; not modified
+     * @param out the stream
+     * @throws java.io.IOException on write failure
+     */
+    void save(S state, java.io.DataOutput out) throws java.io.IOException;
+
+    /**
+     * Restores a state written by {@link #save} of the same configuration.
+     *
+     * @param state a state from {@link #init} with the same seed; modified
+     * @param in the stream
+     * @throws java.io.IOException when the checkpoint does not fit
+     */
+    void load(S state, java.io.DataInput in) throws java.io.IOException;
+
     /** The mutable part of a trajectory. */
     abstract class State {
         private final Tensor x;

@@ -113,6 +113,28 @@ public record Sampling(int batchSize, boolean replacement) {
             return Batch.of(idx);
         }
 
+        /**
+         * Writes the sampler's state (its stream and its permutation) for a checkpoint.
+         *
+         * @param out the stream
+         * @throws java.io.IOException on write failure
+         */
+        public void save(java.io.DataOutput out) throws java.io.IOException {
+            Snapshots.writeRng(out, rng);
+            Snapshots.writeInts(out, perm);
+        }
+
+        /**
+         * Restores a state written by {@link #save} for the same n and B.
+         *
+         * @param in the stream
+         * @throws java.io.IOException when it does not fit
+         */
+        public void load(java.io.DataInput in) throws java.io.IOException {
+            Snapshots.readRng(in, rng);
+            Snapshots.readInts(in, perm);
+        }
+
         /** @return the number of steps in an epoch, ⌈n/B⌉ */
         public int stepsPerEpoch() {
             return (n + b - 1) / b;

@@ -1,6 +1,8 @@
 package org.samsde.core.random;
 
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
@@ -69,5 +71,34 @@ public final class RandomStreams {
             streams[j] = RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {split.nextLong(), split.nextLong()});
         }
         return streams;
+    }
+
+    /**
+     * The internal state of a stream made here, as bytes, for checkpoints.
+     *
+     * @param rng a stream from {@link #stream} or {@link #sequence}
+     * @return its state
+     * @throws IllegalArgumentException when the generator cannot save its state
+     */
+    public static byte[] saveState(UniformRandomProvider rng) {
+        if (!(rng instanceof RestorableUniformRandomProvider r)
+                || !(r.saveState() instanceof RandomProviderDefaultState state)) {
+            throw new IllegalArgumentException("random generator " + rng + " cannot save its state");
+        }
+        return state.getState();
+    }
+
+    /**
+     * Puts a stream back into a saved state.
+     *
+     * @param rng a stream of the same kind as the one saved; modified
+     * @param state bytes from {@link #saveState}
+     * @throws IllegalArgumentException when the state does not fit the generator
+     */
+    public static void restoreState(UniformRandomProvider rng, byte[] state) {
+        if (!(rng instanceof RestorableUniformRandomProvider r)) {
+            throw new IllegalArgumentException("random generator " + rng + " cannot restore a state");
+        }
+        r.restoreState(new RandomProviderDefaultState(state));
     }
 }

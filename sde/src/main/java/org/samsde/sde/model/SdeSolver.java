@@ -1,6 +1,11 @@
 package org.samsde.sde.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 import org.apache.commons.math3.util.CombinatoricsUtils;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
@@ -10,6 +15,7 @@ import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.Sampling;
+import org.samsde.sde.Snapshots;
 import org.samsde.sde.Vectors;
 
 /**
@@ -81,12 +87,14 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
     /** The trajectory of an SDE solution: parameters and its random streams. */
     public static final class State extends Dynamics.State {
         private final Sampling.Sampler sampler;
+        private final UniformRandomProvider noiseStream;
         private final ZigguratSampler.NormalizedGaussian gauss;
 
-        State(Tensor x, Sampling.Sampler sampler, ZigguratSampler.NormalizedGaussian gauss) {
+        State(Tensor x, Sampling.Sampler sampler, UniformRandomProvider noiseStream) {
             super(x);
             this.sampler = sampler;
-            this.gauss = gauss;
+            this.noiseStream = noiseStream;
+            this.gauss = ZigguratSampler.NormalizedGaussian.of(noiseStream);
         }
 
         @Override
@@ -98,7 +106,21 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
     @Override
     public State init(Tensor x0, long seed) {
         return new State(Vectors.copy(x0), sampling.sampler(objective.sampleCount(), RandomStreams.stream(seed, BATCHES)),
-                ZigguratSampler.NormalizedGaussian.of(RandomStreams.stream(seed, NOISE)));
+                RandomStreams.stream(seed, NOISE));
+    }
+
+    @Override
+    public void save(State s, DataOutput out) throws IOException {
+        Snapshots.writeTensor(out, s.x());
+        s.sampler.save(out);
+        Snapshots.writeRng(out, s.noiseStream);
+    }
+
+    @Override
+    public void load(State s, DataInput in) throws IOException {
+        Snapshots.readTensorInto(in, s.x());
+        s.sampler.load(in);
+        Snapshots.readRng(in, s.noiseStream);
     }
 
     @Override

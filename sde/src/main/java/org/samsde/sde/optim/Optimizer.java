@@ -1,5 +1,9 @@
 package org.samsde.sde.optim;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
@@ -10,6 +14,7 @@ import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
+import org.samsde.sde.Snapshots;
 import org.samsde.sde.Vectors;
 
 /**
@@ -90,6 +95,34 @@ public record Optimizer(Objective objective, Method method, double rho, Learning
         Tensor x = Vectors.copy(x0);
         return new State(x, sampling.sampler(objective.sampleCount(), RandomStreams.stream(seed, BATCHES)),
                 base instanceof BaseStep.Momentum, seed);
+    }
+
+    @Override
+    public void save(State s, DataOutput out) throws IOException {
+        Snapshots.writeTensor(out, s.x);
+        Snapshots.writeTensor(out, s.buffer);
+        Snapshots.writeTensor(out, s.eigenvector);
+        Snapshots.writeTensor(out, s.eps);
+        out.writeBoolean(s.hasPerturbation);
+        out.writeInt(s.epochStep);
+        s.sampler.save(out);
+    }
+
+    @Override
+    public void load(State s, DataInput in) throws IOException {
+        Snapshots.readTensorInto(in, s.x);
+        Tensor buffer = Snapshots.readTensor(in, s.x.backend(), s.x.size());
+        if ((buffer == null) != (s.buffer == null)) {
+            throw new IOException("checkpoint and configuration disagree on momentum");
+        }
+        if (buffer != null) {
+            Vectors.set(buffer, s.buffer);
+        }
+        s.eigenvector = Snapshots.readTensor(in, s.x.backend(), s.x.size());
+        Snapshots.readTensorInto(in, s.eps);
+        s.hasPerturbation = in.readBoolean();
+        s.epochStep = in.readInt();
+        s.sampler.load(in);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.samsde.sde.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -39,17 +43,36 @@ public final class Ensemble {
      * @param hessian whether to measure λ_max and alignments
      * @param hessianTolerance Lanczos tolerance for λ_max
      * @param divergenceBound a trajectory whose ‖x‖ exceeds this, or that holds NaN/Inf, is stopped
+     * @param checkpointEvery write each trajectory's checkpoint every this many steps (0: never)
+     * @param checkpoints the directory of the checkpoints, read on start to resume (null: none)
      */
     public record Settings(int steps, int every, double eta, int seeds, long masterSeed, int threads, boolean hessian,
-                           double hessianTolerance, double divergenceBound) {
+                           double hessianTolerance, double divergenceBound, int checkpointEvery, Path checkpoints) {
         /** Validates the settings. */
         public Settings {
+            if (checkpointEvery < 0 || (checkpointEvery > 0 && checkpoints == null)) {
+                throw new IllegalArgumentException("checkpoints need a non-negative interval and a directory");
+            }
             if (steps < 1 || every < 1 || seeds < 1 || threads < 1) {
                 throw new IllegalArgumentException("steps, every, seeds and threads must be positive");
             }
             if (!(eta > 0) || !(hessianTolerance > 0) || !(divergenceBound > 0)) {
                 throw new IllegalArgumentException("eta, the Hessian tolerance and the divergence bound must be positive");
             }
+        }
+
+        /**
+         * @param steps N
+         * @param every recording interval
+         * @param eta η
+         * @param seeds ensemble size
+         * @param masterSeed master seed
+         * @param threads worker threads
+         * @param hessian whether to measure λ_max
+         * @return settings without checkpoints, with the default Lanczos tolerance and divergence bound
+         */
+        public static Settings of(int steps, int every, double eta, int seeds, long masterSeed, int threads, boolean hessian) {
+            return new Settings(steps, every, eta, seeds, masterSeed, threads, hessian, 1e-4, 1e6, 0, null);
         }
 
         /** @return the number of records per trajectory that does not diverge */
@@ -95,12 +118,18 @@ public final class Ensemble {
             return t;
         });
         try {
+            if (settings.checkpoints() != null) {
+                Files.createDirectories(settings.checkpoints());
+            }
             List<Future<Trajectory>> futures = new ArrayList<>();
-            for (Dynamics<?> method : methods) {
+            for (int i = 0; i < methods.size(); i++) {
+                Dynamics<?> method = methods.get(i);
+                Path dir = settings.checkpoints();
                 for (int j = 0; j < settings.seeds(); j++) {
                     int index = j;
                     long seed = RandomStreams.key(settings.masterSeed(), j);
-                    futures.add(pool.submit(() -> trajectory(problem, method, index, seed, settings, progress)));
+                    Path ckpt = dir == null ? null : Checkpoint.file(dir, i, method.name(), j);
+                    futures.add(pool.submit(() -> trajectory(problem, method, index, seed, settings, ckpt, progress)));
                 }
             }
             List<Trajectory> out = new ArrayList<>();
@@ -108,6 +137,8 @@ public final class Ensemble {
                 out.add(f.get());
             }
             return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("ensemble interrupted", e);
@@ -131,25 +162,39 @@ public final class Ensemble {
      * @param seedIndex j
      * @param seed its seed
      * @param settings the settings
+     * @param checkpoint this trajectory's checkpoint file (resumed from when present), or null
      * @param progress receives steps done
      * @return the trajectory
+     * @throws IOException when a checkpoint cannot be read or written
      */
     public static <S extends Dynamics.State> Trajectory trajectory(Problem problem, Dynamics<S> dynamics, int seedIndex,
-                                                                   long seed, Settings settings, LongConsumer progress) {
-        long start = System.nanoTime();
+                                                                   long seed, Settings settings, Path checkpoint,
+                                                                   LongConsumer progress) throws IOException {
         Backend backend = problem.train().backend();
         Tensor x0 = backend.upload(problem.x0(), problem.dimension());
         S state = dynamics.init(x0, seed);
         x0.close();
         Recorder recorder = new Recorder(problem, settings.hessian(), settings.hessianTolerance(), RandomStreams.key(seed, 99));
-        List<Record> records = new ArrayList<>();
-        records.add(recorder.record(state, 0, 0.0, 0.0));
-        boolean diverged = false;
         int n = settings.steps();
-        for (int k = 0; k < n; k++) {
+        int d = problem.dimension();
+        Checkpoint.Header resumed = checkpoint == null ? null : Checkpoint.read(checkpoint, dynamics, state, recorder, seedIndex, seed, d);
+        double before = resumed == null ? 0.0 : resumed.seconds();
+        long start = System.nanoTime();
+        List<Record> records = new ArrayList<>();
+        boolean diverged = false;
+        int first = 0;
+        if (resumed != null) {
+            records.addAll(resumed.records());
+            diverged = resumed.diverged();
+            first = resumed.finished() ? n : resumed.done();
+            progress.accept(first);
+        } else {
+            records.add(recorder.record(state, 0, 0.0, 0.0));
+        }
+        for (int k = first; k < n; k++) {
             dynamics.step(state, k, n);
             int done = k + 1;
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = before + (System.nanoTime() - start) / 1e9;
             double norm = Vectors.norm(state.x());
             if (!Double.isFinite(norm) || norm > settings.divergenceBound()) {
                 records.add(Record.divergedAt(done, done * settings.eta(), seconds));
@@ -160,9 +205,17 @@ public final class Ensemble {
             if (done % settings.every() == 0 || done == n) {
                 records.add(recorder.record(state, done, done * settings.eta(), seconds));
             }
+            if (checkpoint != null && done < n && done % settings.checkpointEvery() == 0) {
+                Checkpoint.write(checkpoint, dynamics, state, recorder, seedIndex, seed, d,
+                        new Checkpoint.Header(done, false, false, seconds, records));
+            }
             progress.accept(1);
         }
-        return new Trajectory(dynamics.name(), seedIndex, seed, List.copyOf(records), state.x().toArray(), diverged,
-                (System.nanoTime() - start) / 1e9);
+        double seconds = before + (System.nanoTime() - start) / 1e9;
+        if (checkpoint != null && (resumed == null || !resumed.finished())) {
+            Checkpoint.write(checkpoint, dynamics, state, recorder, seedIndex, seed, d,
+                    new Checkpoint.Header(n, true, diverged, seconds, records));
+        }
+        return new Trajectory(dynamics.name(), seedIndex, seed, List.copyOf(records), state.x().toArray(), diverged, seconds);
     }
 }

@@ -70,6 +70,38 @@ public final class Recorder {
                 Vectors.norm(x), gradNorm, lambda, align, alignSq, seconds, false);
     }
 
+    /**
+     * Writes the warm start of λ_max, which later records depend on.
+     *
+     * @param out the stream
+     * @throws java.io.IOException on write failure
+     */
+    public void save(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(topVector == null ? -1 : topVector.length);
+        if (topVector != null) {
+            for (double v : topVector) {
+                out.writeDouble(v);
+            }
+        }
+    }
+
+    /**
+     * Restores what {@link #save} wrote.
+     *
+     * @param in the stream
+     * @throws java.io.IOException when it does not fit
+     */
+    public void load(java.io.DataInput in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n != -1 && n != problem.dimension()) {
+            throw new java.io.IOException("checkpoint holds an eigenvector of " + n + " values, expected " + problem.dimension());
+        }
+        topVector = n == -1 ? null : new double[n];
+        for (int i = 0; i < n; i++) {
+            topVector[i] = in.readDouble();
+        }
+    }
+
     /** |cos(a, b)|, 0 when either is zero (never NaN). */
     static double cosine(Tensor a, Tensor b) {
         double na = Vectors.norm(a);

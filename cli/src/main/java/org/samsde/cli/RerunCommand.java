@@ -1,0 +1,44 @@
+package org.samsde.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.samsde.core.InvalidInputException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code samsde rerun DIR}: runs a recorded run again from scratch, reproducing its records bitwise on the same backend. */
+@Command(name = "rerun", mixinStandardHelpOptions = true,
+        description = "Run the run recorded in DIR/run.json again from scratch into another directory; on the same backend "
+                + "its records are bitwise identical (wall times aside).")
+final class RerunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "A run directory written by train, sde or compare.")
+    Path dir;
+
+    @Option(names = "--out", paramLabel = "NEW", description = "Directory for the new run (default DIR-rerun).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        List<String> args = new ArrayList<>(Replay.recorded(dir));
+        Path target = out != null ? out : dir.resolveSibling(dir.getFileName() + "-rerun");
+        if (target.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+            throw new InvalidInputException("--out must differ from the run being repeated");
+        }
+        int i = args.indexOf("--out");
+        if (i < 0 || i + 1 >= args.size()) {
+            throw new InvalidInputException(dir.resolve("run.json") + ": recorded arguments lack --out");
+        }
+        args.set(i + 1, target.toString());
+        return Main.execute(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(String[]::new));
+    }
+}

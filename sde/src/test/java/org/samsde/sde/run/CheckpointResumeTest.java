@@ -1,0 +1,122 @@
+package org.samsde.sde.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.samsde.core.data.Blobs;
+import org.samsde.core.data.Split;
+import org.samsde.core.jet.Activation;
+import org.samsde.core.model.Loss;
+import org.samsde.core.model.Mlp;
+import org.samsde.core.model.MlpObjective;
+import org.samsde.core.objective.Batch;
+import org.samsde.core.objective.Objective;
+import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.CpuBackend;
+import org.samsde.sde.Dynamics;
+import org.samsde.sde.LearningRate;
+import org.samsde.sde.Sampling;
+import org.samsde.sde.model.DriftEstimator;
+import org.samsde.sde.model.NoiseSpec;
+import org.samsde.sde.model.SdeKind;
+import org.samsde.sde.model.SdeSolver;
+import org.samsde.sde.optim.BaseStep;
+import org.samsde.sde.optim.EigenSamOptions;
+import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.Optimizer;
+
+/**
+ * A trajectory that crashes after a checkpoint and is resumed from it ends with records and
+ * parameters bitwise equal to an uninterrupted run, for every kind of state (momentum buffer,
+ * Eigen-SAM's eigenvector and epoch counter, batch and noise streams, the λ_max warm start).
+ */
+class CheckpointResumeTest {
+    private static final Backend BE = CpuBackend.get();
+
+    @TempDir
+    Path dir;
+
+    static Problem problem() {
+        Split split = Blobs.parse("blobs:k=3,n=48,d=2,test=16,seed=4").generate();
+        Mlp mlp = new Mlp(new int[] {2, 6, 3}, Activation.TANH, Loss.CROSS_ENTROPY);
+        Objective train = new MlpObjective(mlp, split.train(), BE);
+        return new Problem("test", train, new MlpObjective(mlp, split.test(), BE), Batch.of(0, 1, 2, 3, 4, 5, 6, 7),
+                mlp.initialParameters(2));
+    }
+
+    static Dynamics<?> method(String name, Objective obj) {
+        Sampling s = new Sampling(8, false);
+        return switch (name) {
+            case "eigen-sam" -> new Optimizer(obj, Method.EIGEN_SAM, 0.05, new LearningRate.Cosine(0.2, 0.01), new BaseStep.Momentum(0.9, 1e-3),
+                    s, new EigenSamOptions(4, 3, 0.3, false, false, false));
+            case "sam3" -> new SdeSolver(obj, SdeKind.SAM3, 0.05, 0.1, s, 2, new DriftEstimator.MonteCarlo(2), new NoiseSpec.BatchMc(3));
+            case "sam2" -> new SdeSolver(obj, SdeKind.SAM2, 0.05, 0.1, s, 1, new DriftEstimator.Plugin(), new NoiseSpec.PerSample());
+            default -> throw new AssertionError(name);
+        };
+    }
+
+    private static <S extends Dynamics.State> Ensemble.Trajectory run(Problem p, Dynamics<S> d, Ensemble.Settings s, Path ckpt,
+                                                                      LongConsumer progress) throws IOException {
+        return Ensemble.trajectory(p, d, 0, 77, s, ckpt, progress);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eigen-sam", "sam3", "sam2"})
+    void resumedTrajectoriesAreBitwiseEqualToUninterruptedOnes(String name) throws IOException {
+        Problem p = problem();
+        Dynamics<?> d = method(name, p.train());
+        Ensemble.Settings settings = new Ensemble.Settings(24, 3, 0.1, 1, 0, 1, true, 1e-4, 1e6, 5, dir);
+        Ensemble.Trajectory whole = run(p, d, Ensemble.Settings.of(24, 3, 0.1, 1, 0, 1, true), null, n -> { });
+
+        Path ckpt = Checkpoint.file(dir, 0, d.name(), 0);
+        long[] done = {0};
+        assertThrows(IllegalStateException.class, () -> run(p, d, settings, ckpt, n -> {
+            done[0] += n;
+            if (done[0] == 13) {
+                throw new IllegalStateException("simulated crash after step 13");
+            }
+        }));
+        Ensemble.Trajectory resumed = run(p, d, settings, ckpt, n -> { });
+        assertEquals(strip(whole.records()), strip(resumed.records()));
+        assertArrayEquals(whole.finalParameters(), resumed.finalParameters(), 0.0);
+        Ensemble.Trajectory again = run(p, d, settings, ckpt, n -> { });
+        assertEquals(strip(whole.records()), strip(again.records()), "a finished checkpoint is returned as it is");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eigen-sam"})
+    void aCheckpointOfAnotherTrajectoryIsRefused(String name) throws IOException {
+        Problem p = problem();
+        Dynamics<?> d = method(name, p.train());
+        Ensemble.Settings settings = new Ensemble.Settings(6, 3, 0.1, 1, 0, 1, false, 1e-4, 1e6, 2, dir);
+        Path ckpt = Checkpoint.file(dir, 0, d.name(), 0);
+        run(p, d, settings, ckpt, n -> { });
+        assertThrows(IOException.class, () -> Ensemble.trajectory(p, d, 1, 78, settings, ckpt, n -> { }));
+        Files.writeString(ckpt, "garbage");
+        assertThrows(IOException.class, () -> run(p, d, settings, ckpt, n -> { }));
+    }
+
+    /** Records without their wall times, which differ between runs. */
+    private static List<List<Double>> strip(List<Record> records) {
+        return records.stream().map(r -> {
+            java.util.List<Double> v = new java.util.ArrayList<>();
+            v.add((double) r.step());
+            v.add(r.time());
+            for (double m : r.metrics()) {
+                v.add(m);
+            }
+            v.add(r.diverged() ? 1.0 : 0.0);
+            return v;
+        }).toList();
+    }
+}
