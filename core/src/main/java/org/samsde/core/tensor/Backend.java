@@ -194,6 +194,145 @@ public interface Backend {
      */
     void gatherRows(int cols, Tensor src, int[] index, int from, int count, Tensor dst, int dstOff);
 
+    // ---------------------------------------------------------------- images (channels-last)
+
+    /**
+     * Image patches as rows (im2col), which turns a 2-d convolution into one matrix product.
+     * {@code src} holds {@code images} channels-last images of the {@link Window2d} geometry,
+     * consecutively; {@code dst} receives an (images·positions) × patchSize matrix whose row
+     * n·positions + oy·outW + ox holds the window (oy, ox) of image n, column
+     * (c·kernelH + i)·kernelW + j being pixel (oy·stride − padding + i, ox·stride − padding + j),
+     * channel c, of that image, or 0 where it falls in the padding.
+     *
+     * <p>The column order is that of kernels stored (out, in, kh, kw) row-major: with K such an
+     * out × patchSize matrix, col·Kᵀ is the convolution's output, channels-last. The map is linear,
+     * so a jet's stacked coefficient blocks are simply more images.
+     *
+     * @param window the image and window geometry
+     * @param images number of images, at least 0
+     * @param src the images (images·imageSize elements); not modified
+     * @param srcOff offset of the first image
+     * @param dst the patch matrix (images·positions·patchSize elements); modified, overwritten
+     * @param dstOff offset of the patch matrix
+     */
+    void im2col(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff);
+
+    /**
+     * The adjoint of {@link #im2col} (col2im): every image element receives the sum of the patch
+     * entries that {@code im2col} copies from it, so that ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩. It takes
+     * the gradient with respect to the patch matrix back to the images.
+     *
+     * @param window the image and window geometry
+     * @param images number of images, at least 0
+     * @param src the patch matrix (images·positions·patchSize elements); not modified
+     * @param srcOff offset of the patch matrix
+     * @param dst the images (images·imageSize elements); modified, overwritten
+     * @param dstOff offset of the first image
+     */
+    void col2im(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff);
+
+    /**
+     * Average pooling of channels-last images:
+     * dst[n, oy, ox, c] = (1/(kernelH·kernelW))·Σ_{i,j} src[n, oy·stride + i, ox·stride + j, c].
+     * Linear, so it applies to every coefficient block of a jet alike (blocks are more images).
+     *
+     * @param window the geometry; its padding must be 0
+     * @param images number of images, at least 0
+     * @param src the images (images·imageSize elements); not modified
+     * @param srcOff offset of the first image
+     * @param dst the pooled images (images·pooledSize elements); modified, overwritten
+     * @param dstOff offset of the first pooled image
+     */
+    void avgPool(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff);
+
+    /**
+     * The adjoint of {@link #avgPool}: every input element receives 1/(kernelH·kernelW) times the
+     * sum of the pooled entries whose window covers it.
+     *
+     * @param window the geometry; its padding must be 0
+     * @param images number of images, at least 0
+     * @param src the pooled adjoints (images·pooledSize elements); not modified
+     * @param srcOff offset of the first pooled image
+     * @param dst the image adjoints (images·imageSize elements); modified, overwritten
+     * @param dstOff offset of the first image
+     */
+    void avgPoolBackward(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff);
+
+    /**
+     * Max pooling of channels-last images, recording where each maximum is:
+     * dst[n, oy, ox, c] = src[n, a] with a = argmax[n, oy, ox, c] the element index, within image
+     * n, of the largest entry of the window (the first in window order i, then j, on ties; NaN
+     * entries are never chosen unless the whole window is NaN).
+     *
+     * <p>On jets max pooling is piecewise: away from ties the argmax of the value is locally
+     * constant, so every Taylor coefficient is taken at that element ({@link #maxPoolGather}) and
+     * the adjoint goes back to it ({@link #maxPoolScatter}); exact except where two window entries
+     * of the value are equal.
+     *
+     * @param window the geometry; its padding must be 0
+     * @param images number of images, at least 0
+     * @param src the images (images·imageSize elements); not modified
+     * @param srcOff offset of the first image
+     * @param dst the pooled images (images·pooledSize elements); modified, overwritten
+     * @param dstOff offset of the first pooled image
+     * @param argmax the element indices within each image, as exact doubles (images·pooledSize
+     *     elements); modified, overwritten
+     * @param argmaxOff offset of the indices
+     */
+    void maxPool(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff, Tensor argmax, int argmaxOff);
+
+    /**
+     * The jet of max pooling on coefficient blocks that share the value's argmax: for block
+     * b &lt; blocks, image n &lt; images and pooled element e,
+     * dst[(b·images + n)·pooledSize + e] = src[(b·images + n)·imageSize + argmax[n·pooledSize + e]].
+     *
+     * @param window the geometry the indices came from ({@link #maxPool})
+     * @param blocks number of coefficient blocks, at least 0
+     * @param images images per block, at least 0
+     * @param argmax the indices from {@link #maxPool} (images·pooledSize elements); not modified
+     * @param argmaxOff offset of the indices
+     * @param src the blocks of images (blocks·images·imageSize elements); not modified
+     * @param srcOff offset of the first block
+     * @param dst the blocks of pooled images (blocks·images·pooledSize elements); modified,
+     *     overwritten
+     * @param dstOff offset of the first pooled block
+     */
+    void maxPoolGather(Window2d window, int blocks, int images, Tensor argmax, int argmaxOff,
+                       Tensor src, int srcOff, Tensor dst, int dstOff);
+
+    /**
+     * The adjoint of {@link #maxPoolGather}: every image element of block b receives the sum of
+     * the pooled entries of block b whose argmax it is (0 elsewhere).
+     *
+     * @param window the geometry the indices came from ({@link #maxPool})
+     * @param blocks number of coefficient blocks, at least 0
+     * @param images images per block, at least 0
+     * @param argmax the indices from {@link #maxPool} (images·pooledSize elements); not modified
+     * @param argmaxOff offset of the indices
+     * @param src the pooled adjoints (blocks·images·pooledSize elements); not modified
+     * @param srcOff offset of the first pooled block
+     * @param dst the image adjoints (blocks·images·imageSize elements); modified, overwritten
+     * @param dstOff offset of the first block
+     */
+    void maxPoolScatter(Window2d window, int blocks, int images, Tensor argmax, int argmaxOff,
+                        Tensor src, int srcOff, Tensor dst, int dstOff);
+
+    /**
+     * Transposes consecutive matrices: for m &lt; count, dst_m = src_mᵀ, where src_m is the
+     * contiguous rows × cols matrix at srcOff + m·rows·cols and dst_m the cols × rows matrix at
+     * dstOff + m·rows·cols. Flattening channels-last images into channel-first (C, H, W) order is
+     * {@code transposeBatch(images, H·W, C, ...)}, and its adjoint {@code transposeBatch(images, C, H·W, ...)}.
+     *
+     * @param count number of matrices, at least 0
+     * @param rows rows of each source matrix
+     * @param cols columns of each source matrix
+     * @param src the source matrices; not modified
+     * @param srcOff offset of the first source matrix
+     * @param dst the transposed matrices; modified (may not overlap src)
+     * @param dstOff offset of the first transposed matrix
+     */
+    void transposeBatch(int count, int rows, int cols, Tensor src, int srcOff, Tensor dst, int dstOff);
+
     // ---------------------------------------------------------------- jets
 
     /**

@@ -1,14 +1,16 @@
 package org.samsde.core.tensor;
 
 import java.nio.DoubleBuffer;
+import java.util.Arrays;
 
 import org.samsde.core.jet.Activation;
 import org.samsde.core.jet.JetLayout;
 
 /**
- * The jet primitives of the {@link CpuBackend}: elementwise loops over chunks copied from the
- * native buffers into Java arrays (bulk copies are memcpy-fast, and array loops are what the JIT
- * compiles best). The recurrences are those documented on {@link Backend}.
+ * The jet and image primitives of the {@link CpuBackend}: loops over chunks (or whole images)
+ * copied from the native buffers into Java arrays (bulk copies are memcpy-fast, and array loops
+ * are what the JIT compiles best). The recurrences and index maps are those documented on
+ * {@link Backend}.
  */
 final class CpuJets {
     private CpuJets() {
@@ -274,5 +276,217 @@ final class CpuJets {
             }
         }
         return loss;
+    }
+
+    // ---------------------------------------------------------------- images (channels-last)
+
+    static void im2col(Window2d w, int images, DoubleBuffer src, int srcOff, DoubleBuffer dst, int dstOff) {
+        int imageSize = w.imageSize();
+        int colSize = w.positions() * w.patchSize();
+        double[] image = new double[imageSize];
+        double[] col = new double[colSize];
+        for (int n = 0; n < images; n++) {
+            src.get(srcOff + n * imageSize, image, 0, imageSize);
+            patches(w, image, col, false);
+            dst.put(dstOff + n * colSize, col, 0, colSize);
+        }
+    }
+
+    static void col2im(Window2d w, int images, DoubleBuffer src, int srcOff, DoubleBuffer dst, int dstOff) {
+        int imageSize = w.imageSize();
+        int colSize = w.positions() * w.patchSize();
+        double[] image = new double[imageSize];
+        double[] col = new double[colSize];
+        for (int n = 0; n < images; n++) {
+            src.get(srcOff + n * colSize, col, 0, colSize);
+            Arrays.fill(image, 0.0);
+            patches(w, image, col, true);
+            dst.put(dstOff + n * imageSize, image, 0, imageSize);
+        }
+    }
+
+    /**
+     * The index map shared by im2col and its adjoint: col[(p·patch) + (c·kh + i)·kw + j] is image
+     * pixel (oy·s − pad + i, ox·s − pad + j) channel c, for window p = oy·outW + ox. Forward copies
+     * image → col (zeros in the padding); adjoint accumulates col → image.
+     */
+    private static void patches(Window2d w, double[] image, double[] col, boolean adjoint) {
+        int h = w.height();
+        int wd = w.width();
+        int ch = w.channels();
+        int kh = w.kernelH();
+        int kw = w.kernelW();
+        int s = w.stride();
+        int pad = w.padding();
+        int outH = w.outHeight();
+        int outW = w.outWidth();
+        int patch = w.patchSize();
+        int plane = kh * kw;
+        for (int oy = 0; oy < outH; oy++) {
+            for (int ox = 0; ox < outW; ox++) {
+                int base = (oy * outW + ox) * patch;
+                for (int i = 0; i < kh; i++) {
+                    int y = oy * s - pad + i;
+                    for (int j = 0; j < kw; j++) {
+                        int x = ox * s - pad + j;
+                        int k = base + i * kw + j;
+                        if (y < 0 || y >= h || x < 0 || x >= wd) {
+                            if (!adjoint) {
+                                for (int c = 0; c < ch; c++) {
+                                    col[k + c * plane] = 0.0;
+                                }
+                            }
+                            continue;
+                        }
+                        int q = (y * wd + x) * ch;
+                        if (adjoint) {
+                            for (int c = 0; c < ch; c++) {
+                                image[q + c] += col[k + c * plane];
+                            }
+                        } else {
+                            for (int c = 0; c < ch; c++) {
+                                col[k + c * plane] = image[q + c];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void avgPool(Window2d w, int images, DoubleBuffer src, int srcOff, DoubleBuffer dst, int dstOff, boolean adjoint) {
+        int imageSize = w.imageSize();
+        int pooledSize = w.pooledSize();
+        double[] image = new double[imageSize];
+        double[] pooled = new double[pooledSize];
+        int ch = w.channels();
+        int outW = w.outWidth();
+        double scale = 1.0 / (w.kernelH() * w.kernelW());
+        for (int n = 0; n < images; n++) {
+            if (adjoint) {
+                src.get(srcOff + n * pooledSize, pooled, 0, pooledSize);
+                Arrays.fill(image, 0.0);
+            } else {
+                src.get(srcOff + n * imageSize, image, 0, imageSize);
+                Arrays.fill(pooled, 0.0);
+            }
+            for (int oy = 0; oy < w.outHeight(); oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    int o = (oy * outW + ox) * ch;
+                    for (int i = 0; i < w.kernelH(); i++) {
+                        for (int j = 0; j < w.kernelW(); j++) {
+                            int q = ((oy * w.stride() + i) * w.width() + ox * w.stride() + j) * ch;
+                            if (adjoint) {
+                                for (int c = 0; c < ch; c++) {
+                                    image[q + c] += scale * pooled[o + c];
+                                }
+                            } else {
+                                for (int c = 0; c < ch; c++) {
+                                    pooled[o + c] += image[q + c];
+                                }
+                            }
+                        }
+                    }
+                    if (!adjoint) {
+                        for (int c = 0; c < ch; c++) {
+                            pooled[o + c] *= scale;
+                        }
+                    }
+                }
+            }
+            if (adjoint) {
+                dst.put(dstOff + n * imageSize, image, 0, imageSize);
+            } else {
+                dst.put(dstOff + n * pooledSize, pooled, 0, pooledSize);
+            }
+        }
+    }
+
+    static void maxPool(Window2d w, int images, DoubleBuffer src, int srcOff, DoubleBuffer dst, int dstOff,
+                        DoubleBuffer argmax, int argOff) {
+        int imageSize = w.imageSize();
+        int pooledSize = w.pooledSize();
+        double[] image = new double[imageSize];
+        double[] best = new double[pooledSize];
+        double[] arg = new double[pooledSize];
+        int ch = w.channels();
+        int outW = w.outWidth();
+        for (int n = 0; n < images; n++) {
+            src.get(srcOff + n * imageSize, image, 0, imageSize);
+            for (int oy = 0; oy < w.outHeight(); oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    int o = (oy * outW + ox) * ch;
+                    for (int i = 0; i < w.kernelH(); i++) {
+                        for (int j = 0; j < w.kernelW(); j++) {
+                            int q = ((oy * w.stride() + i) * w.width() + ox * w.stride() + j) * ch;
+                            boolean first = i == 0 && j == 0;
+                            for (int c = 0; c < ch; c++) {
+                                double v = image[q + c];
+                                double b = best[o + c];
+                                if (first || v > b || b != b) {
+                                    best[o + c] = v;
+                                    arg[o + c] = q + c;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            dst.put(dstOff + n * pooledSize, best, 0, pooledSize);
+            argmax.put(argOff + n * pooledSize, arg, 0, pooledSize);
+        }
+    }
+
+    static void maxPoolIndexed(Window2d w, int blocks, int images, DoubleBuffer argmax, int argOff,
+                               DoubleBuffer src, int srcOff, DoubleBuffer dst, int dstOff, boolean adjoint) {
+        int imageSize = w.imageSize();
+        int pooledSize = w.pooledSize();
+        double[] image = new double[imageSize];
+        double[] pooled = new double[pooledSize];
+        double[] arg = new double[pooledSize];
+        int[] index = new int[pooledSize];
+        for (int n = 0; n < images; n++) {
+            argmax.get(argOff + n * pooledSize, arg, 0, pooledSize);
+            for (int e = 0; e < pooledSize; e++) {
+                int a = (int) arg[e];
+                if (a != arg[e] || a < 0 || a >= imageSize) {
+                    throw new IndexOutOfBoundsException("max-pool index " + arg[e] + " of image " + n + " outside 0.." + (imageSize - 1));
+                }
+                index[e] = a;
+            }
+            for (int b = 0; b < blocks; b++) {
+                int m = b * images + n;
+                if (adjoint) {
+                    src.get(srcOff + m * pooledSize, pooled, 0, pooledSize);
+                    Arrays.fill(image, 0.0);
+                    for (int e = 0; e < pooledSize; e++) {
+                        image[index[e]] += pooled[e];
+                    }
+                    dst.put(dstOff + m * imageSize, image, 0, imageSize);
+                } else {
+                    src.get(srcOff + m * imageSize, image, 0, imageSize);
+                    for (int e = 0; e < pooledSize; e++) {
+                        pooled[e] = image[index[e]];
+                    }
+                    dst.put(dstOff + m * pooledSize, pooled, 0, pooledSize);
+                }
+            }
+        }
+    }
+
+    static void transposeBatch(int count, int rows, int cols, DoubleBuffer src, int srcOff, DoubleBuffer dst, int dstOff) {
+        int size = rows * cols;
+        double[] in = new double[size];
+        double[] out = new double[size];
+        for (int m = 0; m < count; m++) {
+            src.get(srcOff + m * size, in, 0, size);
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    out[c * rows + r] = in[base + c];
+                }
+            }
+            dst.put(dstOff + m * size, out, 0, size);
+        }
     }
 }
