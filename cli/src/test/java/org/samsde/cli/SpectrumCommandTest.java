@@ -41,21 +41,22 @@ class SpectrumCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    /** Main's command line (its handlers, so exit codes are the real ones), with spectrum added if Main does not list it yet. */
-    static Run run(String... args) {
+    /**
+     * Runs through the shared {@link Cli} runner once Main lists {@code spectrum}; until then through
+     * Main's own command line (its handlers, so exit codes are the real ones) with the command added.
+     */
+    static Cli.Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        if (cl.getSubcommands().containsKey("spectrum")) {
+            return Cli.run(args);
+        }
+        cl.addSubcommand(new SpectrumCommand());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        if (!cl.getSubcommands().containsKey("spectrum")) {
-            cl.addSubcommand(new SpectrumCommand());
-        }
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return new Cli.Run(code, out.toString(), err.toString());
     }
 
     static String[] args(String... tail) {
@@ -90,8 +91,8 @@ class SpectrumCommandTest {
     @Test
     void fullOnASmallMlpIsTheLibrarysFullHessian() throws IOException {
         Path out = dir.resolve("full");
-        Run r = run(args("--method", "full", "--vectors", "--out", out.toString()));
-        assertEquals(0, r.code, r.err);
+        Cli.Run r = run(args("--method", "full", "--vectors", "--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
         HessianOperator h = hessian(Batch.all());
         int d = h.dimension();
         FullSpectrum expected = FullHessian.defaults().spectrum(h, true);
@@ -105,14 +106,14 @@ class SpectrumCommandTest {
         assertEquals(d, run.get("hvps").asLong());
         assertTrue(run.get("converged").asBoolean());
         assertTrue(run.get("seconds").asDouble() >= 0);
-        assertTrue(r.out.contains("lambda_max"), r.out);
+        assertTrue(r.out().contains("lambda_max"), r.out());
     }
 
     @Test
     void lanczosTopThreeMatchesFullsTopThree() throws IOException {
         Path out = dir.resolve("lanczos");
-        Run r = run(args("--method", "lanczos", "--k", "3", "--out", out.toString()));
-        assertEquals(0, r.code, r.err);
+        Cli.Run r = run(args("--method", "lanczos", "--k", "3", "--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
         HessianOperator h = hessian(Batch.all());
         int d = h.dimension();
         double[] full = FullHessian.defaults().spectrum(h, false).eigenvalues();
@@ -134,8 +135,8 @@ class SpectrumCommandTest {
     @Test
     void bottomOnASubsetAndPowerIterationFromAParameterFile() throws IOException {
         Path out = dir.resolve("bottom");
-        Run r = run(args("--method", "lanczos", "--which", "bottom", "--k", "2", "--subset", "10", "--out", out.toString()));
-        assertEquals(0, r.code, r.err);
+        Cli.Run r = run(args("--method", "lanczos", "--which", "bottom", "--k", "2", "--subset", "10", "--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
         int[] first10 = java.util.stream.IntStream.range(0, 10).toArray();
         double[] full = FullHessian.defaults().spectrum(hessian(Batch.of(first10)), false).eigenvalues();
         int d = full.length;
@@ -150,9 +151,9 @@ class SpectrumCommandTest {
         ModelSpec.Model m = ModelSpec.parse(MODEL).build(DataFiles.resolve(DATA).train(), CpuBackend.get());
         Npy.write(x, NpyArray.ofDoubles(m.initialParameters(3), d));
         Path pout = dir.resolve("power");
-        Run p = run("spectrum", "--model", MODEL, "--data", DATA, "--params", x.toString(), "--method", "power", "--k", "2",
+        Cli.Run p = run("spectrum", "--model", MODEL, "--data", DATA, "--params", x.toString(), "--method", "power", "--k", "2",
                 "--out", pout.toString());
-        assertEquals(0, p.code, p.err);
+        assertEquals(0, p.code(), p.err());
         npy(pout.resolve("eigenvectors.npy"), 2, d);
         JsonNode run = json(pout.resolve("run.json"));
         assertEquals("largest_magnitude", run.get("which").asText());
@@ -164,8 +165,8 @@ class SpectrumCommandTest {
     void slqAndHutchinsonWriteTheirFiles() throws IOException {
         int d = hessian(Batch.all()).dimension();
         Path slq = dir.resolve("slq");
-        Run r = run(args("--method", "slq", "--probes", "2", "--max-iter", "20", "--out", slq.toString()));
-        assertEquals(0, r.code, r.err);
+        Cli.Run r = run(args("--method", "slq", "--probes", "2", "--max-iter", "20", "--out", slq.toString()));
+        assertEquals(0, r.code(), r.err());
         double[] w = npy(slq.resolve("slq_weights.npy"), 2, 20);
         npy(slq.resolve("slq_nodes.npy"), 2, 20);
         double sum = 0;
@@ -179,8 +180,8 @@ class SpectrumCommandTest {
         assertEquals(2, lines.get(1).split(",").length);
 
         Path tr = dir.resolve("trace");
-        Run t = run(args("--method", "hutchinson", "--probes", "40", "--out", tr.toString()));
-        assertEquals(0, t.code, t.err);
+        Cli.Run t = run(args("--method", "hutchinson", "--probes", "40", "--out", tr.toString()));
+        assertEquals(0, t.code(), t.err());
         JsonNode trace = json(tr.resolve("trace.json"));
         assertEquals(List.of("trace", "stderr", "probes"), List.copyOf(iterable(trace.fieldNames())));
         assertEquals(40, trace.get("probes").asInt());
@@ -217,16 +218,16 @@ class SpectrumCommandTest {
             args("--out", o),
         };
         for (String[] c : cases) {
-            Run r = run(c);
+            Cli.Run r = run(c);
             String label = String.join(" ", c);
-            assertEquals(Main.BAD_INPUT, r.code, label + "\n" + r.err);
-            assertEquals(1, r.err.strip().lines().count(), label + "\n" + r.err);
-            assertTrue(r.err.startsWith("samsde spectrum: "), r.err);
+            assertEquals(Main.BAD_INPUT, r.code(), label + "\n" + r.err());
+            assertEquals(1, r.err().strip().lines().count(), label + "\n" + r.err());
+            assertTrue(r.err().startsWith("samsde spectrum: "), r.err());
             assertFalse(Files.exists(out), label + " created the output directory");
         }
-        Run big = run(cases[13]);
-        assertTrue(big.err.contains("d = ") && big.err.contains("MiB"), big.err);
-        Run k = run(cases[1]);
-        assertTrue(k.err.contains("--k 1000") && k.err.contains("d = 39"), k.err);
+        Cli.Run big = run(cases[13]);
+        assertTrue(big.err().contains("d = ") && big.err().contains("MiB"), big.err());
+        Cli.Run k = run(cases[1]);
+        assertTrue(k.err().contains("--k 1000") && k.err().contains("d = 39"), k.err());
     }
 }
