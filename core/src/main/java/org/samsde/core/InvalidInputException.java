@@ -10,7 +10,7 @@ public class InvalidInputException extends RuntimeException {
 
     /** @param message one line naming the input and what is wrong with it */
     public InvalidInputException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     /**
@@ -18,6 +18,29 @@ public class InvalidInputException extends RuntimeException {
      * @param cause the underlying failure, kept for {@code --debug}
      */
     public InvalidInputException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /**
+     * Keeps a message on one line whatever it quotes from the input: control characters (line
+     * breaks included) become \\uXXXX escapes.
+     *
+     * @param message the message
+     * @return the message with control characters escaped
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (Character.isISOControl(c)) {
+                s.append(String.format("\\u%04x", (int) c));
+            } else {
+                s.append(c);
+            }
+        }
+        return s.toString();
     }
 }
