@@ -19,7 +19,6 @@ import org.samsde.core.InvalidInputException;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -143,16 +142,12 @@ final class CompareCommand implements Callable<Integer> {
             list.add(s.methods.build(name, p.train(), s.run));
         }
         Map<String, Object> effective = s.asMap();
-        Path frozen = out.resolve("config.json");
-        if (!continueRun) {
-            Map<String, Object> file = new LinkedHashMap<>(effective);
-            file.values().removeIf(java.util.Objects::isNull);
-            file.remove("threads");
-            RunWriter.writeJson(frozen, file);
-        }
-        List<String> args = List.of("compare", "--config", frozen.toString(), "--checkpoint-every", Integer.toString(checkpointEvery),
-                "--out", out.toString());
-        EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, continueRun, spec.commandLine().getOut());
+        Map<String, Object> frozen = new LinkedHashMap<>(effective);
+        frozen.values().removeIf(java.util.Objects::isNull);
+        frozen.remove("threads");
+        List<String> args = List.of("compare", "--config", out.resolve("config.json").toString(), "--checkpoint-every",
+                Integer.toString(checkpointEvery), "--out", out.toString());
+        EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, spec.commandLine().getOut());
         return 0;
     }
 

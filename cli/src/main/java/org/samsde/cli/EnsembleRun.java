@@ -41,6 +41,7 @@ final class EnsembleRun {
      * @param out the run directory
      * @param config the configuration to record in run.json
      * @param args the argument vector that reproduces this run
+     * @param frozen a configuration file to write as out/config.json before the run (null for none)
      * @param resume whether to continue from the checkpoints in out (otherwise stale ones are removed)
      * @param stdout where the summary goes
      * @return the trajectories
@@ -48,8 +49,15 @@ final class EnsembleRun {
      */
     static List<Ensemble.Trajectory> execute(String command, Problem problem, List<? extends Dynamics<?>> methods,
                                              Ensemble.Settings settings, Path out, Map<String, Object> config,
-                                             List<String> args, boolean resume, PrintWriter stdout) throws IOException {
+                                             List<String> args, Map<String, Object> frozen, boolean resume,
+                                             PrintWriter stdout) throws IOException {
         long total = (long) methods.size() * settings.seeds() * settings.steps();
+        long need = Ensemble.estimateBytes(problem, methods.size(), settings);
+        long have = Runtime.getRuntime().maxMemory();
+        if (need > 0.8 * have) {
+            throw new InvalidInputException(String.format("the ensemble needs about %d MiB of heap but %d MiB are available: "
+                    + "use fewer seeds or records (--every), or a larger heap (SAMSDE_JAVA_OPTS=-Xmx...)", need >> 20, have >> 20));
+        }
         Path checkpoints = settings.checkpoints();
         if (!resume && checkpoints != null) {
             deleteTree(checkpoints);
@@ -62,6 +70,9 @@ final class EnsembleRun {
         info.put("master_seed", settings.masterSeed());
         Files.createDirectories(out);
         if (!resume) {
+            if (frozen != null) {
+                RunWriter.writeJson(out.resolve("config.json"), frozen);
+            }
             info.put("status", "running");
             RunWriter.writeJson(out.resolve("run.json"), info);
         }

@@ -52,7 +52,7 @@ final class SdeCommand implements Callable<Integer> {
         Problem p = problem.build(CpuBackend.get());
         Dynamics<?> d = methods.sde(kind, p.train(), run, run.sampling());
         EnsembleRun.execute("sde", p, List.of(d), run.settings(), run.out,
-                Options.of(spec), Replay.argsFor(spec, run.out), continueRun, spec.commandLine().getOut());
+                Options.of(spec), Replay.argsFor(spec, run.out), null, continueRun, spec.commandLine().getOut());
         return 0;
     }
 }

@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
         Problem p = problem.build(CpuBackend.get());
         Dynamics<?> d = methods.optimizer(m, p.train(), run, run.sampling());
         EnsembleRun.execute("train", p, List.of(d), run.settings(), run.out,
-                Options.of(spec), Replay.argsFor(spec, run.out), continueRun, spec.commandLine().getOut());
+                Options.of(spec), Replay.argsFor(spec, run.out), null, continueRun, spec.commandLine().getOut());
         return 0;
     }
 }

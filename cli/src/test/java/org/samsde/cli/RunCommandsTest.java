@@ -103,6 +103,20 @@ class RunCommandsTest {
     }
 
     @Test
+    void twoHundredFiftySixSeedsOfTheDefaultProblemFitTheTestHeapAndHugeEnsemblesAreRefusedUpFront() throws IOException {
+        // the test JVM runs with -Xmx2g (surefire argLine)
+        Path cfg = config("{\"steps\": 10, \"every\": 5, \"seeds\": 256, \"hessian\": false}");
+        Cli.Run ok = Cli.run("compare", "--config", cfg.toString(), "--out", dir.resolve("many").toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertEquals(1 + 4 * 256 * 3, Files.readAllLines(dir.resolve("many/trajectories.csv")).size());
+        Path huge = config("{\"steps\": 100000000, \"every\": 1, \"seeds\": 100000}");
+        Cli.Run refused = Cli.run("compare", "--config", huge.toString(), "--out", dir.resolve("huge").toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("MiB of heap"), refused.err());
+        assertFalse(Files.exists(dir.resolve("huge")), "refused before anything is written");
+    }
+
+    @Test
     void studiesWriteTheirTables() throws IOException {
         Cli.Run weak = Cli.run("study", "weak", "--paths", "20000", "--levels", "3", "--out", dir.resolve("weak").toString());
         assertEquals(0, weak.code(), weak.err());

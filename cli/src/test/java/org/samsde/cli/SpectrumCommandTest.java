@@ -41,22 +41,8 @@ class SpectrumCommandTest {
     @TempDir
     Path dir;
 
-    /**
-     * Runs through the shared {@link Cli} runner once Main lists {@code spectrum}; until then through
-     * Main's own command line (its handlers, so exit codes are the real ones) with the command added.
-     */
     static Cli.Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        if (cl.getSubcommands().containsKey("spectrum")) {
-            return Cli.run(args);
-        }
-        cl.addSubcommand(new SpectrumCommand());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Cli.Run(code, out.toString(), err.toString());
+        return Cli.run(args);
     }
 
     static String[] args(String... tail) {
