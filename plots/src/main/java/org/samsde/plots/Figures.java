@@ -1,0 +1,546 @@
+package org.samsde.plots;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.samsde.core.InvalidInputException;
+import org.samsde.plots.data.Curve;
+import org.samsde.plots.data.Gap;
+import org.samsde.plots.data.Outliers;
+import org.samsde.plots.data.RunDirectory;
+import org.samsde.plots.data.RunSummary;
+import org.samsde.plots.data.Slope;
+import org.samsde.plots.data.SpectrumData;
+import org.samsde.plots.data.WeakLevel;
+import org.samsde.plots.spec.Annotation;
+import org.samsde.plots.spec.Axis;
+import org.samsde.plots.spec.Band;
+import org.samsde.plots.spec.Figure;
+import org.samsde.plots.spec.Legend;
+import org.samsde.plots.spec.Panel;
+import org.samsde.plots.spec.Series;
+import org.samsde.plots.spec.Style;
+
+/**
+ * The toolkit's five figures, built as specs from run directories (several directories are
+ * combined into one figure; a method found in two of them is labelled with its directory's name).
+ * Every factory reads files only; {@link #writeDefault} is what the commands call to leave
+ * {@code figure.png} and {@code figure.svg} next to their records.
+ */
+public final class Figures {
+    /** The x-axis label of every training-curve panel. */
+    public static final String STEP_LABEL = "step k";
+    /** The y-axis label of the alignment panel. */
+    public static final String ALIGNMENT_LABEL = "|cos(ε, v₁)|";
+    /** The y-axis label of λ_max panels. */
+    public static final String LAMBDA_LABEL = "λₘₐₓ(∇²f(x))";
+    /** The file name (without extension) of the figures written into run directories. */
+    public static final String DEFAULT_NAME = "figure";
+
+    /**
+     * A column of summary.csv drawn as a panel: its title, y label (with units) and the range the
+     * quantity lives in; bands are intersected with that range (a 95% interval of a norm does not
+     * go below 0).
+     */
+    private record Metric(String column, String title, String yLabel, double floor, double ceiling) {
+    }
+
+    private static final double NONE = Double.NaN;
+
+    private static final List<Metric> COMPARE = List.of(
+            new Metric("train_loss", "Train loss", "f(x), training set", 0, NONE),
+            new Metric("test_loss", "Test loss", "loss on the test set", 0, NONE),
+            new Metric("test_acc", "Test accuracy", "accuracy (fraction correct)", 0, 1),
+            new Metric("norm", "Parameter norm", "‖x‖", 0, NONE),
+            new Metric("grad_norm", "Gradient norm", "‖∇f(x)‖, full batch", 0, NONE),
+            new Metric("lambda_max", "Top Hessian eigenvalue", LAMBDA_LABEL, NONE, NONE));
+
+    private static final Metric ALIGNMENT = new Metric("alignment", "Alignment of the perturbation with v₁", ALIGNMENT_LABEL, 0, 1);
+
+    private static final Set<String> SDE_MODELS = Set.of("sam2", "sam3", "sgd1", "sgd2");
+
+    private static final Style.Marker[] MARKERS = {Style.Marker.CIRCLE, Style.Marker.SQUARE, Style.Marker.DIAMOND,
+        Style.Marker.TRIANGLE};
+
+    private Figures() {
+    }
+
+    /** One method's curves from one directory, with its legend name and style. */
+    private record Entry(String method, String name, Style style, RunSummary summary) {
+        Curve curve(String metric) {
+            return summary.curve(method, metric);
+        }
+    }
+
+    /**
+     * Builds a figure from directories.
+     *
+     * @param kind which figure
+     * @param dirs the run directories, at least one
+     * @return the spec
+     * @throws InvalidInputException when a directory or a file the figure needs is missing or malformed
+     */
+    public static Figure of(FigureKind kind, List<Path> dirs) {
+        if (dirs.isEmpty()) {
+            throw new InvalidInputException("a figure needs at least one input directory");
+        }
+        List<RunDirectory> runs = dirs.stream().map(RunDirectory::open).toList();
+        return switch (kind) {
+            case COMPARE -> compare(runs);
+            case ALIGNMENT -> alignment(runs);
+            case SPECTRUM -> spectrum(runs);
+            case APPROX -> approx(runs);
+            case LOSSES -> losses(runs);
+        };
+    }
+
+    /**
+     * Draws a run directory's own figure into it as {@code figure.png} and {@code figure.svg}.
+     *
+     * @param runDir the directory a command has just written
+     * @param kind the figure that suits the command (COMPARE for train, sde and compare;
+     *     SPECTRUM for spectrum; APPROX for study approx and study weak)
+     * @return the files written
+     * @throws IOException when a file cannot be written
+     * @throws InvalidInputException when the directory lacks the files the figure needs
+     */
+    public static List<Path> writeDefault(Path runDir, FigureKind kind) throws IOException {
+        Figure f = of(kind, List.of(runDir));
+        List<Path> written = new ArrayList<>();
+        for (XChartRenderer.Format format : List.of(XChartRenderer.Format.PNG, XChartRenderer.Format.SVG)) {
+            Path file = runDir.resolve(DEFAULT_NAME + "." + format.extension());
+            XChartRenderer.write(f, file, 1.0);
+            written.add(file);
+        }
+        return written;
+    }
+
+    // ---------------------------------------------------------------- figure 1
+
+    /**
+     * Figure 1, the SDE comparison: six panels (train loss, test loss, test accuracy, ‖x‖,
+     * ‖∇f‖, λ_max) against step, one line per method with its 95% band across seeds, a shared
+     * x range and legend, log y where a panel's means span two decades.
+     *
+     * @param dirs directories with summary.csv or trajectories.csv
+     * @return the spec
+     */
+    public static Figure compare(List<RunDirectory> dirs) {
+        List<Entry> entries = entries(dirs);
+        Axis x = Axis.linear(STEP_LABEL).withRange(0, maxStep(entries));
+        List<Panel> panels = new ArrayList<>();
+        for (Metric m : COMPARE) {
+            panels.add(metricPanel(entries, m, x));
+        }
+        boolean sdes = entries.stream().anyMatch(e -> SDE_MODELS.contains(e.method()));
+        String title = sdes ? "Discrete SAM and its SDE models" : "Training curves";
+        return new Figure(title, panels, 3, 1200, 780, true, bandNote(entries) + provenance(dirs));
+    }
+
+    // ---------------------------------------------------------------- figure 2
+
+    /**
+     * Figure 2, alignment and sharpness: left, |cos(ε, v₁)| between the perturbation of each
+     * perturbing method (SAM, Eigen-SAM, …) and the top Hessian eigenvector, with its 95% band
+     * (intersected with [0, 1]); right, λ_max against step for every method.
+     *
+     * @param dirs directories of train runs (e.g. sgd, sam and eigen-sam), combined
+     * @return the spec
+     * @throws InvalidInputException when no directory holds a perturbing method with a measured alignment
+     */
+    public static Figure alignment(List<RunDirectory> dirs) {
+        List<Entry> entries = entries(dirs);
+        List<Entry> perturbing = entries.stream()
+                .filter(e -> Methods.PERTURBING.contains(e.method()) && e.curve("alignment").measured()).toList();
+        if (perturbing.isEmpty()) {
+            throw new InvalidInputException("alignment figure: no run of a perturbing method (" + String.join(", ",
+                    new java.util.TreeSet<>(Methods.PERTURBING)) + ") with a measured alignment in " + names(dirs)
+                    + " (was it run with --no-hessian?)");
+        }
+        Axis x = Axis.linear(STEP_LABEL).withRange(0, maxStep(entries));
+        Panel left = metricPanel(perturbing, ALIGNMENT, x);
+        left = new Panel(left.title(), left.xAxis(), left.yAxis().withRange(0, 1), left.series(), left.bands(),
+                left.annotations(), left.legend());
+        Panel right = metricPanel(entries, new Metric("lambda_max", "Sharpness", LAMBDA_LABEL, NONE, NONE), x);
+        return new Figure("Alignment and sharpness", List.of(left, right), 2, 1200, 500, true,
+                bandNote(entries) + " ε is the method's perturbation, v₁ the top eigenvector of ∇²f(x)." + provenance(dirs));
+    }
+
+    // ---------------------------------------------------------------- figure 5
+
+    /**
+     * Figure 5, losses: train and test loss against step for every method found (SAM,
+     * Reverse-SAM and EGR in the paper's comparison), with 95% bands.
+     *
+     * @param dirs directories of train runs, combined
+     * @return the spec
+     */
+    public static Figure losses(List<RunDirectory> dirs) {
+        List<Entry> entries = entries(dirs);
+        Axis x = Axis.linear(STEP_LABEL).withRange(0, maxStep(entries));
+        List<Panel> panels = List.of(metricPanel(entries, COMPARE.get(0), x), metricPanel(entries, COMPARE.get(1), x));
+        String title = "Loss: " + String.join(", ", entries.stream().map(Entry::name).toList());
+        return new Figure(title, panels, 2, 1200, 500, true, bandNote(entries) + provenance(dirs));
+    }
+
+    // ---------------------------------------------------------------- figure 3
+
+    /**
+     * Figure 3, the Hessian spectrum on a log density axis: a histogram of the eigenvalues
+     * (eigenvalues.npy) and/or the SLQ density (density.csv), with the outliers of
+     * {@link Outliers} marked and counted.
+     *
+     * @param dirs directories written by {@code samsde spectrum}, overlaid
+     * @return the spec
+     */
+    public static Figure spectrum(List<RunDirectory> dirs) {
+        List<Series> series = new ArrayList<>();
+        List<Annotation> notes = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        int order = 0;
+        for (RunDirectory dir : dirs) {
+            SpectrumData s = dir.spectrum();
+            String prefix = dirs.size() > 1 ? dir.name() + ": " : "";
+            if (s.eigenvalues().isPresent()) {
+                double[] ev = s.eigenvalues().get();
+                Outliers.Split split = Outliers.split(ev);
+                histogram(series, prefix, ev, split, order);
+                notes.add(new Annotation(prefix + outlierText(split, ev.length), Annotation.Corner.TOP_RIGHT));
+            }
+            if (s.hasDensity()) {
+                series.add(new Series(prefix + "SLQ density", s.densityX(), floored(s.density(), 1e-8),
+                        Style.line(order + 1, Style.Dash.SOLID)));
+                if (s.nodes().length > 0 && s.eigenvalues().isEmpty()) {
+                    Outliers.Split split = Outliers.fromQuadrature(s.nodes(), s.probes());
+                    notes.add(new Annotation(prefix + outlierText(split, s.dimension()) + " (SLQ)", Annotation.Corner.TOP_RIGHT));
+                }
+            }
+            sources.add(describe(dir));
+            order += 2;
+        }
+        Panel p = new Panel("", Axis.linear("eigenvalue λ of ∇²f(x)"), Axis.log("density (log scale)"), series, List.of(),
+                notes, Legend.HIDDEN);
+        return new Figure("Hessian spectrum: bulk and outliers", List.of(p), 1, 900, 600, true,
+                "Outliers: eigenvalues above the largest gap (factor ≥ 2) in the top of the spectrum. "
+                        + String.join("; ", sources));
+    }
+
+    private static String outlierText(Outliers.Split split, int d) {
+        if (split.count() == 0) {
+            return "no outliers: one bulk of " + d;
+        }
+        return split.count() + " outlier" + (split.count() == 1 ? "" : "s") + " (λ > " + fmt(split.edge()) + "), bulk of "
+                + (d - split.count());
+    }
+
+    /** Adds the histogram (a step line, empty bins at a floor) and the outlier markers. */
+    private static void histogram(List<Series> out, String prefix, double[] ev, Outliers.Split split, int order) {
+        double[] v = Arrays.stream(ev).filter(Double::isFinite).toArray();
+        if (v.length == 0) {
+            throw new InvalidInputException(prefix + "eigenvalues: no finite values");
+        }
+        double lo = Arrays.stream(v).min().orElseThrow();
+        double hi = Arrays.stream(v).max().orElseThrow();
+        int bins = Math.max(20, Math.min(120, (int) Math.round(2 * Math.sqrt(v.length))));
+        double width = hi > lo ? (hi - lo) / bins : Math.max(Math.abs(lo), 1.0) * 1e-3;
+        double[] density = new double[bins];
+        for (double e : v) {
+            int b = Math.min(bins - 1, (int) ((e - lo) / width));
+            density[b] += 1.0 / (v.length * width);
+        }
+        double[] x = new double[bins + 1];
+        double[] y = new double[bins + 1];
+        for (int b = 0; b <= bins; b++) {
+            x[b] = lo + b * width;
+            y[b] = density[Math.min(b, bins - 1)];
+        }
+        double minPositive = Arrays.stream(density).filter(d -> d > 0).min().orElse(1);
+        for (int b = 0; b <= bins; b++) {
+            if (y[b] == 0) {
+                y[b] = minPositive / 10;
+            }
+        }
+        out.add(new Series(prefix + "histogram of all " + v.length + " eigenvalues", x, y,
+                new Style(order, Style.Dash.SOLID, Style.Marker.NONE, Style.Render.STEP)));
+        if (split.count() > 0) {
+            double[] ox = Arrays.stream(v).filter(e -> e > split.edge()).toArray();
+            double[] oy = new double[ox.length];
+            for (int i = 0; i < ox.length; i++) {
+                oy[i] = density[Math.min(bins - 1, (int) ((ox[i] - lo) / width))];
+            }
+            out.add(new Series(prefix + "outliers (" + ox.length + ")", ox, oy,
+                    new Style(order + 1, Style.Dash.SOLID, Style.Marker.DIAMOND, Style.Render.POINTS)));
+        }
+    }
+
+    /** Raises values below fraction·max to that floor, so a log axis shows the bulk, not 1e-300 tails. */
+    private static double[] floored(double[] y, double fraction) {
+        double max = Arrays.stream(y).filter(Double::isFinite).max().orElse(1);
+        double floor = max * fraction;
+        double[] out = y.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!(out[i] >= floor)) {
+                out[i] = floor;
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- figure 4
+
+    /**
+     * Figure 4, approximation order on log-log axes: for {@code study approx} directories the
+     * gap against η per model, for {@code study weak} directories the weak error against Δt per
+     * scheme; fitted slopes (± standard error) in the legend; reference slopes drawn in grey
+     * (1 and 2/3 for approx, 1 and 2 for weak).
+     *
+     * @param dirs directories written by {@code samsde study approx} or {@code study weak}
+     * @return the spec
+     */
+    public static Figure approx(List<RunDirectory> dirs) {
+        List<Series> series = new ArrayList<>();
+        List<Band> bands = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        boolean weak = false;
+        boolean gaps = false;
+        List<String> sources = new ArrayList<>();
+        int order = 0;
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = 0;
+        double yAtMin = Double.POSITIVE_INFINITY;
+        for (RunDirectory dir : dirs) {
+            Map<String, Slope> slopes = dir.has(RunDirectory.SLOPES) ? dir.slopes() : Map.of();
+            Map<String, List<double[]>> rows = new LinkedHashMap<>();
+            if (dir.has(RunDirectory.GAPS)) {
+                gaps = true;
+                for (Gap g : dir.gaps()) {
+                    rows.computeIfAbsent(g.model(), k -> new ArrayList<>()).add(new double[] {g.eta(), g.gap(), g.halfWidth()});
+                }
+            } else if (dir.has(RunDirectory.WEAK)) {
+                weak = true;
+                for (WeakLevel l : dir.weakLevels()) {
+                    rows.computeIfAbsent(l.scheme(), k -> new ArrayList<>()).add(new double[] {l.dt(), l.error(), 1.96 * l.stderr()});
+                }
+            } else {
+                throw new InvalidInputException(dir + ": neither " + RunDirectory.GAPS + " nor " + RunDirectory.WEAK
+                        + " (not a directory written by samsde study)");
+            }
+            for (Map.Entry<String, List<double[]>> e : rows.entrySet()) {
+                List<double[]> pts = new ArrayList<>(e.getValue());
+                pts.sort((a, b) -> Double.compare(a[0], b[0]));
+                String key = e.getKey();
+                String name = modelName(key) + slopeText(slopes.get(key));
+                if (!used.add(name)) {
+                    name = name + " [" + dir.name() + "]";
+                    used.add(name);
+                }
+                double[] x = pts.stream().mapToDouble(p -> p[0]).toArray();
+                double[] y = pts.stream().mapToDouble(p -> p[1]).toArray();
+                double[] hw = pts.stream().mapToDouble(p -> p[2]).toArray();
+                Style style = Methods.style(key, order).withMarker(MARKERS[order % MARKERS.length]);
+                series.add(new Series(name, x, y, style));
+                if (Arrays.stream(hw).anyMatch(h -> h > 0)) {
+                    double[] lo = new double[x.length];
+                    double[] hi = new double[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        lo[i] = y[i] - hw[i];
+                        hi[i] = y[i] + hw[i];
+                    }
+                    bands.add(new Band(name, x, lo, hi, style.colour()));
+                }
+                for (int i = 0; i < x.length; i++) {
+                    if (x[i] > 0 && y[i] > 0) {
+                        if (x[i] < xMin || (x[i] == xMin && y[i] < yAtMin)) {
+                            yAtMin = x[i] < xMin ? y[i] : Math.min(yAtMin, y[i]);
+                            xMin = x[i];
+                        }
+                        xMax = Math.max(xMax, x[i]);
+                    }
+                }
+                order++;
+            }
+            sources.add(describe(dir));
+        }
+        if (weak && gaps) {
+            throw new InvalidInputException("approx figure: " + names(dirs)
+                    + " mix study approx (gaps.csv) and study weak (weak.csv) directories; plot them separately");
+        }
+        if (xMax > xMin) {
+            double[][] refs = weak ? new double[][] {{1, 1}, {2, 1}} : new double[][] {{1, 1}, {2, 3}};
+            Style.Dash[] dashes = {Style.Dash.DASHED, Style.Dash.DOTTED};
+            for (int r = 0; r < refs.length; r++) {
+                double slope = refs[r][0] / refs[r][1];
+                double y0 = yAtMin / 2;
+                String label = "reference slope " + (refs[r][1] == 1 ? fmtInt(refs[r][0]) : fmtInt(refs[r][0]) + "/" + fmtInt(refs[r][1]));
+                series.add(new Series(label, new double[] {xMin, xMax},
+                        new double[] {y0, y0 * Math.pow(xMax / xMin, slope)}, Style.reference(dashes[r])));
+            }
+        }
+        String xLabel = weak ? "step Δt" : "learning rate η";
+        String yLabel = weak ? "weak error |E φ(X_T) − exact|" : "gap maxₖ |E φ(xₖ) − E φ(X_kη)|";
+        Panel p = new Panel("", Axis.log(xLabel), Axis.log(yLabel), series, bands, List.of(), Legend.HIDDEN);
+        String title = weak ? "Weak order of the integrators" : "Approximation order: SAM against its SDE models";
+        return new Figure(title, List.of(p), 1, 900, 680, true,
+                "Legend: least-squares slope of log gap against log η ± its standard error. " + String.join("; ", sources));
+    }
+
+    private static String modelName(String key) {
+        return switch (key) {
+            case "euler" -> "Euler–Maruyama";
+            case "richardson" -> "Richardson extrapolation";
+            default -> Methods.displayName(key);
+        };
+    }
+
+    private static String slopeText(Slope s) {
+        if (s == null || !Double.isFinite(s.slope())) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ": slope %.2f ± %.2f", s.slope(), Double.isFinite(s.stderr()) ? s.stderr() : 0.0);
+    }
+
+    // ---------------------------------------------------------------- shared pieces
+
+    /** The methods of all directories, in order; a repeated method is labelled with its directory. */
+    private static List<Entry> entries(List<RunDirectory> dirs) {
+        if (dirs.isEmpty()) {
+            throw new InvalidInputException("a figure needs at least one input directory");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        List<Entry> out = new ArrayList<>();
+        List<RunSummary> summaries = dirs.stream().map(RunDirectory::summary).toList();
+        for (RunSummary s : summaries) {
+            for (String m : s.methods()) {
+                seen.merge(m, 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> repeat = new HashMap<>();
+        int order = 0;
+        for (int i = 0; i < dirs.size(); i++) {
+            for (String m : summaries.get(i).methods()) {
+                String name = Methods.displayName(m);
+                Style style = Methods.style(m, order);
+                if (seen.get(m) > 1) {
+                    name = name + " [" + dirs.get(i).name() + "]";
+                    int k = repeat.merge(m, 1, Integer::sum);
+                    if (k > 1) {
+                        style = Style.line((style.colour() + k) % Palette.SIZE, Style.Dash.values()[k % Style.Dash.values().length]);
+                    }
+                }
+                out.add(new Entry(m, name, style, summaries.get(i)));
+                order++;
+            }
+        }
+        return out;
+    }
+
+    /** A panel of one metric: a line per method with a measured curve, its band under it; no legend of its own. */
+    private static Panel metricPanel(List<Entry> entries, Metric m, Axis x) {
+        List<Series> series = new ArrayList<>();
+        List<Band> bands = new ArrayList<>();
+        List<double[]> means = new ArrayList<>();
+        for (Entry e : entries) {
+            Curve c = e.curve(m.column());
+            if (!c.measured()) {
+                continue;
+            }
+            series.add(new Series(e.name(), c.step(), c.mean(), e.style()));
+            means.add(c.mean());
+            double[] lo = c.lo();
+            double[] hi = c.hi();
+            for (int i = 0; i < lo.length; i++) {
+                lo[i] = Double.isNaN(m.floor()) ? lo[i] : Math.max(m.floor(), lo[i]);
+                hi[i] = Double.isNaN(m.ceiling()) ? hi[i] : Math.min(m.ceiling(), hi[i]);
+            }
+            if (Arrays.stream(lo).anyMatch(Double::isFinite)) {
+                bands.add(new Band(e.name(), c.step(), lo, hi, e.style().colour()));
+            }
+        }
+        List<Annotation> notes = series.isEmpty()
+                ? List.of(new Annotation("not recorded in these runs", Annotation.Corner.TOP_LEFT)) : List.of();
+        Axis y = Axis.auto(m.yLabel(), means.toArray(double[][]::new));
+        return new Panel(m.title(), x, y, series, bands, notes, Legend.HIDDEN);
+    }
+
+    private static double maxStep(List<Entry> entries) {
+        double max = 0;
+        for (Entry e : entries) {
+            for (double s : e.curve("train_loss").step()) {
+                max = Math.max(max, s);
+            }
+        }
+        return max > 0 ? max : 1;
+    }
+
+    private static String bandNote(List<Entry> entries) {
+        int seeds = 0;
+        for (Entry e : entries) {
+            seeds = Math.max(seeds, e.curve("train_loss").maxSeeds());
+        }
+        return "Lines: mean over " + seeds + " seed" + (seeds == 1 ? "" : "s") + "; shaded: 95% t-interval of the mean.";
+    }
+
+    /** The distinct problem and hyper-parameter descriptions of the directories, from run.json. */
+    private static String provenance(List<RunDirectory> dirs) {
+        Set<String> out = new LinkedHashSet<>();
+        for (RunDirectory d : dirs) {
+            String s = describe(d);
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out.isEmpty() ? "" : " " + String.join("; ", out) + ".";
+    }
+
+    /** Problem, η, ρ and batch from a directory's run.json, as far as it says. */
+    private static String describe(RunDirectory d) {
+        JsonNode info = d.runInfo();
+        JsonNode cfg = info.path("config");
+        List<String> parts = new ArrayList<>();
+        if (info.hasNonNull("problem")) {
+            parts.add(info.get("problem").asText());
+        } else if (info.hasNonNull("model")) {
+            parts.add(info.get("model").asText() + (info.hasNonNull("data") ? " on " + info.get("data").asText() : "")
+                    + (info.hasNonNull("d") ? " (d = " + info.get("d").asText() + ")" : ""));
+        }
+        if (cfg.hasNonNull("lr")) {
+            parts.add("η = " + cfg.get("lr").asText());
+        }
+        if (cfg.hasNonNull("rho")) {
+            parts.add("ρ = " + cfg.get("rho").asText());
+        }
+        if (cfg.hasNonNull("rho-scale") && cfg.hasNonNull("rho-exponent")) {
+            parts.add(String.format(Locale.ROOT, "ρ = %s·η^%.3g", cfg.get("rho-scale").asText(), cfg.get("rho-exponent").asDouble()));
+        }
+        if (cfg.hasNonNull("observable")) {
+            parts.add("φ = " + cfg.get("observable").asText());
+        }
+        if (cfg.hasNonNull("batch")) {
+            parts.add("B = " + cfg.get("batch").asText());
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String names(List<RunDirectory> dirs) {
+        return String.join(", ", dirs.stream().map(RunDirectory::toString).toList());
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String fmtInt(double v) {
+        return Long.toString(Math.round(v));
+    }
+}

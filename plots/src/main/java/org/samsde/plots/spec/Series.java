@@ -1,0 +1,43 @@
+package org.samsde.plots.spec;
+
+import java.util.Objects;
+
+/**
+ * A named line: points (x[i], y[i]) drawn in one style. Points with a non-finite coordinate,
+ * or a non-positive one on a log axis, are left out when drawing.
+ *
+ * @param name the legend label, unique within its panel
+ * @param x the abscissae
+ * @param y the ordinates, as many as x
+ * @param style how it is drawn
+ */
+public record Series(String name, double[] x, double[] y, Style style) {
+
+    /** Validates the lengths and copies the arrays. */
+    public Series {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(style, "style");
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("series '" + name + "': " + x.length + " x values but " + y.length + " y values");
+        }
+        x = x.clone();
+        y = y.clone();
+    }
+
+    /** @return a copy of the abscissae */
+    @Override
+    public double[] x() {
+        return x.clone();
+    }
+
+    /** @return a copy of the ordinates */
+    @Override
+    public double[] y() {
+        return y.clone();
+    }
+
+    /** @return the number of points, drawable or not */
+    public int size() {
+        return x.length;
+    }
+}
