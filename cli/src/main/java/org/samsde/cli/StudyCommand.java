@@ -23,6 +23,7 @@ import org.samsde.sde.optim.Method;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.run.RunWriter;
 import org.samsde.sde.study.ApproxStudy;
+import org.samsde.sde.study.OutlierStudy;
 import org.samsde.sde.study.Slopes;
 import org.samsde.sde.study.WeakOrderStudy;
 
@@ -34,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code samsde study}: numerical checks of approximation orders. */
 @Command(name = "study", mixinStandardHelpOptions = true, description = "Approximation-order studies.",
-        subcommands = {StudyCommand.Approx.class, StudyCommand.Weak.class})
+        subcommands = {StudyCommand.Approx.class, StudyCommand.Weak.class, StudyCommand.Outliers.class})
 final class StudyCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -236,6 +237,81 @@ final class StudyCommand implements Runnable {
             o.printf("euler-maruyama weak order %.3f ± %.3f (expected 1)%n", r.euler().slope(), r.euler().stderr());
             o.printf("richardson     weak order %.3f ± %.3f (expected 2)%n", r.richardson().slope(), r.richardson().stderr());
             o.printf("wrote %s (weak.csv, slopes.csv)%n", out);
+            o.flush();
+            return 0;
+        }
+    }
+
+    /** {@code samsde study outliers}. */
+    @Command(name = "outliers", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The bulk-and-outliers picture of Sagun et al. (2017): for each k, an MLP trained by gradient descent on",
+                "k-class Gaussian blobs, the full spectrum of its Hessian and the count of eigenvalues apart from the bulk",
+                "(the position of the widest ratio gap among the top --max-outliers eigenvalues). Writes outliers.csv",
+                "(k,d,train_loss,train_acc,outliers,gap), eigenvalues_K.npy per k and run.json into --out."})
+    static final class Outliers implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--ks", paramLabel = "LIST", split = ",", defaultValue = "2,3,4,5,6,8", description = "Class counts (default ${DEFAULT-VALUE}).")
+        int[] ks;
+
+        @Option(names = "--per-class", paramLabel = "N", defaultValue = "64", description = "Training samples per class (default ${DEFAULT-VALUE}).")
+        int perClass;
+
+        @Option(names = "--features", paramLabel = "P", defaultValue = "10", description = "Input dimension (default ${DEFAULT-VALUE}).")
+        int features;
+
+        @Option(names = "--hidden", paramLabel = "W", split = "-", defaultValue = "16-16", description = "Hidden widths (default ${DEFAULT-VALUE}).")
+        int[] hidden;
+
+        @Option(names = "--activation", paramLabel = "ACT", defaultValue = "tanh", description = "Activation (default ${DEFAULT-VALUE}).")
+        String activation;
+
+        @Option(names = "--sep", paramLabel = "S", defaultValue = "3", description = "Blob centre scale (default ${DEFAULT-VALUE}).")
+        double separation;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "3000", description = "Gradient-descent steps (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--lr", paramLabel = "ETA", defaultValue = "0.2", description = "Learning rate (default ${DEFAULT-VALUE}).")
+        double lr;
+
+        @Option(names = "--max-outliers", paramLabel = "M", defaultValue = "20", description = "Largest count considered (default ${DEFAULT-VALUE}).")
+        int maxOutliers;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-outliers", description = "Output directory (default ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Inputs.outputDirectory(out, "--out");
+            org.samsde.core.jet.Activation act = Checks.input("--activation", () -> org.samsde.core.jet.Activation.byName(activation));
+            OutlierStudy study = Checks.input("study", () -> new OutlierStudy(ks, perClass, features, hidden, act, separation, steps, lr,
+                    maxOutliers, seed, CpuBackend.get()));
+            long start = System.nanoTime();
+            List<OutlierStudy.Spectrum> result = study.run();
+            Files.createDirectories(out);
+            List<String> rows = new ArrayList<>();
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("%3s %6s %10s %9s %8s  %s%n", "k", "d", "loss", "accuracy", "outliers", "top eigenvalues");
+            for (OutlierStudy.Spectrum sp : result) {
+                rows.add(sp.classes() + "," + sp.dimension() + "," + sp.trainLoss() + "," + sp.trainAccuracy() + "," + sp.outliers() + "," + sp.gap());
+                org.samsde.core.io.Npy.write(out.resolve("eigenvalues_" + sp.classes() + ".npy"),
+                        org.samsde.core.io.NpyArray.ofDoubles(sp.eigenvalues(), sp.eigenvalues().length));
+                StringBuilder top = new StringBuilder();
+                for (int i = 0; i < Math.min(sp.outliers() + 3, sp.eigenvalues().length); i++) {
+                    top.append(i == sp.outliers() ? " | " : " ").append(String.format("%.3g", sp.eigenvalues()[i]));
+                }
+                o.printf("%3d %6d %10.4g %9.3f %8d %s%n", sp.classes(), sp.dimension(), sp.trainLoss(), sp.trainAccuracy(), sp.outliers(), top);
+            }
+            csv(out.resolve("outliers.csv"), "k,d,train_loss,train_acc,outliers,gap", rows);
+            Map<String, Object> info = EnsembleRun.runInfo("study outliers", CpuBackend.get(), Options.of(spec));
+            info.put("seconds", (System.nanoTime() - start) / 1e9);
+            RunWriter.writeJson(out.resolve("run.json"), info);
+            o.printf("wrote %s (outliers.csv, eigenvalues_K.npy, run.json)%n", out);
             o.flush();
             return 0;
         }

@@ -1,0 +1,151 @@
+package org.samsde.sde.study;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.samsde.core.data.Blobs;
+import org.samsde.core.data.Split;
+import org.samsde.core.hessian.FullHessian;
+import org.samsde.core.hessian.FullSpectrum;
+import org.samsde.core.hessian.HessianOperator;
+import org.samsde.core.jet.Activation;
+import org.samsde.core.model.Loss;
+import org.samsde.core.model.Mlp;
+import org.samsde.core.model.MlpObjective;
+import org.samsde.core.objective.Batch;
+import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.LearningRate;
+import org.samsde.sde.Sampling;
+import org.samsde.sde.optim.BaseStep;
+import org.samsde.sde.optim.EigenSamOptions;
+import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.Optimizer;
+
+/**
+ * The bulk-and-outliers picture of Sagun et al. (2017): for each number of classes k, a small MLP
+ * trained by full-batch gradient descent on k-class Gaussian blobs, the whole spectrum of its
+ * training-loss Hessian, and the number of eigenvalues that stand apart from the bulk near zero.
+ *
+ * <p>Outlier count (a stated rule, not a fit): with the eigenvalues sorted descending λ₁ ≥ λ₂ ≥ …,
+ * the count is the i ≤ {@code maxOutliers} that maximises the ratio λ_i / max(λ_{i+1}, 10⁻⁶·λ₁),
+ * i.e. the position of the widest relative gap at the top of the spectrum.
+ *
+ * @param ks the class counts
+ * @param perClass training samples per class
+ * @param features input dimension of the blobs
+ * @param hidden the hidden widths of the MLP
+ * @param activation its activation
+ * @param separation the blobs' centre scale
+ * @param steps gradient-descent steps
+ * @param eta the learning rate
+ * @param maxOutliers the largest outlier count the rule considers
+ * @param seed seeds the data and the initialisation
+ * @param backend where it runs
+ */
+public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, Activation activation, double separation,
+                           int steps, double eta, int maxOutliers, long seed, Backend backend) {
+
+    /** Validates the settings. */
+    public OutlierStudy {
+        if (ks.length == 0 || perClass < 1 || features < 1 || steps < 0 || !(eta > 0) || maxOutliers < 1 || !(separation > 0)) {
+            throw new IllegalArgumentException("outlier study: class counts, samples, features, steps >= 0, eta > 0 and maxOutliers are required");
+        }
+        for (int k : ks) {
+            if (k < 2) {
+                throw new IllegalArgumentException("class counts must be at least 2, got " + k);
+            }
+        }
+        ks = ks.clone();
+        hidden = hidden.clone();
+    }
+
+    /**
+     * The spectrum for one k.
+     *
+     * @param classes k
+     * @param dimension d
+     * @param trainLoss the final training loss
+     * @param trainAccuracy the final training accuracy
+     * @param eigenvalues all eigenvalues, descending
+     * @param outliers the outlier count by the stated rule
+     * @param gap the ratio at the outlier boundary
+     */
+    public record Spectrum(int classes, int dimension, double trainLoss, double trainAccuracy, double[] eigenvalues,
+                           int outliers, double gap) {
+    }
+
+    /** @return one spectrum per k, in the order given */
+    public List<Spectrum> run() {
+        List<Spectrum> out = new ArrayList<>();
+        for (int k : ks) {
+            out.add(spectrum(k));
+        }
+        return out;
+    }
+
+    private Spectrum spectrum(int k) {
+        Split split = new Blobs(k, k * perClass, features, separation, 1.0, 0, seed + k).generate();
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = features;
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = k;
+        Mlp mlp = new Mlp(widths, activation, Loss.CROSS_ENTROPY);
+        MlpObjective objective = new MlpObjective(mlp, split.train(), backend);
+        Optimizer gd = new Optimizer(objective, Method.SGD, 0, new LearningRate.Constant(eta), new BaseStep.Plain(), Sampling.full(),
+                EigenSamOptions.DEFAULTS);
+        Tensor x0 = backend.upload(mlp.initialParameters(seed), mlp.dimension());
+        Optimizer.State state = gd.init(x0, seed);
+        for (int i = 0; i < steps; i++) {
+            gd.step(state, i, steps);
+        }
+        var eval = objective.evaluate(state.x(), Batch.all());
+        FullSpectrum spectrum = FullHessian.defaults().spectrum(HessianOperator.of(objective, state.x().toArray(), Batch.all()), false);
+        double[] ev = spectrum.eigenvalues();
+        int[] count = {0};
+        double gap = outliers(ev, maxOutliers, count);
+        return new Spectrum(k, mlp.dimension(), eval.loss(), eval.accuracy(), ev, count[0], gap);
+    }
+
+    /**
+     * The outlier rule.
+     *
+     * @param descending eigenvalues, descending
+     * @param max the largest count considered
+     * @param count receives the count in count[0]
+     * @return the gap ratio at the boundary
+     */
+    static double outliers(double[] descending, int max, int[] count) {
+        double top = descending[0];
+        double floor = 1e-6 * Math.abs(top);
+        double best = -1;
+        int arg = 0;
+        for (int i = 0; i < Math.min(max, descending.length - 1); i++) {
+            double ratio = descending[i] / Math.max(descending[i + 1], floor);
+            if (descending[i] > 0 && ratio > best) {
+                best = ratio;
+                arg = i + 1;
+            }
+        }
+        count[0] = arg;
+        return best;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutlierStudy s && Arrays.equals(ks, s.ks) && Arrays.equals(hidden, s.hidden) && perClass == s.perClass
+                && features == s.features && activation == s.activation && separation == s.separation && steps == s.steps
+                && eta == s.eta && maxOutliers == s.maxOutliers && seed == s.seed && backend == s.backend;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(ks) * 31 + Arrays.hashCode(hidden);
+    }
+
+    @Override
+    public String toString() {
+        return "OutlierStudy[ks=" + Arrays.toString(ks) + ", hidden=" + Arrays.toString(hidden) + ", steps=" + steps + "]";
+    }
+}
