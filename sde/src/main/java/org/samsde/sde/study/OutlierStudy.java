@@ -29,8 +29,9 @@ import org.samsde.sde.optim.Optimizer;
  * training-loss Hessian, and the number of eigenvalues that stand apart from the bulk near zero.
  *
  * <p>Outlier count (a stated rule, not a fit): with the eigenvalues sorted descending λ₁ ≥ λ₂ ≥ …,
- * the count is the i ≤ {@code maxOutliers} that maximises the ratio λ_i / max(λ_{i+1}, 10⁻⁶·λ₁),
- * i.e. the position of the widest relative gap at the top of the spectrum.
+ * the count is the i ≤ {@code maxOutliers} that maximises the ratio λ_i / max(λ_{i+1}, m), with m
+ * the median of |λ| (the scale of the bulk), i.e. the position of the widest relative gap at the
+ * top of the spectrum, gaps inside the bulk excluded.
  *
  * @param ks the class counts
  * @param perClass training samples per class
@@ -117,8 +118,12 @@ public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, A
      * @return the gap ratio at the boundary
      */
     static double outliers(double[] descending, int max, int[] count) {
-        double top = descending[0];
-        double floor = 1e-6 * Math.abs(top);
+        double[] abs = new double[descending.length];
+        for (int i = 0; i < abs.length; i++) {
+            abs[i] = Math.abs(descending[i]);
+        }
+        Arrays.sort(abs);
+        double floor = Math.max(abs[abs.length / 2], 1e-300);
         double best = -1;
         int arg = 0;
         for (int i = 0; i < Math.min(max, descending.length - 1); i++) {
