@@ -3,23 +3,23 @@ package org.samsde.plots;
 import java.util.Locale;
 
 /**
- * Tick labels of log axes: XChart puts a tick at every m·10ᵏ (m = 1…9); this labels only the
- * decades on axes spanning two decades or more, and 1, 2 and 5 times a decade on shorter ones, so
- * labels never crowd. Numbers between 10⁻³ and 10⁴ are written out; others as m·10ᵏ with
- * superscript exponents.
+ * Tick labels that never crowd. On log axes XChart puts a tick at every m·10ᵏ (m = 1…9); these
+ * labels keep only the decades on axes spanning two decades or more, and 1, 2 and 5 times a decade
+ * on shorter ones. Numbers
+ * between 10⁻³ and 10⁴ are written out; others as m·10ᵏ with superscript exponents.
  */
-final class LogTicks {
+final class Ticks {
     private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
-    private LogTicks() {
+    private Ticks() {
     }
 
     /**
-     * @param v a tick value, positive
+     * @param v a tick value of a log axis, positive
      * @param decades how many decades the axis spans
      * @return its label, or an empty string for ticks left unlabelled
      */
-    static String label(double v, double decades) {
+    static String log(double v, double decades) {
         if (!(v > 0)) {
             return "";
         }
@@ -43,6 +43,16 @@ final class LogTicks {
         String s = String.format(Locale.ROOT, "%.6f", v);
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /**
+     * @param raw the smallest acceptable step
+     * @return the least 1, 2 or 5 × 10ᵏ at or above raw
+     */
+    static double niceStep(double raw) {
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double norm = raw / mag;
+        return (norm <= 1 + 1e-9 ? 1 : norm <= 2 + 1e-9 ? 2 : norm <= 5 + 1e-9 ? 5 : 10) * mag;
     }
 
     private static String superscript(int k) {

@@ -2,7 +2,6 @@ package org.samsde.plots;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
@@ -94,18 +93,25 @@ public final class XChartRenderer {
     }
 
     private static final String FAMILY = Font.SANS_SERIF;
-    private static final Font TITLE_FONT = new Font(FAMILY, Font.BOLD, 20);
-    private static final Font PANEL_TITLE_FONT = new Font(FAMILY, Font.BOLD, 16);
-    private static final Font AXIS_TITLE_FONT = new Font(FAMILY, Font.PLAIN, 15);
-    private static final Font TICK_FONT = new Font(FAMILY, Font.PLAIN, 13);
-    private static final Font LEGEND_FONT = new Font(FAMILY, Font.PLAIN, 14);
-    private static final Font NOTE_FONT = new Font(FAMILY, Font.PLAIN, 13);
+    private static final Font TITLE_FONT = new Font(FAMILY, Font.BOLD, 22);
+    private static final Font PANEL_TITLE_FONT = new Font(FAMILY, Font.BOLD, 17);
+    private static final Font AXIS_TITLE_FONT = new Font(FAMILY, Font.PLAIN, 16);
+    private static final Font TICK_FONT = new Font(FAMILY, Font.PLAIN, 15);
+    private static final Font LEGEND_FONT = new Font(FAMILY, Font.PLAIN, 16);
+    private static final Font NOTE_FONT = new Font(FAMILY, Font.PLAIN, 14);
     private static final Color TEXT = new Color(0x202020);
     private static final Color GRID = new Color(0xE4E4E4);
     private static final Color NOTE = new Color(0x505050);
     private static final int PAD = 10;
+    private static final double MM_PER_POINT = 25.4 / 72;
     private static final int LEGEND_SAMPLE = 40;
     private static final int MARKER_SIZE = 8;
+    /** Least pixels between x tick labels (XChart's hint), so that labels never run together. */
+    private static final int X_TICK_SPACING = 100;
+    /** Where the invisible off-grid point sits, as a fraction of the x range (irrational-looking on purpose). */
+    private static final double OFF_GRID = 0.0123456;
+    /** Least pixels between y tick labels. */
+    private static final int Y_TICK_SPACING = 50;
     /** Log axes spanning more decades than this get grid lines at decades only. */
     private static final double DENSE_DECADES = 4;
 
@@ -166,13 +172,14 @@ public final class XChartRenderer {
             if (format == Format.PNG) {
                 ImageIO.write(image(figure, scale), "png", out);
             } else {
+                // VectorGraphics2D measures PDF pages in millimetres: scale so that one figure unit is one point
+                double unit = format == Format.PDF ? MM_PER_POINT : 1.0;
                 VectorGraphics2D g = new VectorGraphics2D();
-                if (format == Format.PDF) {
-                    g.setRenderingHint(VectorHints.KEY_TEXT, VectorHints.VALUE_TEXT_VECTOR);
-                }
+                g.setRenderingHint(VectorHints.KEY_TEXT, VectorHints.VALUE_TEXT_VECTOR);
+                g.scale(unit, unit);
                 draw(g, figure);
                 Processors.get(format.extension())
-                        .getDocument(g.getCommands(), new PageSize(0, 0, figure.width(), figure.height()))
+                        .getDocument(g.getCommands(), new PageSize(0, 0, figure.width() * unit, figure.height() * unit))
                         .writeTo(out);
             }
         } catch (IOException e) {
@@ -201,11 +208,9 @@ public final class XChartRenderer {
         g.fill(new Rectangle2D.Double(0, 0, f.width(), f.height()));
         double top = PAD;
         if (!f.title().isEmpty()) {
-            g.setFont(TITLE_FONT);
-            FontMetrics fm = g.getFontMetrics();
             g.setColor(TEXT);
-            g.drawString(f.title(), (float) ((f.width() - fm.stringWidth(f.title())) / 2.0), (float) (top + fm.getAscent()));
-            top += fm.getHeight() + PAD / 2.0;
+            Text.centred(g, TITLE_FONT, f.title(), f.width() / 2.0, top + Text.ascent(TITLE_FONT));
+            top += Text.lineHeight(TITLE_FONT) + PAD / 2.0;
         }
         if (f.sharedLegend()) {
             top += drawSharedLegend(g, f, top) + PAD / 2.0;
@@ -241,15 +246,13 @@ public final class XChartRenderer {
         if (entries.isEmpty()) {
             return 0;
         }
-        g.setFont(LEGEND_FONT);
-        FontMetrics fm = g.getFontMetrics();
         int gap = 28;
         double maxWidth = f.width() - 2.0 * PAD;
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         double rowWidth = 0;
         for (String name : entries.keySet()) {
-            double w = LEGEND_SAMPLE + 8 + fm.stringWidth(name);
+            double w = LEGEND_SAMPLE + 8 + Text.width(LEGEND_FONT, name);
             if (!row.isEmpty() && rowWidth + gap + w > maxWidth) {
                 rows.add(row);
                 row = new ArrayList<>();
@@ -259,22 +262,23 @@ public final class XChartRenderer {
             row.add(name);
         }
         rows.add(row);
-        double lineH = fm.getHeight() + 4;
+        double lineH = Text.lineHeight(LEGEND_FONT) + 4;
+        double ascent = Text.ascent(LEGEND_FONT);
         for (int r = 0; r < rows.size(); r++) {
             List<String> names = rows.get(r);
             double width = -gap;
             for (String n : names) {
-                width += gap + LEGEND_SAMPLE + 8 + fm.stringWidth(n);
+                width += gap + LEGEND_SAMPLE + 8 + Text.width(LEGEND_FONT, n);
             }
             double x = (f.width() - width) / 2.0;
-            double baseline = top + r * lineH + fm.getAscent();
-            double mid = baseline - fm.getAscent() / 2.0 + 1;
+            double baseline = top + r * lineH + ascent;
+            double mid = baseline - ascent / 2.0 + 1;
             for (String n : names) {
                 Style s = entries.get(n);
                 drawSample(g, s, x, mid);
                 g.setColor(TEXT);
-                g.drawString(n, (float) (x + LEGEND_SAMPLE + 8), (float) baseline);
-                x += LEGEND_SAMPLE + 8 + fm.stringWidth(n) + gap;
+                Text.draw(g, LEGEND_FONT, n, x + LEGEND_SAMPLE + 8, baseline);
+                x += LEGEND_SAMPLE + 8 + Text.width(LEGEND_FONT, n) + gap;
             }
         }
         return rows.size() * lineH;
@@ -294,32 +298,14 @@ public final class XChartRenderer {
 
     /** Draws the note at the bottom, wrapped to the width; returns its height. */
     private static double drawNote(Graphics2D g, Figure f, double bottom) {
-        g.setFont(NOTE_FONT);
-        FontMetrics fm = g.getFontMetrics();
-        List<String> lines = wrap(f.note(), fm, f.width() - 2 * PAD);
-        double lineH = fm.getHeight();
+        List<String> lines = Text.wrap(NOTE_FONT, f.note(), f.width() - 2.0 * PAD);
+        double lineH = Text.lineHeight(NOTE_FONT);
         double y = bottom - lines.size() * lineH;
         g.setColor(NOTE);
         for (int i = 0; i < lines.size(); i++) {
-            g.drawString(lines.get(i), PAD, (float) (y + i * lineH + fm.getAscent()));
+            Text.draw(g, NOTE_FONT, lines.get(i), PAD, y + i * lineH + Text.ascent(NOTE_FONT));
         }
         return lines.size() * lineH + PAD / 2.0;
-    }
-
-    private static List<String> wrap(String text, FontMetrics fm, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            String next = line.length() == 0 ? word : line + " " + word;
-            if (line.length() > 0 && fm.stringWidth(next) > width) {
-                lines.add(line.toString());
-                line = new StringBuilder(word);
-            } else {
-                line = new StringBuilder(next);
-            }
-        }
-        lines.add(line.toString());
-        return lines;
     }
 
     /** The drawable points of one curve and the range they cover. */
@@ -425,12 +411,21 @@ public final class XChartRenderer {
         if (p.xAxis().log()) {
             double decades = Math.log10(xr[1] / xr[0]);
             st.setXAxisLogarithmicDecadeOnly(decades > DENSE_DECADES);
-            chart.setCustomXAxisTickLabelsFormatter(v -> LogTicks.label(v, decades));
+            chart.setCustomXAxisTickLabelsFormatter(v -> Ticks.log(v, decades));
+        }
+        if (!p.xAxis().log()) {
+            // XChart places x ticks on the data's own x values when these are equally spaced, ignoring the
+            // spacing hint, which runs labels together in narrow panels; an invisible point off that grid
+            // makes it use the hint (X_TICK_SPACING) instead
+            XYSeries off = chart.addSeries("\u2009x grid", new double[] {xr[0] + OFF_GRID * (xr[1] - xr[0])}, new double[] {yr[0]});
+            off.setLineColor(new Color(0, 0, 0, 0));
+            off.setMarker(SeriesMarkers.NONE);
+            off.setShowInLegend(false);
         }
         if (p.yAxis().log()) {
             double decades = Math.log10(yr[1] / yr[0]);
             st.setYAxisLogarithmicDecadeOnly(decades > DENSE_DECADES);
-            chart.setCustomYAxisTickLabelsFormatter(v -> LogTicks.label(v, decades));
+            chart.setCustomYAxisTickLabelsFormatter(v -> Ticks.log(v, decades));
         }
         for (int i = 0; i < bands.size(); i++) {
             Points b = bands.get(i);
@@ -491,7 +486,7 @@ public final class XChartRenderer {
                 min -= 0.04 * span;
                 max += 0.04 * span;
             } else {
-                double step = niceStep(span / 10);
+                double step = Ticks.niceStep(span / 10);
                 min = Math.floor(min / step) * step;
                 max = Math.ceil(max / step) * step;
             }
@@ -503,13 +498,6 @@ public final class XChartRenderer {
             max = a.max();
         }
         return new double[] {min, max};
-    }
-
-    /** The multiple 1, 2 or 5 × 10ᵏ nearest above raw, so that rounded axis ends get round tick labels. */
-    private static double niceStep(double raw) {
-        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double norm = raw / mag;
-        return (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
     }
 
     private static void style(XYChart chart, Panel p) {
@@ -533,6 +521,8 @@ public final class XChartRenderer {
         st.setLegendPadding(6);
         st.setMarkerSize(MARKER_SIZE);
         st.setChartPadding(6);
+        st.setXAxisTickMarkSpacingHint(X_TICK_SPACING);
+        st.setYAxisTickMarkSpacingHint(Y_TICK_SPACING);
         st.setPlotMargin(0);
         st.setAntiAlias(true);
         st.setTextAntiAlias(true);
@@ -578,13 +568,11 @@ public final class XChartRenderer {
         double right = chart.getScreenXFromChart(xr[1]);
         double top = chart.getScreenYFromChart(yr[1]);
         double bottom = chart.getScreenYFromChart(yr[0]);
-        g.setFont(LEGEND_FONT);
-        FontMetrics fm = g.getFontMetrics();
         Map<Annotation.Corner, Integer> stacked = new LinkedHashMap<>();
         for (Annotation a : p.annotations()) {
             int k = stacked.merge(a.corner(), 1, Integer::sum) - 1;
-            double tw = fm.stringWidth(a.text());
-            double th = fm.getHeight();
+            double tw = Text.width(LEGEND_FONT, a.text());
+            double th = Text.lineHeight(LEGEND_FONT);
             boolean east = a.corner() == Annotation.Corner.TOP_RIGHT || a.corner() == Annotation.Corner.BOTTOM_RIGHT;
             boolean north = a.corner() == Annotation.Corner.TOP_LEFT || a.corner() == Annotation.Corner.TOP_RIGHT;
             double x = east ? right - 8 - tw : left + 8;
@@ -592,31 +580,29 @@ public final class XChartRenderer {
             g.setColor(new Color(255, 255, 255, 225));
             g.fill(new Rectangle2D.Double(x - 4, y - 1, tw + 8, th + 2));
             g.setColor(TEXT);
-            g.drawString(a.text(), (float) x, (float) (y + fm.getAscent()));
+            Text.draw(g, LEGEND_FONT, a.text(), x, y + Text.ascent(LEGEND_FONT));
         }
     }
 
     /** A panel without drawable data: its frame, title and annotations, and why it is empty. */
     private static void drawEmpty(Graphics2D g, Panel p, int w, int h) {
-        g.setFont(PANEL_TITLE_FONT);
-        FontMetrics fm = g.getFontMetrics();
         g.setColor(TEXT);
-        g.drawString(p.title(), (float) ((w - fm.stringWidth(p.title())) / 2.0), 6 + fm.getAscent());
-        double y0 = 12 + fm.getHeight();
+        Text.centred(g, PANEL_TITLE_FONT, p.title(), w / 2.0, 6 + Text.ascent(PANEL_TITLE_FONT));
+        double y0 = 12 + Text.lineHeight(PANEL_TITLE_FONT);
         g.setColor(new Color(0x606060));
         g.setStroke(new java.awt.BasicStroke(1f));
         g.draw(new Rectangle2D.Double(8, y0, w - 16, h - y0 - 8));
-        g.setFont(LEGEND_FONT);
-        fm = g.getFontMetrics();
         List<String> lines = new ArrayList<>();
         lines.add("no data to draw");
         for (Annotation a : p.annotations()) {
             lines.add(a.text());
         }
-        double y = y0 + (h - y0) / 2.0 - lines.size() * fm.getHeight() / 2.0;
+        double lineH = Text.lineHeight(LEGEND_FONT);
+        double y = y0 + (h - y0) / 2.0 - lines.size() * lineH / 2.0;
+        g.setColor(TEXT);
         for (String line : lines) {
-            g.drawString(line, (float) ((w - fm.stringWidth(line)) / 2.0), (float) (y + fm.getAscent()));
-            y += fm.getHeight();
+            Text.centred(g, LEGEND_FONT, line, w / 2.0, y + Text.ascent(LEGEND_FONT));
+            y += lineH;
         }
     }
 }
