@@ -3,6 +3,7 @@ package org.samsde.core.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.rng.UniformRandomProvider;
@@ -10,6 +11,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.data.Dataset;
+import org.samsde.core.data.ImageShape;
 import org.samsde.core.io.NpyArray;
 import org.samsde.core.io.Npz;
 import org.samsde.core.jet.Activation;
@@ -29,12 +31,26 @@ import org.samsde.core.tensor.Backend;
  *   <li>{@code logreg}: logistic regression; one logit with binary cross-entropy when the labels
  *       are 0/1, multinomial (softmax) otherwise;</li>
  *   <li>{@code quadratic:FILE.npz}: {@link Quadratic} from arrays {@code A} and optional {@code xstar};</li>
- *   <li>{@code poly:FILE.npz}: {@link Polynomial} from {@code A}, optional {@code C} and {@code q}.</li>
+ *   <li>{@code poly:FILE.npz}: {@link Polynomial} from {@code A}, optional {@code C} and {@code q};</li>
+ *   <li>{@code cnn:L1-L2-…-Ln[:ACT]}: a {@link Cnn} with layer tokens {@code c<OUT>k<K>[x<K2>][s<S>][p<P>]}
+ *       (convolution), {@code avg<K>[s<S>]}, {@code max<K>[s<S>]} (pooling) and {@code d<OUT>}
+ *       (dense; the last token, the output), as documented on {@link CnnLayer}; ACT as for
+ *       {@code mlp:}, default {@code softplus}; e.g.
+ *       {@code cnn:c16k3p1-c16k3p1-avg2-c32k3p1-c32k3p1-max2-d128-d10:softplus};</li>
+ *   <li>{@code cnn6[:ACT]}: the six-layer CNN of the alignment figure,
+ *       {@code cnn:}{@value #CNN6_LAYERS}, softplus by default (smooth, so T[v,v] is exact
+ *       everywhere; average pooling for the same reason), e.g. {@code cnn6:relu} or {@code cnn6:tanh}.</li>
  * </ul>
+ * CNNs take the image shape (channels, height, width) from the data (flat features p are read as
+ * p × 1 × 1 images) and use softmax cross-entropy for integer labels (binary cross-entropy when
+ * the last layer has one output), MSE for float targets.
  * Toys need no data. Initial parameters from a seed: the {@link Mlp#initialParameters} scheme for
  * networks, independent N(0, 1) entries for toys.
  */
 public sealed interface ModelSpec {
+
+    /** The layers of {@code cnn6}: conv-conv-pool, conv-conv-pool, dense, dense. */
+    String CNN6_LAYERS = "c16k3p1-c16k3p1-avg2-c32k3p1-c32k3p1-avg2-d128-d10";
 
     /** @return whether {@link #build} needs a data set */
     boolean needsData();
@@ -71,10 +87,13 @@ public sealed interface ModelSpec {
          * @throws InvalidInputException when the data does not fit the architecture
          */
         public Objective on(Dataset data) {
-            if (!(objective instanceof MlpObjective m)) {
-                return null;
-            }
             try {
+                if (objective instanceof CnnObjective c) {
+                    return new CnnObjective(c.cnn(), data, c.backend());
+                }
+                if (!(objective instanceof MlpObjective m)) {
+                    return null;
+                }
                 return new MlpObjective(m.mlp(), data, m.backend());
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("test split does not fit model " + spec + ": " + e.getMessage(), e);
@@ -127,6 +146,59 @@ public sealed interface ModelSpec {
         @Override
         public int hashCode() {
             return Arrays.hashCode(widths) * 31 + activation.hashCode();
+        }
+    }
+
+    /**
+     * {@code cnn:LAYERS[:ACT]} or {@code cnn6[:ACT]}.
+     *
+     * @param layers the layers
+     * @param activation the hidden activation
+     * @param shorthand whether it was written {@code cnn6} (for {@link #toString})
+     */
+    record CnnSpec(List<CnnLayer> layers, Activation activation, boolean shorthand) implements ModelSpec {
+        /** Copies the layers. */
+        public CnnSpec {
+            layers = List.copyOf(layers);
+        }
+
+        @Override
+        public boolean needsData() {
+            return true;
+        }
+
+        @Override
+        public Model build(Dataset data, Backend backend) {
+            requireData(data, this);
+            ImageShape input = data.imageShape().orElse(new ImageShape(data.features(), 1, 1));
+            int out = ((CnnLayer.Dense) layers.get(layers.size() - 1)).width();
+            Loss loss = !data.isClassification() ? Loss.MSE : out == 1 ? Loss.BINARY_CROSS_ENTROPY : Loss.CROSS_ENTROPY;
+            if (loss == Loss.CROSS_ENTROPY && data.classes() > out) {
+                throw new InvalidInputException("model " + this + " has " + out + " outputs but the data has "
+                        + data.classes() + " classes");
+            }
+            if (loss == Loss.MSE && data.targetWidth() != out) {
+                throw new InvalidInputException("model " + this + " has " + out + " outputs but the targets have width "
+                        + data.targetWidth());
+            }
+            try {
+                Cnn cnn = new Cnn(input, layers, activation, loss);
+                return new Model(new CnnObjective(cnn, data, backend), this, cnn::initialParameters);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("model " + this + " on " + input + " data: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            if (shorthand) {
+                return "cnn6" + (activation == Activation.SOFTPLUS ? "" : ":" + activation.specName());
+            }
+            StringBuilder s = new StringBuilder("cnn:");
+            for (CnnLayer layer : layers) {
+                s.append(s.length() == 4 ? "" : "-").append(layer.token());
+            }
+            return s.append(':').append(activation.specName()).toString();
         }
     }
 
@@ -286,6 +358,25 @@ public sealed interface ModelSpec {
             }
             return new Toy(s.substring(0, colon), Path.of(file));
         }
+        if (s.equals("cnn6") || s.startsWith("cnn6:")) {
+            return new CnnSpec(Cnn.parseLayers(CNN6_LAYERS), activation(spec, s.equals("cnn6") ? null : s.substring(5)), true);
+        }
+        if (s.startsWith("cnn:")) {
+            String[] parts = s.split(":", -1);
+            if (parts.length > 3 || parts[1].isEmpty()) {
+                throw new InvalidInputException("model '" + spec + "': expected cnn:LAYER-LAYER-...[:ACT], e.g. cnn:c8k3p1-avg2-d10:tanh");
+            }
+            List<CnnLayer> layers;
+            try {
+                layers = Cnn.parseLayers(parts[1]);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("model '" + spec + "': " + e.getMessage(), e);
+            }
+            if (!(layers.get(layers.size() - 1) instanceof CnnLayer.Dense)) {
+                throw new InvalidInputException("model '" + spec + "': the last layer must be dense (d<OUT>), the output layer");
+            }
+            return new CnnSpec(layers, activation(spec, parts.length == 3 ? parts[2] : null), false);
+        }
         if (s.startsWith("mlp:")) {
             String[] parts = s.split(":", -1);
             if (parts.length != 3 || parts[1].isEmpty() || parts[2].isEmpty()) {
@@ -306,15 +397,21 @@ public sealed interface ModelSpec {
                     throw new InvalidInputException("model '" + spec + "': width " + widths[i] + " must be positive");
                 }
             }
-            Activation act;
-            try {
-                act = Activation.byName(parts[2]);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("model '" + spec + "': " + e.getMessage());
-            }
-            return new MlpSpec(widths, act);
+            return new MlpSpec(widths, activation(spec, parts[2]));
         }
         throw new InvalidInputException("unknown model '" + spec
-                + "': expected mlp:IN-...-OUT:ACT, linreg, logreg, quadratic:FILE.npz or poly:FILE.npz");
+                + "': expected mlp:IN-...-OUT:ACT, cnn:LAYERS[:ACT], cnn6[:ACT], linreg, logreg, quadratic:FILE.npz or poly:FILE.npz");
+    }
+
+    /** The activation named in a specification; null gives the CNN default, softplus. */
+    private static Activation activation(String spec, String name) {
+        if (name == null) {
+            return Activation.SOFTPLUS;
+        }
+        try {
+            return Activation.byName(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("model '" + spec + "': " + e.getMessage(), e);
+        }
     }
 }
