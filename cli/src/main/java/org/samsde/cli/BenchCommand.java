@@ -1,118 +1,19 @@
 package org.samsde.cli;
 
-import java.io.PrintWriter;
-import java.util.Arrays;
-import java.util.concurrent.Callable;
-
-import org.samsde.core.InvalidInputException;
-import org.samsde.core.data.Dataset;
-import org.samsde.core.jet.Activation;
-import org.samsde.core.model.Loss;
-import org.samsde.core.model.Mlp;
-import org.samsde.core.model.MlpObjective;
-import org.samsde.core.objective.Batch;
-import org.samsde.core.objective.Objective;
-import org.samsde.core.objective.TaylorResult;
-import org.samsde.core.tensor.Backend;
-import org.samsde.core.tensor.CpuBackend;
-import org.samsde.core.tensor.Tensor;
-
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/**
- * {@code samsde bench derive}: the cost of the Taylor passes relative to a plain gradient on one
- * model, measured in one run (median of repeated timings after warm-up), printed as ratios.
- */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmarks that print ratios measured in one run.",
-            "derive: time of the K = 1 (H v) and K = 2 (H v, T[v,v]) passes and of batched HVPs, relative to a gradient,",
-            "on an MLP with synthetic inputs (default: 784-512-512-10, tanh, cross-entropy, batch 1024)."})
-final class BenchCommand implements Callable<Integer> {
-
+/** {@code samsde bench}: benchmarks that print ratios measured in one run (never timed tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print ratios measured in one run.",
+        subcommands = {DeriveBench.class, LanczosBench.class})
+final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--widths", paramLabel = "W", split = "-", defaultValue = "784-512-512-10",
-            description = "Layer widths (default ${DEFAULT-VALUE}).")
-    int[] widths;
-
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "1024", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--repeats", paramLabel = "R", defaultValue = "7", description = "Timed repeats per figure (default ${DEFAULT-VALUE}).")
-    int repeats;
-
-    @Option(names = "--directions", paramLabel = "M", defaultValue = "32",
-            description = "Directions of the batched HVP figure (default ${DEFAULT-VALUE}).")
-    int directions;
-
-    @Option(names = "--threads", paramLabel = "T", defaultValue = "0",
-            description = "OpenBLAS threads (default: all cores).")
-    int threads;
-
     @Override
-    public Integer call() {
-        if (batch < 1 || repeats < 1 || directions < 1 || widths.length < 2 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
-            throw new InvalidInputException("--batch, --repeats, --directions and every width must be positive");
-        }
-        CpuBackend backend = CpuBackend.get();
-        if (threads > 0) {
-            backend.setBlasThreads(threads);
-        }
-        int classes = widths[widths.length - 1];
-        double[] xs = DeriveCommand.randomUnitVector(batch * widths[0], 11);
-        int[] labels = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = i % classes;
-        }
-        Mlp mlp = new Mlp(widths, Activation.TANH, classes > 1 ? Loss.CROSS_ENTROPY : Loss.BINARY_CROSS_ENTROPY);
-        Objective obj = new MlpObjective(mlp, Dataset.classification(scale(xs, Math.sqrt(batch * widths[0])), widths[0], labels), backend);
-        int d = mlp.dimension();
-        Tensor x = backend.upload(mlp.initialParameters(1), d);
-        Tensor v = backend.upload(DeriveCommand.randomUnitVector(d, 2), d);
-        double[] vs = new double[directions * d];
-        for (int j = 0; j < directions; j++) {
-            System.arraycopy(DeriveCommand.randomUnitVector(d, 3 + j), 0, vs, j * d, d);
-        }
-        Tensor vm = backend.upload(vs, directions, d);
-        Batch all = Batch.all();
-
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("bench derive: %s, batch %d, d = %d, %s%n", mlp, batch, d, backend.description());
-        double grad = time(() -> obj.taylor(x, null, 0, all));
-        double k1 = time(() -> obj.taylor(x, v, 1, all));
-        double k2 = time(() -> obj.taylor(x, v, 2, all));
-        double many = time(() -> obj.taylor(x, vm, 1, all));
-        out.printf("gradient pass          %9.2f ms%n", grad);
-        out.printf("K=1 pass (g, Hv)       %9.2f ms   %5.2fx gradient%n", k1, k1 / grad);
-        out.printf("K=2 pass (g, Hv, T)    %9.2f ms   %5.2fx gradient   (target <= 6x, issue 2; <= 5x, issue 8)%n", k2, k2 / grad);
-        out.printf("%d batched HVPs        %9.2f ms   %5.2fx one HVP (K=1 pass)%n", directions, many, many / k1);
-        out.flush();
-        return 0;
-    }
-
-    private static double[] scale(double[] v, double s) {
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= s;
-        }
-        return v;
-    }
-
-    /** Median wall time in milliseconds of {@code repeats} runs after two warm-up runs. */
-    private double time(java.util.function.Supplier<TaylorResult> pass) {
-        for (int i = 0; i < 2; i++) {
-            pass.get().gradientCoefficients().close();
-        }
-        double[] t = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            pass.get().gradientCoefficients().close();
-            t[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[repeats / 2];
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
