@@ -15,6 +15,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.samsde.core.InvalidInputException;
+import org.samsde.plots.data.ClassSpectrum;
 import org.samsde.plots.data.Curve;
 import org.samsde.plots.data.Gap;
 import org.samsde.plots.data.Outliers;
@@ -210,20 +211,31 @@ public final class Figures {
         List<String> sources = new ArrayList<>();
         int order = 0;
         for (RunDirectory dir : dirs) {
-            SpectrumData s = dir.spectrum();
             String prefix = dirs.size() > 1 ? dir.name() + ": " : "";
+            if (dir.has(RunDirectory.OUTLIERS)) {
+                for (ClassSpectrum c : dir.classSpectra()) {
+                    String label = prefix + "k = " + c.classes() + " classes";
+                    histogram(series, label + ", ", c.eigenvalues(), c.outliers(), order);
+                    notes.add(new Annotation(label + ": " + outlierText(c.outliers(), c.dimension()), Annotation.Corner.TOP_RIGHT));
+                    order += 2;
+                }
+                sources.add(describe(dir));
+                continue;
+            }
+            SpectrumData s = dir.spectrum();
             if (s.eigenvalues().isPresent()) {
                 double[] ev = s.eigenvalues().get();
                 Outliers.Split split = Outliers.split(ev);
-                histogram(series, prefix, ev, split, order);
-                notes.add(new Annotation(prefix + outlierText(split, ev.length), Annotation.Corner.TOP_RIGHT));
+                histogram(series, prefix, ev, split.count(), order);
+                notes.add(new Annotation(prefix + outlierText(split.count(), ev.length) + edgeText(split), Annotation.Corner.TOP_RIGHT));
             }
             if (s.hasDensity()) {
                 series.add(new Series(prefix + "SLQ density", s.densityX(), floored(s.density(), 1e-8),
                         Style.line(order + 1, Style.Dash.SOLID)));
                 if (s.nodes().length > 0 && s.eigenvalues().isEmpty()) {
                     Outliers.Split split = Outliers.fromQuadrature(s.nodes(), s.probes());
-                    notes.add(new Annotation(prefix + outlierText(split, s.dimension()) + " (SLQ)", Annotation.Corner.TOP_RIGHT));
+                    notes.add(new Annotation(prefix + outlierText(split.count(), s.dimension()) + edgeText(split) + ", from SLQ",
+                            Annotation.Corner.TOP_RIGHT));
                 }
             }
             sources.add(describe(dir));
@@ -232,20 +244,20 @@ public final class Figures {
         Panel p = new Panel("", Axis.linear("eigenvalue λ of ∇²f(x)"), Axis.log("density (log scale)"), series, List.of(),
                 notes, Legend.HIDDEN);
         return new Figure("Hessian spectrum: bulk and outliers", List.of(p), 1, 900, 600, true,
-                "Outliers: eigenvalues above the largest gap (factor ≥ 2) in the top of the spectrum. "
-                        + String.join("; ", sources));
+                "Outliers: the eigenvalues above the widest relative gap at the top of the spectrum (gaps inside the bulk, "
+                        + "below the median |λ|, excluded). " + String.join("; ", sources));
     }
 
-    private static String outlierText(Outliers.Split split, int d) {
-        if (split.count() == 0) {
-            return "no outliers: one bulk of " + d;
-        }
-        return split.count() + " outlier" + (split.count() == 1 ? "" : "s") + " (λ > " + fmt(split.edge()) + "), bulk of "
-                + (d - split.count());
+    private static String outlierText(int count, int d) {
+        return count + " outlier" + (count == 1 ? "" : "s") + ", bulk of " + (d - count);
     }
 
-    /** Adds the histogram (a step line, empty bins at a floor) and the outlier markers. */
-    private static void histogram(List<Series> out, String prefix, double[] ev, Outliers.Split split, int order) {
+    private static String edgeText(Outliers.Split split) {
+        return split.count() == 0 ? "" : " (λ > " + fmt(split.edge()) + ")";
+    }
+
+    /** Adds the histogram (a step line, empty bins at a floor) and markers on the top {@code outliers} eigenvalues. */
+    private static void histogram(List<Series> out, String prefix, double[] ev, int outliers, int order) {
         double[] v = Arrays.stream(ev).filter(Double::isFinite).toArray();
         if (v.length == 0) {
             throw new InvalidInputException(prefix + "eigenvalues: no finite values");
@@ -256,8 +268,7 @@ public final class Figures {
         double width = hi > lo ? (hi - lo) / bins : Math.max(Math.abs(lo), 1.0) * 1e-3;
         double[] density = new double[bins];
         for (double e : v) {
-            int b = Math.min(bins - 1, (int) ((e - lo) / width));
-            density[b] += 1.0 / (v.length * width);
+            density[bin(e, lo, width, bins)] += 1.0 / (v.length * width);
         }
         double[] x = new double[bins + 1];
         double[] y = new double[bins + 1];
@@ -272,16 +283,21 @@ public final class Figures {
             }
         }
         out.add(new Series(prefix + "histogram of all " + v.length + " eigenvalues", x, y,
-                new Style(order, Style.Dash.SOLID, Style.Marker.NONE, Style.Render.STEP)));
-        if (split.count() > 0) {
-            double[] ox = Arrays.stream(v).filter(e -> e > split.edge()).toArray();
+                new Style(order, Style.Dash.values()[(order / 2) % Style.Dash.values().length], Style.Marker.NONE, Style.Render.STEP)));
+        if (outliers > 0) {
+            double[] sorted = Arrays.stream(v).sorted().toArray();
+            double[] ox = Arrays.copyOfRange(sorted, sorted.length - Math.min(outliers, sorted.length), sorted.length);
             double[] oy = new double[ox.length];
             for (int i = 0; i < ox.length; i++) {
-                oy[i] = density[Math.min(bins - 1, (int) ((ox[i] - lo) / width))];
+                oy[i] = density[bin(ox[i], lo, width, bins)];
             }
             out.add(new Series(prefix + "outliers (" + ox.length + ")", ox, oy,
-                    new Style(order + 1, Style.Dash.SOLID, Style.Marker.DIAMOND, Style.Render.POINTS)));
+                    new Style(order + 1, Style.Dash.SOLID, MARKERS[(order / 2) % MARKERS.length], Style.Render.POINTS)));
         }
+    }
+
+    private static int bin(double e, double lo, double width, int bins) {
+        return Math.max(0, Math.min(bins - 1, (int) ((e - lo) / width)));
     }
 
     /** Raises values below fraction·max to that floor, so a log axis shows the bulk, not 1e-300 tails. */

@@ -6,18 +6,15 @@ import java.util.Arrays;
  * Separates the outliers of a Hessian spectrum from its bulk (Sagun et al. 2017: a bulk near zero
  * plus a few large positive eigenvalues whose number follows the number of classes).
  *
- * <p>Rule (positive outliers only): sort the positive eigenvalues λ₁ ≥ λ₂ ≥ …, and let the floor
- * be {@link #RELATIVE_FLOOR}·λ₁. Among the first {@code min(c, n/2)} of them, where c counts those
- * above the floor and n all eigenvalues, find the largest multiplicative gap λᵢ / max(λᵢ₊₁, floor).
- * If that gap is at least {@link #MIN_GAP}, the i eigenvalues above it are the outliers and the
- * bulk edge is the geometric middle of the gap; otherwise there are none. The rule looks at gaps
- * on a log scale, so a single huge outlier does not hide smaller ones above the bulk.
+ * <p>Rule, the one {@code samsde study outliers} states ({@code org.samsde.sde.study.OutlierStudy}):
+ * with the eigenvalues sorted descending λ₁ ≥ λ₂ ≥ … and m the median of |λ| (the scale of the
+ * bulk), the count is the i ≤ {@link #MAX_OUTLIERS} with λᵢ &gt; 0 that maximises the ratio
+ * λᵢ / max(λᵢ₊₁, m): the widest relative gap at the top of the spectrum, gaps inside the bulk
+ * excluded. The bulk edge reported with it is the geometric middle of that gap.
  */
 public final class Outliers {
-    /** Eigenvalues below this fraction of λ₁ count as the bulk's floor. */
-    public static final double RELATIVE_FLOOR = 1e-3;
-    /** The smallest ratio across the gap that separates outliers from the bulk. */
-    public static final double MIN_GAP = 2.0;
+    /** The largest count the rule considers, as {@code study outliers}' default. */
+    public static final int MAX_OUTLIERS = 20;
 
     private Outliers() {
     }
@@ -25,8 +22,9 @@ public final class Outliers {
     /**
      * @param count how many eigenvalues lie above the edge
      * @param edge the threshold between bulk and outliers (NaN when there are no positive eigenvalues)
+     * @param gap the ratio across the edge
      */
-    public record Split(int count, double edge) {
+    public record Split(int count, double edge, double gap) {
     }
 
     /**
@@ -34,33 +32,28 @@ public final class Outliers {
      * @return the outlier count and the bulk edge
      */
     public static Split split(double[] eigenvalues) {
-        double[] p = Arrays.stream(eigenvalues).filter(v -> Double.isFinite(v) && v > 0).sorted().toArray();
-        int m = p.length;
-        if (m == 0) {
-            return new Split(0, Double.NaN);
+        double[] v = Arrays.stream(eigenvalues).filter(Double::isFinite).sorted().toArray();
+        int n = v.length;
+        if (n == 0 || v[n - 1] <= 0) {
+            return new Split(0, Double.NaN, Double.NaN);
         }
-        reverse(p);
-        double floor = RELATIVE_FLOOR * p[0];
-        int candidates = 0;
-        while (candidates < m && p[candidates] >= floor) {
-            candidates++;
-        }
-        int limit = Math.min(candidates, Math.max(1, eigenvalues.length / 2));
+        double[] abs = Arrays.stream(v).map(Math::abs).sorted().toArray();
+        double floor = Math.max(abs[n / 2], Double.MIN_NORMAL);
         int best = 0;
-        double bestRatio = 0;
-        for (int i = 1; i <= limit; i++) {
-            double below = Math.max(i < m ? p[i] : 0, floor);
-            double ratio = p[i - 1] / below;
-            if (ratio > bestRatio) {
+        double bestRatio = -1;
+        for (int i = 1; i <= Math.min(MAX_OUTLIERS, n - 1); i++) {
+            double above = v[n - i];
+            double ratio = above / Math.max(v[n - i - 1], floor);
+            if (above > 0 && ratio > bestRatio) {
                 bestRatio = ratio;
                 best = i;
             }
         }
-        if (bestRatio < MIN_GAP) {
-            return new Split(0, p[0]);
+        if (best == 0) {
+            return new Split(0, v[n - 1], Double.NaN);
         }
-        double below = Math.max(best < m ? p[best] : 0, floor);
-        return new Split(best, Math.sqrt(p[best - 1] * below));
+        double below = Math.max(v[n - best - 1], floor);
+        return new Split(best, Math.sqrt(v[n - best] * below), bestRatio);
     }
 
     /**
@@ -91,14 +84,6 @@ public final class Outliers {
             }
             most = Math.max(most, above);
         }
-        return new Split(most, pooled.edge());
-    }
-
-    private static void reverse(double[] a) {
-        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
-            double t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
+        return new Split(most, pooled.edge(), pooled.gap());
     }
 }

@@ -43,6 +43,8 @@ public final class RunDirectory {
     public static final String SLQ_NODES = "slq_nodes.npy";
     /** SLQ quadrature weights, probes × steps. */
     public static final String SLQ_WEIGHTS = "slq_weights.npy";
+    /** The per-k table of {@code study outliers}. */
+    public static final String OUTLIERS = "outliers.csv";
     /** The configuration and provenance of a run. */
     public static final String RUN_JSON = "run.json";
 
@@ -289,6 +291,24 @@ public final class RunDirectory {
             d = info.get("d").asInt();
         }
         return new SpectrumData(name(), d, values, gx, gy, nodes, weights, probes);
+    }
+
+    /**
+     * Reads the output of {@code samsde study outliers}: {@code outliers.csv} (k, d, outliers)
+     * and, per row, {@code eigenvalues_K.npy}.
+     *
+     * @return one spectrum per k, in file order
+     * @throws InvalidInputException when a file is missing or malformed
+     */
+    public List<ClassSpectrum> classSpectra() {
+        Csv csv = Csv.read(dir.resolve(OUTLIERS), "k", "d", "outliers");
+        List<ClassSpectrum> out = new ArrayList<>();
+        for (int r = 0; r < csv.size(); r++) {
+            int k = (int) csv.number(r, "k");
+            out.add(new ClassSpectrum(k, (int) csv.number(r, "d"), (int) csv.number(r, "outliers"),
+                    vector(dir.resolve("eigenvalues_" + k + ".npy"))));
+        }
+        return out;
     }
 
     /**

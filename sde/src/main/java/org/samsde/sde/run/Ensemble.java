@@ -97,6 +97,24 @@ public final class Ensemble {
     }
 
     /**
+     * An upper estimate of the heap an ensemble needs: every finished trajectory keeps its records
+     * (14 numbers each) and final parameters, and each of the running ones (one per thread) holds
+     * about 16 parameter-sized vectors plus its objective's scratch, taken as 64 MiB.
+     *
+     * @param problem the problem
+     * @param methods how many methods
+     * @param settings the settings
+     * @return bytes
+     */
+    public static long estimateBytes(Problem problem, int methods, Settings settings) {
+        long d = problem.dimension();
+        long trajectories = (long) methods * settings.seeds();
+        long perResult = (long) settings.recordsPerTrajectory() * (14 * 8 + 64) + d * 8 + 512;
+        long perRunning = 16 * d * 8 + (64L << 20);
+        return trajectories * perResult + Math.min(trajectories, settings.threads()) * perRunning;
+    }
+
+    /**
      * Runs every method for every seed.
      *
      * @param problem the problem
