@@ -1,0 +1,256 @@
+package org.samsde.plots;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.commons.math3.distribution.TDistribution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samsde.core.InvalidInputException;
+import org.samsde.plots.spec.Annotation;
+import org.samsde.plots.spec.Band;
+import org.samsde.plots.spec.Figure;
+import org.samsde.plots.spec.Panel;
+import org.samsde.plots.spec.Series;
+import org.samsde.plots.spec.Style;
+
+/** The figure specs built from synthetic run directories: series, labels, scales, bands, annotations. */
+class FiguresTest {
+    private static final List<String> FOUR = List.of("sgd", "sam", "sam2", "sam3");
+
+    @TempDir
+    Path tmp;
+
+    private Path compareDir() throws IOException {
+        return RunFixtures.summary(tmp.resolve("cmp"), FOUR, 200, 10, RunFixtures::typical);
+    }
+
+    @Test
+    void compareHasSixPanelsOneSeriesAndBandPerMethodWithPaperNames() throws IOException {
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(compareDir()));
+        assertEquals(6, f.panels().size());
+        assertEquals(3, f.columns());
+        assertTrue(f.sharedLegend());
+        assertEquals(List.of("Train loss", "Test loss", "Test accuracy", "Parameter norm", "Gradient norm", "Top Hessian eigenvalue"),
+                f.panels().stream().map(Panel::title).toList());
+        List<String> names = List.of("SGD", "SAM", "SAM SDE, order 2 (Compagnoni et al.)", "SAM SDE, order 3 (Luo et al.)");
+        for (Panel p : f.panels()) {
+            assertEquals(names, p.seriesNames(), p.title());
+            assertEquals(4, p.bands().size(), p.title());
+            assertEquals(Figures.STEP_LABEL, p.xAxis().label());
+            assertEquals(0, p.xAxis().min());
+            assertEquals(200, p.xAxis().max(), "a shared x range");
+        }
+        assertEquals("‖x‖", f.panels().get(3).yAxis().label());
+        assertEquals(Figures.LAMBDA_LABEL, f.panels().get(5).yAxis().label());
+        assertTrue(f.note().contains("95%") && f.note().contains("4 seeds"), f.note());
+        assertTrue(f.note().contains("toy problem") && f.note().contains("η = 0.05"), f.note());
+    }
+
+    @Test
+    void logScaleExactlyWhereTheMeansSpanTwoDecades() throws IOException {
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(compareDir()));
+        // train loss e^{-7t} over t in [0, 2] spans six decades; the others are within a factor 3
+        assertTrue(f.panels().get(0).yAxis().log(), "train loss");
+        for (int i = 1; i < 6; i++) {
+            assertFalse(f.panels().get(i).yAxis().log(), f.panels().get(i).title());
+        }
+        assertFalse(f.panels().get(0).xAxis().log());
+    }
+
+    @Test
+    void bandWidthsAreTheIntervalsOfTheSummaryFile() throws IOException {
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(compareDir()));
+        Panel norm = f.panels().get(3);
+        Band b = norm.band("SAM").orElseThrow();
+        Series s = norm.series("SAM").orElseThrow();
+        assertArrayEquals(s.x(), b.x());
+        double[] w = b.widths();
+        for (int i = 0; i < w.length; i++) {
+            double mean = RunFixtures.typical("sam", "norm", (int) b.x()[i]);
+            assertEquals(mean, s.y()[i], 1e-12);
+            assertEquals(2 * RunFixtures.half(mean), w[i], 1e-12, "hi − lo at step " + b.x()[i]);
+        }
+        assertEquals(s.style().colour(), b.colour(), "a band has its line's colour");
+    }
+
+    @Test
+    void bandsStayInsideTheRangeOfTheQuantity() throws IOException {
+        Path dir = RunFixtures.summary(tmp.resolve("acc"), List.of("sam"), 20, 10,
+                (m, metric, k) -> metric.equals("test_acc") ? 0.999 : metric.equals("grad_norm") ? 0.001 : 1.0);
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(dir));
+        Band acc = f.panels().get(2).bands().get(0);
+        Band grad = f.panels().get(4).bands().get(0);
+        for (int i = 0; i < acc.x().length; i++) {
+            assertEquals(1.0, acc.hi()[i], "an accuracy interval ends at 1");
+            assertEquals(0.0, grad.lo()[i], "a norm interval starts at 0");
+        }
+    }
+
+    @Test
+    void aMetricNotMeasuredGivesAnEmptyPanelThatSaysSo() throws IOException {
+        Path dir = RunFixtures.summary(tmp.resolve("nohess"), List.of("sgd"), 20, 10,
+                (m, metric, k) -> metric.equals("lambda_max") ? Double.NaN : RunFixtures.typical(m, metric, k));
+        Panel lambda = Figures.of(FigureKind.COMPARE, List.of(dir)).panels().get(5);
+        assertTrue(lambda.series().isEmpty());
+        assertEquals("not recorded in these runs", lambda.annotations().get(0).text());
+        assertTrue(XChartRenderer.render(Figures.of(FigureKind.COMPARE, List.of(dir)), XChartRenderer.Format.PNG).length > 0);
+    }
+
+    @Test
+    void withoutSummaryTheTrajectoriesAreSummarisedWithTheTInterval() throws IOException {
+        double[][] losses = {{1.0, 0.5}, {1.0, 0.7}, {1.0, 0.6}};
+        Path dir = RunFixtures.trajectories(tmp.resolve("traj"), "sam", losses);
+        Panel train = Figures.of(FigureKind.COMPARE, List.of(dir)).panels().get(0);
+        Series s = train.series("SAM").orElseThrow();
+        assertArrayEquals(new double[] {0, 10}, s.x());
+        assertEquals(0.6, s.y()[1], 1e-12);
+        double half = new TDistribution(2).inverseCumulativeProbability(0.975) * 0.1 / Math.sqrt(3);
+        assertEquals(2 * half, train.bands().get(0).widths()[1], 1e-12);
+        assertEquals(0, train.bands().get(0).widths()[0], 1e-12);
+    }
+
+    @Test
+    void alignmentShowsPerturbingMethodsLeftAndEveryMethodsSharpnessRight() throws IOException {
+        Path sgd = RunFixtures.summary(tmp.resolve("sgd"), List.of("sgd"), 100, 10, RunFixtures::typical);
+        Path sam = RunFixtures.summary(tmp.resolve("sam"), List.of("sam"), 100, 10, RunFixtures::typical);
+        Path eig = RunFixtures.summary(tmp.resolve("eig"), List.of("eigen-sam"), 100, 10, RunFixtures::typical);
+        Figure f = Figures.of(FigureKind.ALIGNMENT, List.of(sgd, sam, eig));
+        Panel left = f.panels().get(0);
+        Panel right = f.panels().get(1);
+        assertEquals(List.of("SAM", "Eigen-SAM"), left.seriesNames());
+        assertEquals(2, left.bands().size());
+        assertEquals(Figures.ALIGNMENT_LABEL, left.yAxis().label());
+        assertEquals(0, left.yAxis().min());
+        assertEquals(1, left.yAxis().max());
+        assertEquals(List.of("SGD", "SAM", "Eigen-SAM"), right.seriesNames());
+        assertEquals(Figures.LAMBDA_LABEL, right.yAxis().label());
+        assertTrue(f.sharedLegend());
+    }
+
+    @Test
+    void alignmentNeedsAPerturbingMethod() throws IOException {
+        Path sgd = RunFixtures.summary(tmp.resolve("sgd"), List.of("sgd"), 20, 10, RunFixtures::typical);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Figures.of(FigureKind.ALIGNMENT, List.of(sgd)));
+        assertTrue(e.getMessage().contains("perturbing method"), e.getMessage());
+    }
+
+    @Test
+    void lossesHasTrainAndTestLossOfEveryMethod() throws IOException {
+        Path a = RunFixtures.summary(tmp.resolve("a"), List.of("sam"), 20, 10, RunFixtures::typical);
+        Path b = RunFixtures.summary(tmp.resolve("b"), List.of("reverse-sam"), 20, 10, RunFixtures::typical);
+        Path c = RunFixtures.summary(tmp.resolve("c"), List.of("egr"), 20, 10, RunFixtures::typical);
+        Figure f = Figures.of(FigureKind.LOSSES, List.of(a, b, c));
+        assertEquals(List.of("Train loss", "Test loss"), f.panels().stream().map(Panel::title).toList());
+        assertEquals(List.of("SAM", "Reverse-SAM", "EGR"), f.panels().get(1).seriesNames());
+        assertEquals(3, f.panels().get(1).bands().size());
+    }
+
+    @Test
+    void aMethodInTwoDirectoriesIsLabelledWithItsDirectory() throws IOException {
+        Path a = RunFixtures.summary(tmp.resolve("lr-small"), List.of("sam"), 20, 10, RunFixtures::typical);
+        Path b = RunFixtures.summary(tmp.resolve("lr-large"), List.of("sam"), 20, 10, RunFixtures::typical);
+        Panel p = Figures.of(FigureKind.LOSSES, List.of(a, b)).panels().get(0);
+        assertEquals(List.of("SAM [lr-small]", "SAM [lr-large]"), p.seriesNames());
+        Style first = p.series().get(0).style();
+        Style second = p.series().get(1).style();
+        assertFalse(first.colour() == second.colour() && first.dash() == second.dash(), "the two look different");
+    }
+
+    @Test
+    void approxIsLogLogWithSlopesInTheLegendAndBothReferenceSlopes() throws IOException {
+        double[] etas = {0.02, 0.01, 0.005};
+        double[][] gaps = {{0.2, 0.126, 0.079}, {0.02, 0.01, 0.005}};
+        Path dir = RunFixtures.approx(tmp.resolve("approx"), etas, gaps, new String[] {"sam2", "sam3"}, new double[] {0.67, 0.98});
+        Figure f = Figures.of(FigureKind.APPROX, List.of(dir));
+        Panel p = f.panels().get(0);
+        assertTrue(p.xAxis().log() && p.yAxis().log());
+        assertEquals("learning rate η", p.xAxis().label());
+        assertEquals(List.of("SAM SDE, order 2 (Compagnoni et al.): slope 0.67 ± 0.03", "SAM SDE, order 3 (Luo et al.): slope 0.98 ± 0.03",
+                "reference slope 1", "reference slope 2/3"), p.seriesNames());
+        Series ref = p.series("reference slope 2/3").orElseThrow();
+        double fitted = Math.log(ref.y()[1] / ref.y()[0]) / Math.log(ref.x()[1] / ref.x()[0]);
+        assertEquals(2.0 / 3, fitted, 1e-12);
+        assertArrayEquals(new double[] {0.005, 0.01, 0.02}, p.series().get(0).x(), "sorted by η");
+        assertEquals(Style.GREY, ref.style().colour());
+        assertTrue(p.series().get(0).style().marker() != Style.Marker.NONE, "data points are marked");
+        assertTrue(p.bands().isEmpty(), "deterministic gaps have no band");
+    }
+
+    @Test
+    void weakOrderDirectoriesGetReferenceSlopesOneAndTwo() throws IOException {
+        Panel p = Figures.of(FigureKind.APPROX, List.of(RunFixtures.weak(tmp.resolve("weak")))).panels().get(0);
+        assertEquals(List.of("Euler–Maruyama: slope 1.01 ± 0.02", "Richardson extrapolation: slope 1.98 ± 0.05",
+                "reference slope 1", "reference slope 2"), p.seriesNames());
+        assertEquals("step Δt", p.xAxis().label());
+        assertEquals(2, p.bands().size(), "Monte Carlo error bands");
+    }
+
+    @Test
+    void spectrumMarksAndCountsTheOutliersOnALogDensityAxis() throws IOException {
+        Path dir = RunFixtures.spectrum(tmp.resolve("spec"), RunFixtures.bulkAndOutliers(200, 9.0, 7.0, 5.5));
+        Figure f = Figures.of(FigureKind.SPECTRUM, List.of(dir));
+        Panel p = f.panels().get(0);
+        assertTrue(p.yAxis().log(), "log density");
+        assertFalse(p.xAxis().log());
+        assertEquals(List.of("histogram of all 203 eigenvalues", "outliers (3)"), p.seriesNames());
+        assertArrayEquals(new double[] {5.5, 7.0, 9.0}, p.series("outliers (3)").orElseThrow().x());
+        Annotation a = p.annotations().get(0);
+        assertTrue(a.text().startsWith("3 outliers, bulk of 200"), a.text());
+        Series h = p.series().get(0);
+        assertEquals(Style.Render.STEP, h.style().render());
+        for (double y : h.y()) {
+            assertTrue(y > 0, "empty bins sit at a positive floor on the log axis");
+        }
+    }
+
+    @Test
+    void slqSpectrumCountsOutliersFromTheRitzValues() throws IOException {
+        double[] nodes = {-0.01, 0.0, 0.01, 0.02, 4.0, 8.0, -0.02, 0.0, 0.015, 0.03, 4.0, 8.0};
+        double[] weights = {0.3, 0.3, 0.2, 0.1, 0.05, 0.05, 0.3, 0.3, 0.2, 0.1, 0.05, 0.05};
+        Path dir = RunFixtures.density(tmp.resolve("slq"), 50, nodes, weights, 2);
+        Panel p = Figures.of(FigureKind.SPECTRUM, List.of(dir)).panels().get(0);
+        assertEquals(List.of("SLQ density"), p.seriesNames());
+        assertTrue(p.annotations().get(0).text().startsWith("2 outliers, bulk of 48"), p.annotations().get(0).text());
+        for (double y : p.series().get(0).y()) {
+            assertTrue(y > 0);
+        }
+    }
+
+    @Test
+    void missingFilesAreOneLineInputErrorsNamingThem() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        for (FigureKind k : FigureKind.values()) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> Figures.of(k, List.of(empty)), k.label());
+            assertTrue(e.getMessage().contains(empty.toString()), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+        assertThrows(InvalidInputException.class, () -> Figures.of(FigureKind.COMPARE, List.of(tmp.resolve("nope"))));
+        assertThrows(InvalidInputException.class, () -> Figures.of(FigureKind.COMPARE, List.of()));
+    }
+
+    @Test
+    void writeDefaultLeavesPngAndSvgInTheRunDirectory() throws IOException {
+        Path dir = compareDir();
+        List<Path> files = Figures.writeDefault(dir, FigureKind.COMPARE);
+        assertEquals(List.of(dir.resolve("figure.png"), dir.resolve("figure.svg")), files);
+        for (Path f : files) {
+            assertTrue(Files.size(f) > 1000, f.toString());
+        }
+    }
+
+    @Test
+    void kindsParseFromTheirLabels() {
+        assertEquals(FigureKind.ALIGNMENT, FigureKind.parse("Alignment"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FigureKind.parse("bars"));
+        assertTrue(e.getMessage().contains("compare, alignment, spectrum, approx, losses"), e.getMessage());
+    }
+}

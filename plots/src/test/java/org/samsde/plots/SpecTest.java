@@ -1,0 +1,81 @@
+package org.samsde.plots;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.samsde.plots.spec.Axis;
+import org.samsde.plots.spec.Band;
+import org.samsde.plots.spec.Figure;
+import org.samsde.plots.spec.Legend;
+import org.samsde.plots.spec.Panel;
+import org.samsde.plots.spec.Series;
+import org.samsde.plots.spec.Style;
+
+/** The spec records: the log-scale rule, validation, immutability, tick labels and method styles. */
+class SpecTest {
+    @Test
+    void logScaleNeedsTwoDecadesOfPositiveData() {
+        assertTrue(Axis.auto("y", new double[] {1, 0.01}).log());
+        assertFalse(Axis.auto("y", new double[] {1, 0.0101}).log(), "just under two decades");
+        assertFalse(Axis.auto("y", new double[] {1, 1e-6, 0}).log(), "a zero forbids log");
+        assertFalse(Axis.auto("y", new double[] {1, 1e-6}, new double[] {-1}).log(), "so does a negative value anywhere");
+        assertTrue(Axis.auto("y", new double[] {1, Double.NaN, 1e-3, Double.POSITIVE_INFINITY}).log(), "non-finite values are ignored");
+        assertFalse(Axis.auto("y", new double[] {Double.NaN}).log(), "no data: linear");
+    }
+
+    @Test
+    void specsRejectInconsistentData() {
+        double[] x = {0, 1};
+        assertThrows(IllegalArgumentException.class, () -> new Series("s", x, new double[] {1}, Style.line(0, Style.Dash.SOLID)));
+        assertThrows(IllegalArgumentException.class, () -> new Band("b", x, new double[] {1, 2}, new double[] {0, 3}, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Axis("y", true, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Axis("y", false, 2, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Style(0, Style.Dash.SOLID, Style.Marker.NONE, Style.Render.POINTS));
+        Series s = new Series("s", x, x, Style.line(0, Style.Dash.SOLID));
+        assertThrows(IllegalArgumentException.class, () -> new Panel("p", Axis.linear("x"), Axis.linear("y"), List.of(s, s),
+                List.of(), List.of(), Legend.HIDDEN));
+        Panel p = new Panel("p", Axis.linear("x"), Axis.linear("y"), List.of(s), List.of(), List.of(), Legend.HIDDEN);
+        assertThrows(IllegalArgumentException.class, () -> new Figure("f", List.of(), 1, 400, 300, false, ""));
+        assertThrows(IllegalArgumentException.class, () -> new Figure("f", List.of(p), 1, 40, 300, false, ""));
+        assertEquals(2, new Figure("f", List.of(p, p, p), 2, 400, 300, false, "").rows());
+    }
+
+    @Test
+    void seriesDataCannotBeChangedFromOutside() {
+        double[] y = {1, 2};
+        Series s = new Series("s", new double[] {0, 1}, y, Style.line(0, Style.Dash.SOLID));
+        y[0] = 99;
+        s.y()[1] = 99;
+        assertEquals(1, s.y()[0]);
+        assertEquals(2, s.y()[1]);
+    }
+
+    @Test
+    void logTickLabelsThinOutOnLongAxes() {
+        assertEquals("0.01", Ticks.log(0.01, 3));
+        assertEquals("", Ticks.log(0.02, 3), "only decades on long axes");
+        assertEquals("0.02", Ticks.log(0.02, 1));
+        assertEquals("", Ticks.log(0.03, 1));
+        assertEquals("5000", Ticks.log(5000, 1));
+        assertEquals("10⁻⁵", Ticks.log(1e-5, 6));
+        assertEquals("2·10⁶", Ticks.log(2e6, 1));
+        assertEquals(5.0, Ticks.niceStep(4.1));
+        assertEquals(0.2, Ticks.niceStep(0.15), 1e-15);
+    }
+
+    @Test
+    void knownMethodsHaveDistinctFixedStyles() {
+        List<String> methods = List.of("sgd", "sam", "sam2", "sam3", "eigen-sam", "reverse-sam", "egr");
+        long distinct = methods.stream().map(m -> Methods.style(m, 0)).map(s -> s.colour() + "/" + s.dash()).distinct().count();
+        assertEquals(methods.size(), distinct);
+        assertEquals(Methods.style("sam", 0), Methods.style("sam", 5), "the same in every figure");
+        assertEquals("Reverse-SAM", Methods.displayName("reverse-sam"));
+        assertEquals("my-method", Methods.displayName("my-method"));
+        assertTrue(Methods.style("my-method", 3).colour() >= 0);
+    }
+}
