@@ -476,8 +476,8 @@ public final class Figures {
             double[] lo = c.lo();
             double[] hi = c.hi();
             for (int i = 0; i < lo.length; i++) {
-                lo[i] = Double.isNaN(m.floor()) ? lo[i] : Math.max(m.floor(), lo[i]);
-                hi[i] = Double.isNaN(m.ceiling()) ? hi[i] : Math.min(m.ceiling(), hi[i]);
+                lo[i] = clamp(lo[i], m.floor(), m.ceiling());
+                hi[i] = clamp(hi[i], m.floor(), m.ceiling());
             }
             if (Arrays.stream(lo).anyMatch(Double::isFinite)) {
                 bands.add(new Band(e.name(), c.step(), lo, hi, e.style().colour()));
@@ -487,6 +487,12 @@ public final class Figures {
                 ? List.of(new Annotation("not recorded in these runs", Annotation.Corner.TOP_LEFT)) : List.of();
         Axis y = Axis.auto(m.yLabel(), means.toArray(double[][]::new));
         return new Panel(m.title(), x, y, series, bands, notes, Legend.HIDDEN);
+    }
+
+    /** v moved into [floor, ceiling] (NaN ends are open); NaN stays NaN. */
+    private static double clamp(double v, double floor, double ceiling) {
+        double out = Double.isNaN(floor) ? v : Math.max(floor, v);
+        return Double.isNaN(ceiling) ? out : Math.min(ceiling, out);
     }
 
     private static double maxStep(List<Entry> entries) {

@@ -88,6 +88,10 @@ class FiguresTest {
                 (m, metric, k) -> metric.equals("test_acc") ? 0.999 : metric.equals("grad_norm") ? 0.001 : 1.0);
         Figure f = Figures.of(FigureKind.COMPARE, List.of(dir));
         Band acc = f.panels().get(2).bands().get(0);
+        Path out = RunFixtures.summary(tmp.resolve("over"), List.of("sam"), 20, 10, (m, metric, k) -> 1.2);
+        Band align = Figures.of(FigureKind.ALIGNMENT, List.of(out)).panels().get(0).bands().get(0);
+        assertEquals(1.0, align.lo()[0], "a mean outside [0, 1] gives an empty band at the edge, not an error");
+        assertEquals(1.0, align.hi()[0]);
         Band grad = f.panels().get(4).bands().get(0);
         for (int i = 0; i < acc.x().length; i++) {
             assertEquals(1.0, acc.hi()[i], "an accuracy interval ends at 1");
