@@ -1,9 +1,19 @@
 /**
- * The CUDA compute backend: cuBLAS through the JavaCPP CUDA presets plus hand-written kernels
- * compiled with NVRTC, implementing {@link org.samsde.core.tensor.Backend} and found through
- * {@link org.samsde.core.tensor.BackendProvider}.
+ * The CUDA compute backend: {@link org.samsde.gpu.CudaBackend} implements
+ * {@link org.samsde.core.tensor.Backend} on device memory, with matrix products through cuBLAS and
+ * every other primitive as a hand-written CUDA C kernel (resources under
+ * {@code org/samsde/gpu/kernels}) compiled once per process with NVRTC and launched through the
+ * driver API, all through the JavaCPP CUDA presets. It is found through
+ * {@link org.samsde.gpu.CudaBackendProvider} and {@link java.util.ServiceLoader};
+ * {@link org.samsde.gpu.BackendSelection} turns a {@code --backend cpu|cuda|auto} choice into a
+ * backend, and {@link org.samsde.gpu.GpuBenchmark} compares the two backends.
  *
- * <p>Not built yet: the module exists so the build has its final shape; until the GPU issue lands
- * every command runs on the CPU backend.
+ * <p>Device memory is owned by tensors ({@link java.lang.AutoCloseable}) and pooled by a caching
+ * allocator; host copies happen only in upload and download. Every failed CUDA, cuBLAS or NVRTC call
+ * becomes a {@link org.samsde.gpu.CudaException}. Nothing here is needed on a machine without CUDA:
+ * availability is probed once and explained in one line.
+ *
+ * <p>Not here: models, derivatives and SDEs (they run unchanged on any backend), and any host-side
+ * numerical fallback.
  */
 package org.samsde.gpu;
