@@ -209,15 +209,17 @@ public final class Figures {
         List<Series> series = new ArrayList<>();
         List<Annotation> notes = new ArrayList<>();
         List<String> sources = new ArrayList<>();
+        List<Panel> perClass = new ArrayList<>();
         int order = 0;
         for (RunDirectory dir : dirs) {
             String prefix = dirs.size() > 1 ? dir.name() + ": " : "";
             if (dir.has(RunDirectory.OUTLIERS)) {
+                // study outliers: one panel per class count, each on its own eigenvalue range
                 for (ClassSpectrum c : dir.classSpectra()) {
-                    String label = prefix + "k = " + c.classes() + " classes";
-                    histogram(series, label + ", ", c.eigenvalues(), c.outliers(), order);
-                    notes.add(new Annotation(label + ": " + outlierText(c.outliers(), c.dimension()), Annotation.Corner.TOP_RIGHT));
-                    order += 2;
+                    List<Series> own = new ArrayList<>();
+                    histogram(own, "", c.eigenvalues(), c.outliers(), 0, false);
+                    perClass.add(spectrumPanel(prefix + "k = " + c.classes() + " classes", own,
+                            List.of(new Annotation(outlierText(c.outliers(), c.dimension()), Annotation.Corner.TOP_RIGHT))));
                 }
                 sources.add(describe(dir));
                 continue;
@@ -226,7 +228,7 @@ public final class Figures {
             if (s.eigenvalues().isPresent()) {
                 double[] ev = s.eigenvalues().get();
                 Outliers.Split split = Outliers.split(ev);
-                histogram(series, prefix, ev, split.count(), order);
+                histogram(series, prefix, ev, split.count(), order, true);
                 notes.add(new Annotation(prefix + outlierText(split.count(), ev.length) + edgeText(split), Annotation.Corner.TOP_RIGHT));
             }
             if (s.hasDensity()) {
@@ -241,11 +243,22 @@ public final class Figures {
             sources.add(describe(dir));
             order += 2;
         }
-        Panel p = new Panel("", Axis.linear("eigenvalue λ of ∇²f(x)"), Axis.log("density (log scale)"), series, List.of(),
-                notes, Legend.HIDDEN);
-        return new Figure("Hessian spectrum: bulk and outliers", List.of(p), 1, 900, 600, true,
+        List<Panel> panels = new ArrayList<>();
+        if (!series.isEmpty()) {
+            panels.add(spectrumPanel("", series, notes));
+        }
+        panels.addAll(perClass);
+        int columns = Math.min(3, panels.size());
+        int rows = (panels.size() + columns - 1) / columns;
+        return new Figure("Hessian spectrum: bulk and outliers", panels, columns, columns == 1 ? 900 : 1200,
+                rows == 1 ? 600 : 140 + 380 * rows, true,
                 "Outliers: the eigenvalues above the widest relative gap at the top of the spectrum (gaps inside the bulk, "
                         + "below the median |λ|, excluded). " + String.join("; ", sources));
+    }
+
+    private static Panel spectrumPanel(String title, List<Series> series, List<Annotation> notes) {
+        return new Panel(title, Axis.linear("eigenvalue λ of ∇²f(x)"), Axis.log("density (log scale)"), series, List.of(), notes,
+                Legend.HIDDEN);
     }
 
     private static String outlierText(int count, int d) {
@@ -256,8 +269,11 @@ public final class Figures {
         return split.count() == 0 ? "" : " (λ > " + fmt(split.edge()) + ")";
     }
 
-    /** Adds the histogram (a step line, empty bins at a floor) and markers on the top {@code outliers} eigenvalues. */
-    private static void histogram(List<Series> out, String prefix, double[] ev, int outliers, int order) {
+    /**
+     * Adds the histogram (a step line, empty bins at a floor) and markers on the top {@code outliers}
+     * eigenvalues, named with their counts or, for panels that share one legend, without.
+     */
+    private static void histogram(List<Series> out, String prefix, double[] ev, int outliers, int order, boolean counts) {
         double[] v = Arrays.stream(ev).filter(Double::isFinite).toArray();
         if (v.length == 0) {
             throw new InvalidInputException(prefix + "eigenvalues: no finite values");
@@ -282,7 +298,7 @@ public final class Figures {
                 y[b] = minPositive / 10;
             }
         }
-        out.add(new Series(prefix + "histogram of all " + v.length + " eigenvalues", x, y,
+        out.add(new Series(prefix + (counts ? "histogram of all " + v.length + " eigenvalues" : "eigenvalue histogram"), x, y,
                 new Style(order, Style.Dash.values()[(order / 2) % Style.Dash.values().length], Style.Marker.NONE, Style.Render.STEP)));
         if (outliers > 0) {
             double[] sorted = Arrays.stream(v).sorted().toArray();
@@ -291,7 +307,7 @@ public final class Figures {
             for (int i = 0; i < ox.length; i++) {
                 oy[i] = density[bin(ox[i], lo, width, bins)];
             }
-            out.add(new Series(prefix + "outliers (" + ox.length + ")", ox, oy,
+            out.add(new Series(prefix + (counts ? "outliers (" + ox.length + ")" : "outliers"), ox, oy,
                     new Style(order + 1, Style.Dash.SOLID, MARKERS[(order / 2) % MARKERS.length], Style.Render.POINTS)));
         }
     }

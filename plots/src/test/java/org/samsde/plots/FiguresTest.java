@@ -217,6 +217,23 @@ class FiguresTest {
     }
 
     @Test
+    void anOutlierStudyGetsOnePanelPerClassCountWithTheStudysCount() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("study"));
+        Files.writeString(dir.resolve("outliers.csv"), "k,d,train_loss,train_acc,outliers,gap\n2,102,0.1,1.0,1,50\n4,104,0.1,1.0,3,40\n");
+        org.samsde.core.io.Npy.write(dir.resolve("eigenvalues_2.npy"),
+                org.samsde.core.io.NpyArray.ofDoubles(RunFixtures.bulkAndOutliers(101, 3.0), 102));
+        org.samsde.core.io.Npy.write(dir.resolve("eigenvalues_4.npy"),
+                org.samsde.core.io.NpyArray.ofDoubles(RunFixtures.bulkAndOutliers(101, 5.0, 4.0, 3.0), 104));
+        Figure f = Figures.of(FigureKind.SPECTRUM, List.of(dir));
+        assertEquals(List.of("k = 2 classes", "k = 4 classes"), f.panels().stream().map(Panel::title).toList());
+        Panel four = f.panels().get(1);
+        assertEquals(List.of("eigenvalue histogram", "outliers"), four.seriesNames(), "one legend serves every panel");
+        assertEquals(3, four.series("outliers").orElseThrow().size());
+        assertTrue(four.annotations().get(0).text().startsWith("3 outliers, bulk of 101"), four.annotations().get(0).text());
+        assertTrue(XChartRenderer.render(f, XChartRenderer.Format.PNG).length > 0);
+    }
+
+    @Test
     void slqSpectrumCountsOutliersFromTheRitzValues() throws IOException {
         double[] nodes = {-0.01, 0.0, 0.01, 0.02, 4.0, 8.0, -0.02, 0.0, 0.015, 0.03, 4.0, 8.0};
         double[] weights = {0.3, 0.3, 0.2, 0.1, 0.05, 0.05, 0.3, 0.3, 0.2, 0.1, 0.05, 0.05};
