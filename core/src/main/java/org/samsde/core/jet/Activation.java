@@ -122,9 +122,32 @@ public enum Activation {
         }
     }
 
+    /**
+     * tanh in Java, within 2 ulp of {@link Math#tanh} (which is a native call on Java 17): for
+     * |x| ≥ 0.625, 1 − 2/(e^{2|x|} + 1) with the sign of x; below, the rational approximation
+     * x + x·z·P(z)/Q(z), z = x², of the Cephes library (Moshier 1989).
+     *
+     * @param x the argument
+     * @return tanh x
+     */
+    static double tanh(double x) {
+        double a = Math.abs(x);
+        if (a >= 0.625) {
+            double t = 1.0 - 2.0 / (Math.exp(2 * a) + 1.0);
+            return x < 0 ? -t : t;
+        }
+        if (a == 0) {
+            return x;
+        }
+        double z = x * x;
+        double p = (-9.64399179425052238628E-1 * z - 9.92877231001918586564E1) * z - 1.61468768441708447952E3;
+        double q = ((z + 1.12811678491632931402E2) * z + 2.23548839060100448583E3) * z + 4.84406305325125486048E3;
+        return x + x * z * p / q;
+    }
+
     private static void tanh(double[] z, int n, int count, double[][] out) {
         for (int i = 0; i < n; i++) {
-            double t = Math.tanh(z[i]);
+            double t = tanh(z[i]);
             out[0][i] = t;
             if (count > 1) {
                 double d1 = 1.0 - t * t;
