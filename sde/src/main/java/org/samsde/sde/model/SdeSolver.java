@@ -126,9 +126,23 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
     @Override
     public void step(State s, int k, int total) {
         double dt = eta / substeps;
+        int n = objective.sampleCount();
+        boolean shared = noise instanceof NoiseSpec.PerSample && fullBatchDrift() && sampling.covarianceFactor(n) > 0;
         for (int i = 0; i < substeps; i++) {
-            Tensor b = drift(s, s.x());
-            Tensor xi = noise(s, s.x(), b);
+            Tensor b;
+            Tensor xi;
+            if (shared) {
+                // the drift is the full-batch increment, which is ā of the per-sample noise: one pass for both
+                Tensor g = objective.gradient(s.x(), Batch.all()).gradientCoefficients();
+                b = incrementFrom(s.x(), g, Batch.all());
+                xi = perSample(s.x(), Vectors.normals(s.gauss, new double[n]), g, kind == SdeKind.SGD2 ? g : b);
+                if (b != g) {
+                    g.close();
+                }
+            } else {
+                b = drift(s, s.x());
+                xi = noise(s, s.x(), b);
+            }
             if (xi != null) {
                 Vectors.scale(Math.sqrt(eta * dt), xi);
             }
@@ -177,14 +191,27 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
      */
     public Tensor increment(Tensor x, Batch batch) {
         Tensor g = objective.gradient(x, batch).gradientCoefficients();
+        Tensor out = incrementFrom(x, g, batch);
+        if (out != g) {
+            g.close();
+        }
+        return out;
+    }
+
+    /** G_γ(x) given g_γ(x); returns g itself for sgd1, a new tensor otherwise. */
+    private Tensor incrementFrom(Tensor x, Tensor g, Batch batch) {
         Tensor v = direction(g);
         if (v == null) {
             return g;
         }
         Tensor out = expansion(x, v, kind.order(), batch);
         v.close();
-        g.close();
         return out;
+    }
+
+    /** Whether {@link #drift} is the full-batch increment (sgd1, sgd2, plugin, or B = n). */
+    private boolean fullBatchDrift() {
+        return !kind.batchDirection() || drift instanceof DriftEstimator.Plugin || sampling.isFull(objective.sampleCount());
     }
 
     /** Σ_{k≤K} c_k of one Taylor pass along v. */
@@ -208,7 +235,7 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
      */
     public Tensor drift(State s, Tensor x) {
         int n = objective.sampleCount();
-        if (!kind.batchDirection() || drift instanceof DriftEstimator.Plugin || sampling.isFull(n)) {
+        if (fullBatchDrift()) {
             return increment(x, Batch.all());
         }
         Tensor sum = x.backend().zeros(x.size());
@@ -323,6 +350,21 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
      * @return a new tensor
      */
     Tensor perSample(Tensor x, double[] z) {
+        Tensor g = objective.gradient(x, Batch.all()).gradientCoefficients();
+        Tensor abar = kind == SdeKind.SGD2 ? g : incrementFrom(x, g, Batch.all());
+        Tensor xi = perSample(x, z, g, abar);
+        if (abar != g) {
+            abar.close();
+        }
+        g.close();
+        return xi;
+    }
+
+    /**
+     * The per-sample draw given the full-batch gradient g and the mean increment ā (g for sgd1
+     * and sgd2, the full-batch increment otherwise).
+     */
+    private Tensor perSample(Tensor x, double[] z, Tensor g, Tensor abar) {
         int n = objective.sampleCount();
         double cb = sampling.covarianceFactor(n);
         double zsum = 0;
@@ -330,14 +372,13 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
             zsum += zi;
         }
         Batch weighted = Batch.all().withWeights(z);
-        Tensor g = objective.gradient(x, Batch.all()).gradientCoefficients();
         Tensor v = kind == SdeKind.SGD2 ? null : direction(g);
         Tensor xi;
         if (v == null) {
             // a_i = g_i
             xi = objective.gradient(x, weighted).gradientCoefficients();
             Vectors.scale(n, xi);
-            Vectors.axpy(-zsum, g, xi);
+            Vectors.axpy(-zsum, abar, xi);
         } else {
             int order = kind.order();
             TaylorResult rw = objective.taylor(x, v, order, weighted);
@@ -346,9 +387,7 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
             for (int k = 0; k <= order; k++) {
                 Vectors.addBlock(n, cw, rw.offset(k, 0), xi);
             }
-            Tensor abar = expansion(x, v, order, Batch.all());
             Vectors.axpy(-zsum, abar, xi);
-            abar.close();
             // fluctuation of the direction: u = J·(Σ z_i (g_i − g))
             Tensor u = x.backend().zeros(x.size());
             Vectors.addBlock(n, cw, rw.offset(0, 0), u);
@@ -370,7 +409,6 @@ public record SdeSolver(Objective objective, SdeKind kind, double rho, double et
             u.close();
             v.close();
         }
-        g.close();
         Vectors.scale(Math.sqrt(cb / n), xi);
         return xi;
     }
