@@ -195,6 +195,9 @@ public interface Backend {
     void gatherRows(int cols, Tensor src, int[] index, int from, int count, Tensor dst, int dstOff);
 
     // ---------------------------------------------------------------- images (channels-last)
+    //
+    // Each image primitive has a default implementation that round-trips through the host
+    // (download, Java loops, upload): correct on every backend, slow. Backends override them.
 
     /**
      * Image patches as rows (im2col), which turns a 2-d convolution into one matrix product.
@@ -215,7 +218,9 @@ public interface Backend {
      * @param dst the patch matrix (images·positions·patchSize elements); modified, overwritten
      * @param dstOff offset of the patch matrix
      */
-    void im2col(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff);
+    default void im2col(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff) {
+        HostImages.im2col(this, window, images, src, srcOff, dst, dstOff);
+    }
 
     /**
      * The adjoint of {@link #im2col} (col2im): every image element receives the sum of the patch
@@ -229,7 +234,9 @@ public interface Backend {
      * @param dst the images (images·imageSize elements); modified, overwritten
      * @param dstOff offset of the first image
      */
-    void col2im(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff);
+    default void col2im(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff) {
+        HostImages.col2im(this, window, images, src, srcOff, dst, dstOff);
+    }
 
     /**
      * Average pooling of channels-last images:
@@ -243,7 +250,9 @@ public interface Backend {
      * @param dst the pooled images (images·pooledSize elements); modified, overwritten
      * @param dstOff offset of the first pooled image
      */
-    void avgPool(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff);
+    default void avgPool(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff) {
+        HostImages.avgPool(this, window, images, src, srcOff, dst, dstOff, false);
+    }
 
     /**
      * The adjoint of {@link #avgPool}: every input element receives 1/(kernelH·kernelW) times the
@@ -256,7 +265,9 @@ public interface Backend {
      * @param dst the image adjoints (images·imageSize elements); modified, overwritten
      * @param dstOff offset of the first image
      */
-    void avgPoolBackward(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff);
+    default void avgPoolBackward(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff) {
+        HostImages.avgPool(this, window, images, src, srcOff, dst, dstOff, true);
+    }
 
     /**
      * Max pooling of channels-last images, recording where each maximum is:
@@ -279,7 +290,9 @@ public interface Backend {
      *     elements); modified, overwritten
      * @param argmaxOff offset of the indices
      */
-    void maxPool(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff, Tensor argmax, int argmaxOff);
+    default void maxPool(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff, Tensor argmax, int argmaxOff) {
+        HostImages.maxPool(this, window, images, src, srcOff, dst, dstOff, argmax, argmaxOff);
+    }
 
     /**
      * The jet of max pooling on coefficient blocks that share the value's argmax: for block
@@ -297,8 +310,10 @@ public interface Backend {
      *     overwritten
      * @param dstOff offset of the first pooled block
      */
-    void maxPoolGather(Window2d window, int blocks, int images, Tensor argmax, int argmaxOff,
-                       Tensor src, int srcOff, Tensor dst, int dstOff);
+    default void maxPoolGather(Window2d window, int blocks, int images, Tensor argmax, int argmaxOff,
+                               Tensor src, int srcOff, Tensor dst, int dstOff) {
+        HostImages.maxPoolIndexed(this, window, blocks, images, argmax, argmaxOff, src, srcOff, dst, dstOff, false);
+    }
 
     /**
      * The adjoint of {@link #maxPoolGather}: every image element of block b receives the sum of
@@ -314,8 +329,10 @@ public interface Backend {
      * @param dst the image adjoints (blocks·images·imageSize elements); modified, overwritten
      * @param dstOff offset of the first block
      */
-    void maxPoolScatter(Window2d window, int blocks, int images, Tensor argmax, int argmaxOff,
-                        Tensor src, int srcOff, Tensor dst, int dstOff);
+    default void maxPoolScatter(Window2d window, int blocks, int images, Tensor argmax, int argmaxOff,
+                                Tensor src, int srcOff, Tensor dst, int dstOff) {
+        HostImages.maxPoolIndexed(this, window, blocks, images, argmax, argmaxOff, src, srcOff, dst, dstOff, true);
+    }
 
     /**
      * Transposes consecutive matrices: for m &lt; count, dst_m = src_mᵀ, where src_m is the
@@ -331,7 +348,9 @@ public interface Backend {
      * @param dst the transposed matrices; modified (may not overlap src)
      * @param dstOff offset of the first transposed matrix
      */
-    void transposeBatch(int count, int rows, int cols, Tensor src, int srcOff, Tensor dst, int dstOff);
+    default void transposeBatch(int count, int rows, int cols, Tensor src, int srcOff, Tensor dst, int dstOff) {
+        HostImages.transposeBatch(this, count, rows, cols, src, srcOff, dst, dstOff);
+    }
 
     // ---------------------------------------------------------------- jets
 

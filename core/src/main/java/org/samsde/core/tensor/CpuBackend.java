@@ -259,12 +259,6 @@ public final class CpuBackend implements Backend {
 
     // ---------------------------------------------------------------- images (channels-last)
 
-    private static void requireUnpadded(Window2d window, String op) {
-        if (window.padding() != 0) {
-            throw new IllegalArgumentException(op + " takes no padding, got " + window);
-        }
-    }
-
     @Override
     public void im2col(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff) {
         CpuJets.im2col(window, images, buf(src), srcOff, buf(dst), dstOff);
@@ -277,33 +271,33 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void avgPool(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff) {
-        requireUnpadded(window, "average pooling");
+        HostImages.requireUnpadded(window, "average pooling");
         CpuJets.avgPool(window, images, buf(src), srcOff, buf(dst), dstOff, false);
     }
 
     @Override
     public void avgPoolBackward(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff) {
-        requireUnpadded(window, "average pooling");
+        HostImages.requireUnpadded(window, "average pooling");
         CpuJets.avgPool(window, images, buf(src), srcOff, buf(dst), dstOff, true);
     }
 
     @Override
     public void maxPool(Window2d window, int images, Tensor src, int srcOff, Tensor dst, int dstOff, Tensor argmax, int argmaxOff) {
-        requireUnpadded(window, "max pooling");
+        HostImages.requireUnpadded(window, "max pooling");
         CpuJets.maxPool(window, images, buf(src), srcOff, buf(dst), dstOff, buf(argmax), argmaxOff);
     }
 
     @Override
     public void maxPoolGather(Window2d window, int blocks, int images, Tensor argmax, int argmaxOff,
                               Tensor src, int srcOff, Tensor dst, int dstOff) {
-        requireUnpadded(window, "max pooling");
+        HostImages.requireUnpadded(window, "max pooling");
         CpuJets.maxPoolIndexed(window, blocks, images, buf(argmax), argmaxOff, buf(src), srcOff, buf(dst), dstOff, false);
     }
 
     @Override
     public void maxPoolScatter(Window2d window, int blocks, int images, Tensor argmax, int argmaxOff,
                                Tensor src, int srcOff, Tensor dst, int dstOff) {
-        requireUnpadded(window, "max pooling");
+        HostImages.requireUnpadded(window, "max pooling");
         CpuJets.maxPoolIndexed(window, blocks, images, buf(argmax), argmaxOff, buf(src), srcOff, buf(dst), dstOff, true);
     }
 

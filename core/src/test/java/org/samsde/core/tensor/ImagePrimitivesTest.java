@@ -187,6 +187,52 @@ class ImagePrimitivesTest {
         Check.close(dot(g, y), dot(jet, scattered.toArray()), 1e-12, w + " max adjoint");
     }
 
+    /** A backend whose image primitives are the interface's host round-trip defaults, everything else the CPU backend's. */
+    private static Backend hostDefaults() {
+        java.util.Set<String> images = java.util.Set.of("im2col", "col2im", "avgPool", "avgPoolBackward", "maxPool",
+                "maxPoolGather", "maxPoolScatter", "transposeBatch");
+        return (Backend) java.lang.reflect.Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, args) -> images.contains(method.getName())
+                        ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args)
+                        : method.invoke(CPU, args));
+    }
+
+    @Test
+    void theHostRoundTripDefaultsEqualTheCpuPrimitives() {
+        Backend host = hostDefaults();
+        Window2d conv = new Window2d(7, 6, 2, 3, 3, 2, 1);
+        Window2d pool = new Window2d(6, 4, 3, 2, 2, 2, 0);
+        int images = 3;
+        double[] x = Problems.gaussian(11, images * 2 * conv.positions() * conv.patchSize() + 50, 1);
+        java.util.function.Function<Backend, double[]> run = b -> {
+            Tensor in = b.upload(x, x.length);
+            Tensor out = b.zeros(4 * x.length);
+            Tensor arg = b.zeros(images * pool.pooledSize());
+            int at = 0;
+            b.im2col(conv, images, in, 1, out, at);
+            at += images * conv.positions() * conv.patchSize();
+            b.col2im(conv, images, in, 2, out, at);
+            at += images * conv.imageSize();
+            b.avgPool(pool, images, in, 3, out, at);
+            at += images * pool.pooledSize();
+            b.avgPoolBackward(pool, images, in, 4, out, at);
+            at += images * pool.imageSize();
+            b.maxPool(pool, images, in, 5, out, at, arg, 0);
+            at += images * pool.pooledSize();
+            b.maxPoolGather(pool, 2, images, arg, 0, in, 6, out, at);
+            at += 2 * images * pool.pooledSize();
+            b.maxPoolScatter(pool, 2, images, arg, 0, in, 7, out, at);
+            at += 2 * images * pool.imageSize();
+            b.transposeBatch(images, 5, 4, in, 8, out, at);
+            double[] result = out.toArray();
+            double[] args = arg.toArray();
+            double[] all = java.util.Arrays.copyOf(result, result.length + args.length);
+            System.arraycopy(args, 0, all, result.length, args.length);
+            return all;
+        };
+        assertArrayEquals(run.apply(CPU), run.apply(host), 0.0);
+    }
+
     @Test
     void transposeBatchTransposesEachMatrixAndUndoesItself() {
         int count = 3;
