@@ -18,7 +18,7 @@ import org.samsde.core.InvalidInputException;
 import org.samsde.plots.data.ClassSpectrum;
 import org.samsde.plots.data.Curve;
 import org.samsde.plots.data.Gap;
-import org.samsde.plots.data.Outliers;
+import org.samsde.core.hessian.Outliers;
 import org.samsde.plots.data.RunDirectory;
 import org.samsde.plots.data.RunSummary;
 import org.samsde.plots.data.Slope;

@@ -4,7 +4,7 @@
  * trajectories.csv} with {@code org.samsde.sde.run.Summary}), the study tables {@code gaps.csv},
  * {@code slopes.csv} and {@code weak.csv}, and the spectrum files {@code eigenvalues.npy},
  * {@code density.csv} and {@code slq_nodes.npy}/{@code slq_weights.npy}; {@link
- * org.samsde.plots.data.Outliers} separates a Hessian spectrum's outliers from its bulk.
+ * org.samsde.core.hessian.Outliers} (in core) separates a Hessian spectrum's outliers from its bulk.
  *
  * <p>Every defect of a file (missing, a column missing, a value that is not a number) is an
  * {@link org.samsde.core.InvalidInputException} whose one-line message names the file and the

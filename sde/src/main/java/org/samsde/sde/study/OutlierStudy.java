@@ -9,6 +9,7 @@ import org.samsde.core.data.Split;
 import org.samsde.core.hessian.FullHessian;
 import org.samsde.core.hessian.FullSpectrum;
 import org.samsde.core.hessian.HessianOperator;
+import org.samsde.core.hessian.Outliers;
 import org.samsde.core.jet.Activation;
 import org.samsde.core.model.Loss;
 import org.samsde.core.model.Mlp;
@@ -28,10 +29,8 @@ import org.samsde.sde.optim.Optimizer;
  * trained by full-batch gradient descent on k-class Gaussian blobs, the whole spectrum of its
  * training-loss Hessian, and the number of eigenvalues that stand apart from the bulk near zero.
  *
- * <p>Outlier count (a stated rule, not a fit): with the eigenvalues sorted descending λ₁ ≥ λ₂ ≥ …,
- * the count is the i ≤ {@code maxOutliers} that maximises the ratio λ_i / max(λ_{i+1}, m), with m
- * the median of |λ| (the scale of the bulk), i.e. the position of the widest relative gap at the
- * top of the spectrum, gaps inside the bulk excluded.
+ * <p>Outlier count: the rule of {@link Outliers} (the widest ratio gap among the top
+ * {@code maxOutliers} eigenvalues, gaps inside the bulk excluded).
  *
  * @param ks the class counts
  * @param perClass training samples per class
@@ -104,37 +103,8 @@ public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, A
         var eval = objective.evaluate(state.x(), Batch.all());
         FullSpectrum spectrum = FullHessian.defaults().spectrum(HessianOperator.of(objective, state.x().toArray(), Batch.all()), false);
         double[] ev = spectrum.eigenvalues();
-        int[] count = {0};
-        double gap = outliers(ev, maxOutliers, count);
-        return new Spectrum(k, mlp.dimension(), eval.loss(), eval.accuracy(), ev, count[0], gap);
-    }
-
-    /**
-     * The outlier rule.
-     *
-     * @param descending eigenvalues, descending
-     * @param max the largest count considered
-     * @param count receives the count in count[0]
-     * @return the gap ratio at the boundary
-     */
-    static double outliers(double[] descending, int max, int[] count) {
-        double[] abs = new double[descending.length];
-        for (int i = 0; i < abs.length; i++) {
-            abs[i] = Math.abs(descending[i]);
-        }
-        Arrays.sort(abs);
-        double floor = Math.max(abs[abs.length / 2], 1e-300);
-        double best = -1;
-        int arg = 0;
-        for (int i = 0; i < Math.min(max, descending.length - 1); i++) {
-            double ratio = descending[i] / Math.max(descending[i + 1], floor);
-            if (descending[i] > 0 && ratio > best) {
-                best = ratio;
-                arg = i + 1;
-            }
-        }
-        count[0] = arg;
-        return best;
+        Outliers.Split bulk = Outliers.split(ev, maxOutliers);
+        return new Spectrum(k, mlp.dimension(), eval.loss(), eval.accuracy(), ev, bulk.count(), bulk.gap());
     }
 
     @Override

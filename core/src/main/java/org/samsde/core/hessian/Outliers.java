@@ -1,4 +1,4 @@
-package org.samsde.plots.data;
+package org.samsde.core.hessian;
 
 import java.util.Arrays;
 
@@ -6,14 +6,14 @@ import java.util.Arrays;
  * Separates the outliers of a Hessian spectrum from its bulk (Sagun et al. 2017: a bulk near zero
  * plus a few large positive eigenvalues whose number follows the number of classes).
  *
- * <p>Rule, the one {@code samsde study outliers} states ({@code org.samsde.sde.study.OutlierStudy}):
+ * <p>Rule (used by {@code samsde study outliers} and by the spectrum figure):
  * with the eigenvalues sorted descending λ₁ ≥ λ₂ ≥ … and m the median of |λ| (the scale of the
  * bulk), the count is the i ≤ {@link #MAX_OUTLIERS} with λᵢ &gt; 0 that maximises the ratio
  * λᵢ / max(λᵢ₊₁, m): the widest relative gap at the top of the spectrum, gaps inside the bulk
  * excluded. The bulk edge reported with it is the geometric middle of that gap.
  */
 public final class Outliers {
-    /** The largest count the rule considers, as {@code study outliers}' default. */
+    /** The largest count the rule considers by default. */
     public static final int MAX_OUTLIERS = 20;
 
     private Outliers() {
@@ -32,6 +32,15 @@ public final class Outliers {
      * @return the outlier count and the bulk edge
      */
     public static Split split(double[] eigenvalues) {
+        return split(eigenvalues, MAX_OUTLIERS);
+    }
+
+    /**
+     * @param eigenvalues eigenvalues in any order; non-finite ones are ignored
+     * @param maxOutliers the largest count considered, at least 1
+     * @return the outlier count and the bulk edge
+     */
+    public static Split split(double[] eigenvalues, int maxOutliers) {
         double[] v = Arrays.stream(eigenvalues).filter(Double::isFinite).sorted().toArray();
         int n = v.length;
         if (n == 0 || v[n - 1] <= 0) {
@@ -41,7 +50,7 @@ public final class Outliers {
         double floor = Math.max(abs[n / 2], Double.MIN_NORMAL);
         int best = 0;
         double bestRatio = -1;
-        for (int i = 1; i <= Math.min(MAX_OUTLIERS, n - 1); i++) {
+        for (int i = 1; i <= Math.min(maxOutliers, n - 1); i++) {
             double above = v[n - i];
             double ratio = above / Math.max(v[n - i - 1], floor);
             if (above > 0 && ratio > bestRatio) {
