@@ -18,6 +18,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.tensor.Backend;
+import org.samsde.plots.FigureKind;
+import org.samsde.plots.Figures;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
@@ -91,6 +93,7 @@ final class EnsembleRun {
         info.put("started", started.toString());
         info.put("seconds", seconds);
         RunWriter.write(out, result, info);
+        Figures.writeDefault(out, FigureKind.COMPARE);
         if (checkpoints != null) {
             deleteTree(checkpoints);
         }
@@ -144,7 +147,7 @@ final class EnsembleRun {
         if (diverged > 0) {
             o.printf("%d trajectories diverged (marked in trajectories.csv)%n", diverged);
         }
-        o.printf("wrote %s (trajectories.csv, summary.csv, params, run.json) in %.1f s%n", out, seconds);
+        o.printf("wrote %s (trajectories.csv, summary.csv, params, run.json, figure.png, figure.svg) in %.1f s%n", out, seconds);
         o.flush();
     }
 

@@ -11,6 +11,24 @@ final class Options {
     private Options() {
     }
 
+    /** A value as JSON sees it: numbers and booleans as they are, arrays and lists as lists, the rest as text. */
+    private static Object json(Object v) {
+        if (v == null || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (v.getClass().isArray()) {
+            java.util.List<Object> list = new java.util.ArrayList<>();
+            for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+                list.add(json(java.lang.reflect.Array.get(v, i)));
+            }
+            return list;
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return c.stream().map(Options::json).toList();
+        }
+        return v.toString();
+    }
+
     /**
      * @param spec the command
      * @return option name (without dashes) → value, defaults included
@@ -21,8 +39,7 @@ final class Options {
             if (o.usageHelp() || o.versionHelp()) {
                 continue;
             }
-            Object v = o.getValue();
-            out.put(o.longestName().replaceFirst("^-+", ""), v == null ? null : v instanceof Number || v instanceof Boolean ? v : v.toString());
+            out.put(o.longestName().replaceFirst("^-+", ""), json(o.getValue()));
         }
         return out;
     }

@@ -35,6 +35,8 @@ import org.samsde.core.model.ModelSpec;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Backend;
+import org.samsde.plots.FigureKind;
+import org.samsde.plots.Figures;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.run.RunWriter;
 
@@ -257,12 +259,17 @@ final class SpectrumCommand implements Callable<Integer> {
                 RunWriter.writeJson(file, e.getValue());
             }
         }
+        boolean figure = method != Method.HUTCHINSON;
+        if (figure) {
+            Figures.writeDefault(out, FigureKind.SPECTRUM);
+        }
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf("model      %s (d = %d, %d samples)%n", ms, d, batch.size(objective.sampleCount()));
         o.printf("method     %s: %s%n", method.label(), outcome.summary);
         o.printf("cost       %d HVPs, %.3f s%n", h.applications(), seconds);
-        o.printf("wrote      %s (%s)%n", out, String.join(", ", concat(outcome.arrays.keySet(), files.keySet())));
+        o.printf("wrote      %s (%s%s)%n", out, String.join(", ", concat(outcome.arrays.keySet(), files.keySet())),
+                figure ? ", figure.png, figure.svg" : "");
         o.flush();
         return 0;
     }

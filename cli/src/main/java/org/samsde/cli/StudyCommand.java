@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.io.AtomicFiles;
 import org.samsde.core.tensor.CpuBackend;
+import org.samsde.plots.FigureKind;
+import org.samsde.plots.Figures;
 import org.samsde.sde.model.DriftEstimator;
 import org.samsde.sde.model.NoiseSpec;
 import org.samsde.sde.model.SdeKind;
@@ -161,11 +163,12 @@ final class StudyCommand implements Runnable {
                 o.printf("%-6s slope %.3f ± %.3f%n", e.getKey(), e.getValue().slope(), e.getValue().stderr());
             }
             csv(out.resolve("slopes.csv"), "model,slope,stderr", slopeRows);
+            Figures.writeDefault(out, FigureKind.APPROX);
             Map<String, Object> info = EnsembleRun.runInfo("study approx", p.train().backend(), Options.of(spec));
             info.put("problem", p.description());
             info.put("seconds", (System.nanoTime() - start) / 1e9);
             RunWriter.writeJson(out.resolve("run.json"), info);
-            o.printf("wrote %s (gaps.csv, slopes.csv, run.json)%n", out);
+            o.printf("wrote %s (gaps.csv, slopes.csv, run.json, figure.png, figure.svg)%n", out);
             o.flush();
             return 0;
         }
@@ -233,10 +236,11 @@ final class StudyCommand implements Runnable {
             csv(out.resolve("slopes.csv"), "scheme,slope,stderr", Arrays.asList(
                     "euler," + r.euler().slope() + "," + r.euler().stderr(),
                     "richardson," + r.richardson().slope() + "," + r.richardson().stderr()));
+            Figures.writeDefault(out, FigureKind.APPROX);
             PrintWriter o = spec.commandLine().getOut();
             o.printf("euler-maruyama weak order %.3f ± %.3f (expected 1)%n", r.euler().slope(), r.euler().stderr());
             o.printf("richardson     weak order %.3f ± %.3f (expected 2)%n", r.richardson().slope(), r.richardson().stderr());
-            o.printf("wrote %s (weak.csv, slopes.csv)%n", out);
+            o.printf("wrote %s (weak.csv, slopes.csv, figure.png, figure.svg)%n", out);
             o.flush();
             return 0;
         }
@@ -308,10 +312,11 @@ final class StudyCommand implements Runnable {
                 o.printf("%3d %6d %10.4g %9.3f %8d %s%n", sp.classes(), sp.dimension(), sp.trainLoss(), sp.trainAccuracy(), sp.outliers(), top);
             }
             csv(out.resolve("outliers.csv"), "k,d,train_loss,train_acc,outliers,gap", rows);
+            Figures.writeDefault(out, FigureKind.SPECTRUM);
             Map<String, Object> info = EnsembleRun.runInfo("study outliers", CpuBackend.get(), Options.of(spec));
             info.put("seconds", (System.nanoTime() - start) / 1e9);
             RunWriter.writeJson(out.resolve("run.json"), info);
-            o.printf("wrote %s (outliers.csv, eigenvalues_K.npy, run.json)%n", out);
+            o.printf("wrote %s (outliers.csv, eigenvalues_K.npy, run.json, figure.png, figure.svg)%n", out);
             o.flush();
             return 0;
         }
