@@ -2,14 +2,7 @@ package org.samsde.gpu;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
-import org.bytedeco.cuda.cublas.cublasContext;
-import org.bytedeco.cuda.cudart.CUctx_st;
-import org.bytedeco.cuda.cudart.CUstream_st;
-import org.bytedeco.cuda.cudart.cudaDeviceProp;
-import org.bytedeco.cuda.global.cublas;
-import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -55,47 +48,21 @@ public final class CudaBackend implements Backend {
 
     private static CudaBackend instance;
 
-    private final int device;
-    private final CUctx_st context;
-    private final DeviceMemory memory = new DeviceMemory();
+    private final Device device;
+    private final DeviceMemory memory;
     private final ThreadLocal<ThreadState> threads;
-    private final ConcurrentLinkedDeque<cublasContext> handles = new ConcurrentLinkedDeque<>();
-    private final KernelLibrary kernels;
     private final String description;
-    private final String deviceName;
 
-    private CudaBackend(int device) {
+    /**
+     * @param device the device every operation runs on
+     * @throws CudaException when attaching the calling thread fails
+     */
+    CudaBackend(Device device) {
         this.device = device;
-        Status.runtime("cudaSetDevice(" + device + ")", cudart.cudaSetDevice(device));
-        Status.driver("cuInit", cudart.cuInit(0));
-        int[] handle = {0};
-        Status.driver("cuDeviceGet(" + device + ")", cudart.cuDeviceGet(handle, device));
-        this.context = new CUctx_st();
-        Status.driver("cuDevicePrimaryCtxRetain", cudart.cuDevicePrimaryCtxRetain(context, handle[0]));
-        this.threads = ThreadLocal.withInitial(() -> new ThreadState(context, device, memory));
+        this.memory = new DeviceMemory(device);
+        this.threads = ThreadLocal.withInitial(() -> new ThreadState(device, memory));
+        this.description = "cuda (" + device.details() + ")";
         threads.get();
-
-        cudaDeviceProp prop = new cudaDeviceProp();
-        Status.runtime("cudaGetDeviceProperties(" + device + ")", cudart.cudaGetDeviceProperties(prop, device));
-        this.deviceName = prop.name().getString();
-        int major = prop.major();
-        int minor = prop.minor();
-        this.kernels = new KernelLibrary(major, minor);
-
-        int[] driver = {0};
-        Status.runtime("cudaDriverGetVersion", cudart.cudaDriverGetVersion(driver));
-        int[] blas = {0};
-        cublasContext h = acquireHandle();
-        try {
-            Status.cublas("cublasGetVersion_v2", cublas.cublasGetVersion_v2(h, blas));
-        } finally {
-            releaseHandle(h);
-        }
-        this.description = String.format("cuda (%s, compute %d.%d, %d SMs, %.1f GiB; driver %d.%d, cuBLAS %d.%d.%d, NVRTC %s)",
-                deviceName, major, minor, prop.multiProcessorCount(), prop.totalGlobalMem() / (double) (1L << 30),
-                driver[0] / 1000, driver[0] % 1000 / 10, blas[0] / 10000, blas[0] / 100 % 100, blas[0] % 100,
-                kernels.nvrtcVersion());
-        prop.close();
     }
 
     /**
@@ -127,7 +94,7 @@ public final class CudaBackend implements Backend {
             if (reason != null) {
                 throw new IllegalStateException(reason);
             }
-            instance = new CudaBackend(0);
+            instance = new CudaBackend(new CudaDevice(0));
         }
         return instance;
     }
@@ -144,7 +111,7 @@ public final class CudaBackend implements Backend {
 
     /** @return the device's name, e.g. {@code NVIDIA H100 80GB HBM3} */
     public String deviceName() {
-        return deviceName;
+        return device.name();
     }
 
     /** @return the caching allocator's counters */
@@ -166,26 +133,13 @@ public final class CudaBackend implements Backend {
      */
     public void synchronize() {
         thread();
-        Status.runtime("cudaDeviceSynchronize", cudart.cudaDeviceSynchronize());
+        device.synchronize();
     }
 
     // ---------------------------------------------------------------- plumbing
 
     private ThreadState thread() {
         return threads.get();
-    }
-
-    private cublasContext acquireHandle() {
-        cublasContext h = handles.poll();
-        if (h == null) {
-            h = new cublasContext();
-            Status.cublas("cublasCreate_v2", cublas.cublasCreate_v2(h));
-        }
-        return h;
-    }
-
-    private void releaseHandle(cublasContext h) {
-        handles.push(h);
     }
 
     private CudaTensor own(Tensor t) {
@@ -222,9 +176,8 @@ public final class CudaBackend implements Backend {
 
     /** Launches the kernel whose parameters ts.args holds. */
     private void launch(ThreadState ts, int gridX, int gridY, int gridZ, int blockX, int blockY) {
-        Kernel k = ts.args.kernel();
-        Status.driver("cuLaunchKernel(" + k.symbol() + ")", cudart.cuLaunchKernel(kernels.function(k),
-                gridX, gridY, gridZ, blockX, blockY, 1, 0, (CUstream_st) null, ts.args.parameters(), (Pointer) null));
+        Pointer parameters = ts.args.parameters();
+        device.launch(ts.args.kernel(), new int[] {gridX, gridY, gridZ}, new int[] {blockX, blockY}, parameters);
     }
 
     /** Launches a grid-stride 1-d kernel over work items. */
@@ -268,7 +221,7 @@ public final class CudaBackend implements Backend {
         CudaTensor t = new CudaTensor(this, memory, shape);
         long bytes = (long) t.size() * Double.BYTES;
         if (bytes > 0) {
-            Status.runtime("cudaMemsetAsync(" + bytes + " bytes)", cudart.cudaMemsetAsync(new DevicePointer(t.address(0)), 0, bytes));
+            device.memsetZero(t.address(0), bytes);
         }
         return t;
     }
@@ -282,9 +235,7 @@ public final class CudaBackend implements Backend {
             int chunk = Math.min(ThreadState.STAGING_LIMIT, n - done);
             DoublePointer host = ts.staging(chunk);
             host.put(src, srcOff + done, chunk);
-            Status.runtime("cudaMemcpy(" + chunk + " doubles, host to device)", cudart.cudaMemcpy(
-                    new DevicePointer(address + (long) done * Double.BYTES), host, (long) chunk * Double.BYTES,
-                    cudart.cudaMemcpyHostToDevice));
+            device.toDevice(address + (long) done * Double.BYTES, host, (long) chunk * Double.BYTES);
             done += chunk;
         }
     }
@@ -297,9 +248,7 @@ public final class CudaBackend implements Backend {
         for (int done = 0; done < n; ) {
             int chunk = Math.min(ThreadState.STAGING_LIMIT, n - done);
             DoublePointer host = ts.staging(chunk);
-            Status.runtime("cudaMemcpy(" + chunk + " doubles, device to host)", cudart.cudaMemcpy(host,
-                    new DevicePointer(address + (long) done * Double.BYTES), (long) chunk * Double.BYTES,
-                    cudart.cudaMemcpyDeviceToHost));
+            device.toHost(host, address + (long) done * Double.BYTES, (long) chunk * Double.BYTES);
             host.get(dst, dstOff + done, chunk);
             done += chunk;
         }
@@ -338,33 +287,19 @@ public final class CudaBackend implements Backend {
         int bCols = transB ? k : n;
         requireLeading("A", lda, aCols);
         requireLeading("B", ldb, bCols);
-        DoublePointer pa = new DevicePointer(range(a, aOff, (long) (aRows - 1) * lda + aCols, "gemm A"));
-        DoublePointer pb = new DevicePointer(range(b, bOff, (long) (bRows - 1) * ldb + bCols, "gemm B"));
-        DoublePointer pc = new DevicePointer(cAddr);
-        ts.alpha.put(0, alpha);
-        ts.beta.put(0, beta);
-        cublasContext h = acquireHandle();
-        try {
-            if (n == 1) {
-                // C[:, 0] (stride ldc) = α·op(A)·x + β·C with x = op(B)[:, 0]; row-major A (m × k) is
-                // the column-major k × m matrix Aᵀ, hence OP_T; stored Aᵀ (k × m) is column-major m × k.
-                Status.cublas("cublasDgemv_v2(m=" + m + ", k=" + k + ")", cublas.cublasDgemv_v2(h,
-                        transA ? cublas.CUBLAS_OP_N : cublas.CUBLAS_OP_T, transA ? m : k, transA ? k : m,
-                        ts.alpha, pa, lda, pb, transB ? 1 : ldb, ts.beta, pc, ldc));
-            } else if (m == 1) {
-                // C[0, :] = α·op(B)ᵀ·x + β·C with x = op(A)[0, :]; row-major B (k × n) is the
-                // column-major n × k matrix Bᵀ, which is op(B)ᵀ itself.
-                Status.cublas("cublasDgemv_v2(n=" + n + ", k=" + k + ")", cublas.cublasDgemv_v2(h,
-                        transB ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N, transB ? k : n, transB ? n : k,
-                        ts.alpha, pb, ldb, pa, transA ? lda : 1, ts.beta, pc, 1));
-            } else {
-                // Cᵀ = op(B)ᵀ·op(A)ᵀ in column-major terms: the stored B and A, same transposition flags.
-                Status.cublas("cublasDgemm_v2(m=" + m + ", n=" + n + ", k=" + k + ")", cublas.cublasDgemm_v2(h,
-                        transB ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N, transA ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N,
-                        n, m, k, ts.alpha, pb, ldb, pa, lda, ts.beta, pc, ldc));
-            }
-        } finally {
-            releaseHandle(h);
+        long pa = range(a, aOff, (long) (aRows - 1) * lda + aCols, "gemm A");
+        long pb = range(b, bOff, (long) (bRows - 1) * ldb + bCols, "gemm B");
+        if (n == 1) {
+            // C[:, 0] (stride ldc) = α·op(A)·x + β·C with x = op(B)[:, 0]; row-major A (m × k) is the
+            // column-major k × m matrix Aᵀ, hence a transposed product; stored Aᵀ (k × m) is column-major m × k.
+            device.gemv(!transA, transA ? m : k, transA ? k : m, alpha, pa, lda, pb, transB ? 1 : ldb, beta, cAddr, ldc);
+        } else if (m == 1) {
+            // C[0, :] = α·op(B)ᵀ·x + β·C with x = op(A)[0, :]; row-major B (k × n) is the column-major
+            // n × k matrix Bᵀ, which is op(B)ᵀ itself.
+            device.gemv(transB, transB ? k : n, transB ? n : k, alpha, pb, ldb, pa, transA ? lda : 1, beta, cAddr, 1);
+        } else {
+            // Cᵀ = op(B)ᵀ·op(A)ᵀ in column-major terms: the stored B and A, same transposition flags.
+            device.gemm(transB, transA, n, m, k, alpha, pb, ldb, pa, lda, beta, cAddr, ldc);
         }
     }
 
@@ -428,8 +363,7 @@ public final class CudaBackend implements Backend {
         thread();
         long from = range(src, srcOff, n, "copy source");
         long to = range(dst, dstOff, n, "copy destination");
-        Status.runtime("cudaMemcpyAsync(" + n + " doubles, device to device)", cudart.cudaMemcpyAsync(
-                new DevicePointer(to), new DevicePointer(from), (long) n * Double.BYTES, cudart.cudaMemcpyDeviceToDevice));
+        device.deviceCopy(to, from, (long) n * Double.BYTES);
     }
 
     @Override
@@ -496,9 +430,7 @@ public final class CudaBackend implements Backend {
                 int chunk = Math.min(ThreadState.STAGING_LIMIT, count - done);
                 LongPointer host = ts.longStaging(chunk);
                 host.put(rows, done, chunk);
-                Status.runtime("cudaMemcpy(" + chunk + " row indices, host to device)", cudart.cudaMemcpy(
-                        new DevicePointer(deviceIndex + (long) done * Long.BYTES), host, (long) chunk * Long.BYTES,
-                        cudart.cudaMemcpyHostToDevice));
+                device.toDevice(deviceIndex + (long) done * Long.BYTES, host, (long) chunk * Long.BYTES);
                 done += chunk;
             }
             ts.args.start(Kernel.GATHER_ROWS).i(count).i(cols).p(pSrc).p(deviceIndex).p(pDst);

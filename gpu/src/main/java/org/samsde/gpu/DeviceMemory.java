@@ -4,9 +4,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.bytedeco.cuda.global.cudart;
-import org.bytedeco.javacpp.Pointer;
-
 /**
  * A caching allocator of device memory. Objectives allocate their gradient tensors per call, so
  * freed blocks are kept in free lists by size class and handed out again without
@@ -21,6 +18,7 @@ import org.bytedeco.javacpp.Pointer;
  * the allocation tried once more. Thread-safe.
  */
 final class DeviceMemory {
+    private final Device device;
     private static final long SMALL = 1L << 20;
     private static final long SMALL_GRANULE = 512;
     private static final long LARGE_GRANULE = 2L << 20;
@@ -30,6 +28,11 @@ final class DeviceMemory {
     private long cached;
     private long peak;
     private long mallocs;
+
+    /** @param device where the blocks come from */
+    DeviceMemory(Device device) {
+        this.device = device;
+    }
 
     /**
      * @param bytes a request, at least 0
@@ -56,18 +59,15 @@ final class DeviceMemory {
             inUse += size;
             return list.pop();
         }
-        Pointer p = new Pointer();
-        int status = cudart.cudaMalloc(p, size);
-        if (status == cudart.cudaErrorMemoryAllocation) {
-            cudart.cudaGetLastError(); // clear the error before retrying
+        long address = device.malloc(size, false);
+        if (address == 0) {
             trim();
-            status = cudart.cudaMalloc(p, size);
+            address = device.malloc(size, true);
         }
-        Status.runtime("cudaMalloc(" + size + " bytes; " + inUse + " in use, " + cached + " cached)", status);
         mallocs++;
         inUse += size;
         peak = Math.max(peak, inUse + cached);
-        return p.address();
+        return address;
     }
 
     /**
@@ -87,7 +87,7 @@ final class DeviceMemory {
     synchronized void trim() {
         for (Map.Entry<Long, ArrayDeque<Long>> e : free.entrySet()) {
             for (long address : e.getValue()) {
-                Status.runtime("cudaFree", cudart.cudaFree(new DevicePointer(address)));
+                device.free(address);
                 cached -= e.getKey();
             }
         }

@@ -121,7 +121,18 @@ public final class GpuBenchmark {
             out.flush();
             return null;
         }
-        CudaBackend cuda = CudaBackend.get();
+        return run(out, settings, CudaBackend.get());
+    }
+
+    /**
+     * Runs the benchmark on a given CUDA backend (tests use an emulated device).
+     *
+     * @param out where the report goes
+     * @param settings what to measure
+     * @param cuda the backend compared with the CPU backend
+     * @return the rates
+     */
+    static Result run(PrintWriter out, Settings settings, CudaBackend cuda) {
         CpuBackend cpu = CpuBackend.get();
         out.println("bench cuda: " + settings);
         out.println("  device: " + cuda.description());

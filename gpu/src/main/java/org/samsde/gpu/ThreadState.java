@@ -2,16 +2,13 @@ package org.samsde.gpu;
 
 import java.lang.ref.Cleaner;
 
-import org.bytedeco.cuda.cudart.CUctx_st;
-import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
 
 /**
- * What one host thread needs to call the backend: the primary context made current on the thread
- * (the driver API launches in the current context), a {@link KernelArgs} block, host staging for
- * copies, host scalars for cuBLAS, and a small device block holding the thread's error word
- * followed by result slots.
+ * What one host thread needs to call the backend: the device attached to the thread (the driver API
+ * launches in the current context), a {@link KernelArgs} block, host staging for copies, and a
+ * small device block holding the thread's error word followed by result slots.
  *
  * <p>The device block: elements 0…2 are the error word kernels write when they meet bad input
  * (code, index, value; see {@code samsde.cuh}), elements 3… receive reduction results; one copy
@@ -26,10 +23,7 @@ final class ThreadState {
     static final int STAGING_LIMIT = 1 << 20;
 
     final KernelArgs args = new KernelArgs();
-    /** α for cuBLAS (host pointer mode). */
-    final DoublePointer alpha = new DoublePointer(1);
-    /** β for cuBLAS (host pointer mode). */
-    final DoublePointer beta = new DoublePointer(1);
+    private final Device device;
     private DoublePointer staging = new DoublePointer(1024);
     private final DeviceBlock block;
 
@@ -51,11 +45,17 @@ final class ThreadState {
         }
     }
 
-    ThreadState(CUctx_st context, int device, DeviceMemory memory) {
-        Status.runtime("cudaSetDevice(" + device + ")", cudart.cudaSetDevice(device));
-        Status.driver("cuCtxSetCurrent", cudart.cuCtxSetCurrent(context));
+    /**
+     * Attaches the calling thread to the device and allocates its error word (cleared).
+     *
+     * @param device the device
+     * @param memory where the thread's device block comes from
+     */
+    ThreadState(Device device, DeviceMemory memory) {
+        this.device = device;
+        device.attachThread();
         block = new DeviceBlock(memory, ERROR_WORDS + 61);
-        Status.runtime("cudaMemset(error word)", cudart.cudaMemset(new DevicePointer(block.address), 0, block.doubles * Double.BYTES));
+        device.memsetZero(block.address, block.doubles * Double.BYTES);
         CLEANER.register(Thread.currentThread(), block);
     }
 
@@ -95,8 +95,7 @@ final class ThreadState {
             long oldDoubles = block.doubles;
             long doubles = Math.max(needed, 2 * oldDoubles);
             long address = block.memory.allocate(doubles * Double.BYTES);
-            Status.runtime("cudaMemcpy(error word, device to device)", cudart.cudaMemcpy(new DevicePointer(address),
-                    new DevicePointer(old), ERROR_WORDS * Double.BYTES, cudart.cudaMemcpyDeviceToDevice));
+            device.deviceCopy(address, old, ERROR_WORDS * Double.BYTES);
             block.address = address;
             block.doubles = doubles;
             block.memory.release(old, oldDoubles * Double.BYTES);
@@ -114,13 +113,11 @@ final class ThreadState {
     double[] read(int results) {
         int n = ERROR_WORDS + results;
         DoublePointer host = staging(n);
-        Status.runtime("cudaMemcpy(" + n + " doubles, device to host)", cudart.cudaMemcpy(host,
-                new DevicePointer(block.address), (long) n * Double.BYTES, cudart.cudaMemcpyDeviceToHost));
+        device.toHost(host, block.address, (long) n * Double.BYTES);
         double[] out = new double[n];
         host.get(out, 0, n);
         if (Double.doubleToRawLongBits(out[0]) != 0) {
-            Status.runtime("cudaMemset(error word)", cudart.cudaMemset(new DevicePointer(block.address), 0,
-                    ERROR_WORDS * Double.BYTES));
+            device.memsetZero(block.address, ERROR_WORDS * Double.BYTES);
         }
         return out;
     }

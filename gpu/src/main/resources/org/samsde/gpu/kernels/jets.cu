@@ -11,15 +11,15 @@ extern "C" __global__ void samsde_activation_jet(idx act, idx order, idx dirs, i
                                                  double* __restrict__ d) {
     int derivs = (int) order + (hasD ? 2 : 1);
     for (idx i = global_thread(); i < blockSize; i += grid_threads()) {
-        double q[MAX_DERIVS];
+        double q[MAX_DERIVS] = {0.0, 0.0, 0.0, 0.0, 0.0};
         activation_derivs((int) act, z[i], derivs, q);
         a[i] = q[0];
         if (hasD) {
             d[i] = q[1];
         }
         for (idx j = 0; j < dirs && order > 0; j++) {
-            double zc[4];
-            double out[4];
+            double zc[4] = {0.0, 0.0, 0.0, 0.0};
+            double out[4] = {0.0, 0.0, 0.0, 0.0};
             for (int k = 1; k <= order; k++) {
                 zc[k] = z[jet_block(k, j, dirs) * blockSize + i];
             }

@@ -129,7 +129,7 @@ extern "C" __global__ void samsde_binary_cross_entropy(idx order, idx dirs, idx 
         }
         double w = weights[r];
         double z[4];
-        double q[MAX_DERIVS];
+        double q[MAX_DERIVS] = {0.0, 0.0, 0.0, 0.0, 0.0};
         double a[4];
         double d[4];
         z[0] = logits[r];

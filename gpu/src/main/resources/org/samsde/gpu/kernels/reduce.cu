@@ -10,7 +10,7 @@ __device__ inline double block_sum(double v) {
     s[threadIdx.x] = v;
     __syncthreads();
     for (int w = REDUCE_THREADS / 2; w > 0; w >>= 1) {
-        if (threadIdx.x < w) {
+        if ((int) threadIdx.x < w) {
             s[threadIdx.x] += s[threadIdx.x + w];
         }
         __syncthreads();

@@ -89,8 +89,9 @@ __device__ inline void sigmoid_derivs(double x, int count, double* q, int shift)
     }
 }
 
-// q[r] = phi^(r)(x) for r = 0 .. count - 1 (count <= MAX_DERIVS), as Activation.derivatives.
+// q[r] = phi^(r)(x) for r = 0 .. count - 1 (count clamped to MAX_DERIVS), as Activation.derivatives.
 __device__ inline void activation_derivs(int act, double x, int count, double* q) {
+    count = count < MAX_DERIVS ? count : MAX_DERIVS;
     switch (act) {
         case ACT_IDENTITY:
             q[0] = x;
