@@ -32,6 +32,12 @@ class KillResumeTest {
         return out;
     }
 
+    private static boolean hasFiles(Path d) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(d)) {
+            return files.findAny().isPresent();
+        }
+    }
+
     @Test
     void killedRunsResumeToTheSameRecords() throws Exception {
         Path cfg = dir.resolve("c.json");
@@ -49,7 +55,13 @@ class KillResumeTest {
             List<String> args = round == 0 ? cmd : List.of(java, "-Dsamsde.noProgress=true", "-cp", System.getProperty("java.class.path"),
                     "org.samsde.cli.Main", "compare", "--resume", run.toString());
             Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(dir.resolve("log" + round).toFile()).start();
-            boolean exited = p.waitFor(700 + random.nextInt(2000), TimeUnit.MILLISECONDS);
+            // kill at a random moment once the run is under way (its first checkpoints exist)
+            Path checkpoints = run.resolve("checkpoints");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (p.isAlive() && System.nanoTime() < deadline && !(Files.isDirectory(checkpoints) && hasFiles(checkpoints))) {
+                Thread.sleep(20);
+            }
+            boolean exited = p.waitFor(random.nextInt(1500), TimeUnit.MILLISECONDS);
             if (!exited) {
                 p.destroyForcibly().waitFor();
                 kills++;
