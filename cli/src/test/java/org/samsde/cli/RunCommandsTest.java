@@ -58,6 +58,13 @@ class RunCommandsTest {
         assertEquals(a, withoutSeconds(dir.resolve("two/trajectories.csv")), "bitwise equal records on 1 and 2 threads");
         assertEquals(Files.readAllLines(dir.resolve("one/summary.csv")), Files.readAllLines(dir.resolve("two/summary.csv")));
         assertEquals(1 + 4 * 5, Files.readAllLines(dir.resolve("one/summary.csv")).size());
+        List<String> header = List.of(a.get(0).split(","));
+        int res = header.indexOf("lambda_residual");
+        assertTrue(res > 0, "trajectories.csv carries the residual of lambda_max");
+        for (String row : a.subList(1, a.size())) {
+            double r = Double.parseDouble(row.split(",")[res]);
+            assertTrue(r <= 1e-3, "lambda_max converged: residual " + r + " in " + row);
+        }
         String json = Files.readString(dir.resolve("one/run.json"));
         assertTrue(json.contains("\"master_seed\"") && json.contains("\"backend\"") && json.contains("\"sam3\""), json);
         assertTrue(one.out().contains("sam3"), one.out());

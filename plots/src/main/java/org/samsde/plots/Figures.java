@@ -526,7 +526,17 @@ public final class Figures {
         for (Entry e : entries) {
             seeds = Math.max(seeds, e.curve("train_loss").maxSeeds());
         }
-        return "Lines: mean over " + seeds + " seed" + (seeds == 1 ? "" : "s") + "; shaded: 95% t-interval of the mean.";
+        StringBuilder note = new StringBuilder("Lines: mean over " + seeds + " seed" + (seeds == 1 ? "" : "s")
+                + "; shaded: 95% t-interval of the mean.");
+        for (Entry e : entries) {
+            int[] reached = e.curve("train_loss").seeds();
+            int lost = reached.length == 0 ? 0 : e.curve("train_loss").maxSeeds() - reached[reached.length - 1];
+            if (lost > 0) {
+                note.append(' ').append(e.curve("train_loss").method()).append(": ").append(lost)
+                        .append(lost == 1 ? " trajectory" : " trajectories").append(" diverged and left the mean.");
+            }
+        }
+        return note.toString();
     }
 
     /** The distinct problem and hyper-parameter descriptions of the directories, from run.json. */

@@ -110,6 +110,16 @@ class FiguresTest {
     }
 
     @Test
+    void divergedTrajectoriesAreCountedInTheNote() throws IOException {
+        double[][] losses = {{1.0, 0.5, 0.4}, {1.0, 0.7, 0.5}, {1.0}};
+        Path dir = RunFixtures.trajectories(tmp.resolve("div"), "sam", losses);
+        String note = Figures.of(FigureKind.COMPARE, List.of(dir)).note();
+        assertTrue(note.contains("sam: 1 trajectory diverged"), note);
+        Path fine = RunFixtures.trajectories(tmp.resolve("fine"), "sam", new double[][] {{1.0, 0.5}, {1.0, 0.6}});
+        assertFalse(Figures.of(FigureKind.COMPARE, List.of(fine)).note().contains("diverged"));
+    }
+
+    @Test
     void withoutSummaryTheTrajectoriesAreSummarisedWithTheTInterval() throws IOException {
         double[][] losses = {{1.0, 0.5}, {1.0, 0.7}, {1.0, 0.6}};
         Path dir = RunFixtures.trajectories(tmp.resolve("traj"), "sam", losses);

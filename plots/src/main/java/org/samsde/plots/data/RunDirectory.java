@@ -156,7 +156,8 @@ public final class RunDirectory {
                 m[i] = csv.number(r, Record.METRICS.get(i));
             }
             Record rec = new Record((int) csv.number(r, "step"), csv.number(r, "time"), m[0], m[1], m[2], m[3], m[4], m[5],
-                    m[6], m[7], csv.number(r, "seconds"), csv.number(r, "diverged") != 0);
+                    m[6], m[7], csv.number(r, "seconds"), csv.number(r, "diverged") != 0,
+                    csv.has("lambda_residual") ? csv.number(r, "lambda_residual") : Double.NaN);
             records.computeIfAbsent(csv.text(r, "method"), k -> new LinkedHashMap<>())
                     .computeIfAbsent((int) csv.number(r, "seed"), k -> new ArrayList<>()).add(rec);
         }

@@ -24,7 +24,7 @@ import org.samsde.sde.Dynamics;
  * the recorder's state, the method's state.
  */
 final class Checkpoint {
-    static final String MAGIC = "samsde-checkpoint-1";
+    static final String MAGIC = "samsde-checkpoint-2";
 
     /** What a checkpoint holds besides the states restored in place. */
     record Header(int done, boolean finished, boolean diverged, double seconds, List<Record> records) {
@@ -59,6 +59,7 @@ final class Checkpoint {
                 }
                 out.writeDouble(r.seconds());
                 out.writeBoolean(r.diverged());
+                out.writeDouble(r.lambdaResidual());
             }
             recorder.save(out);
             dynamics.save(state, out);
@@ -109,7 +110,8 @@ final class Checkpoint {
                 }
                 double sec = in.readDouble();
                 boolean div = in.readBoolean();
-                records.add(new Record(step, time, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], sec, div));
+                double residual = in.readDouble();
+                records.add(new Record(step, time, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], sec, div, residual));
             }
             recorder.load(in);
             dynamics.load(state, in);

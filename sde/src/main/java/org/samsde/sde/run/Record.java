@@ -17,10 +17,12 @@ import java.util.List;
  * @param alignmentSquared ⟨n, v₁⟩² with n the normalised full gradient
  * @param seconds wall time since the trajectory started
  * @param diverged whether the trajectory diverged at this step (a last row of NaN metrics)
+ * @param lambdaResidual the relative residual ‖Hv₁ − λv₁‖/|λ| of the λ_max estimate: its evidence,
+ *                       large when Lanczos stopped at its step cap without converging (NaN when not measured)
  */
 public record Record(int step, double time, double trainLoss, double testLoss, double testAccuracy, double norm,
                      double gradNorm, double lambdaMax, double alignment, double alignmentSquared, double seconds,
-                     boolean diverged) {
+                     boolean diverged, double lambdaResidual) {
 
     /** The metric names, in column order, as they appear in the CSV files. */
     public static final List<String> METRICS = List.of("train_loss", "test_loss", "test_acc", "norm", "grad_norm",
@@ -39,6 +41,6 @@ public record Record(int step, double time, double trainLoss, double testLoss, d
      */
     public static Record divergedAt(int step, double time, double seconds) {
         double nan = Double.NaN;
-        return new Record(step, time, nan, nan, nan, nan, nan, nan, nan, nan, seconds, true);
+        return new Record(step, time, nan, nan, nan, nan, nan, nan, nan, nan, seconds, true, nan);
     }
 }

@@ -53,10 +53,12 @@ public final class Recorder {
         double lambda = Double.NaN;
         double align = Double.NaN;
         double alignSq = Double.NaN;
+        double residual = Double.NaN;
         if (hessian) {
             double[] xh = x.toArray();
             EigenResult top = lanczos.compute(HessianOperator.of(train, xh, problem.hessianBatch()), 1, Which.TOP, topVector);
             lambda = top.eigenvalue(0);
+            residual = top.residual(0) / Math.max(Math.abs(lambda), Double.MIN_NORMAL);
             topVector = top.eigenvectors();
             Tensor v1 = x.backend().upload(topVector, topVector.length);
             Tensor eps = state.perturbation();
@@ -67,7 +69,7 @@ public final class Recorder {
         }
         g.close();
         return new Record(step, time, tr.loss(), te == null ? Double.NaN : te.loss(), te == null ? Double.NaN : te.accuracy(),
-                Vectors.norm(x), gradNorm, lambda, align, alignSq, seconds, false);
+                Vectors.norm(x), gradNorm, lambda, align, alignSq, seconds, false, residual);
     }
 
     /**

@@ -22,7 +22,8 @@ import org.samsde.core.io.NpyArray;
 /**
  * Writes an ensemble's outputs into a run directory, every file atomically:
  * <ul>
- *   <li>{@code trajectories.csv}: one row per method, seed and recorded step;</li>
+ *   <li>{@code trajectories.csv}: one row per method, seed and recorded step (the metrics, the
+ *       relative residual of λ_max, wall seconds, the divergence mark);</li>
  *   <li>{@code summary.csv}: per method and step, every metric's mean and 95% t-interval;</li>
  *   <li>{@code params.npy} (one method) or {@code params_METHOD.npy} (several): the final
  *       parameters of seed 0;</li>
@@ -89,7 +90,7 @@ public final class RunWriter {
     private static void writeTrajectories(Path file, List<Ensemble.Trajectory> trajectories) throws IOException {
         AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("method,seed,step,time," + String.join(",", Record.METRICS) + ",seconds,diverged\n");
+            w.write("method,seed,step,time," + String.join(",", Record.METRICS) + ",lambda_residual,seconds,diverged\n");
             for (Ensemble.Trajectory t : trajectories) {
                 for (Record r : t.records()) {
                     StringBuilder s = new StringBuilder();
@@ -97,7 +98,8 @@ public final class RunWriter {
                     for (double m : r.metrics()) {
                         s.append(',').append(num(m));
                     }
-                    s.append(',').append(num(r.seconds())).append(',').append(r.diverged() ? 1 : 0).append('\n');
+                    s.append(',').append(num(r.lambdaResidual())).append(',').append(num(r.seconds())).append(',')
+                            .append(r.diverged() ? 1 : 0).append('\n');
                     w.write(s.toString());
                 }
             }
