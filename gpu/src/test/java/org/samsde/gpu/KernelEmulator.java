@@ -26,6 +26,13 @@ import com.sun.jna.NativeLibrary;
  */
 final class KernelEmulator {
     private static final String RESOURCES = "/org/samsde/gpu/emulator/";
+    /**
+     * The kernels whose threads wait for each other (barriers, warp exchanges): they run as fibers.
+     * The others run thread after thread; one of them meeting a barrier fails its launch, so a
+     * kernel missing here is reported, never miscomputed.
+     */
+    private static final java.util.Set<Kernel> COOPERATIVE = java.util.EnumSet.of(Kernel.SUM_ROWS, Kernel.DOT_PARTIALS,
+            Kernel.SEGMENT_SUMS, Kernel.TRANSPOSE_BATCH, Kernel.SOFTMAX_CROSS_ENTROPY, Kernel.SQUARED_ERROR);
     private static KernelEmulator instance;
     private static String failure;
 
@@ -140,11 +147,12 @@ final class KernelEmulator {
      */
     void launch(Kernel kernel, int[] grid, int[] block, long parameters) {
         int rc = launch.invokeInt(new Object[] {kernel.symbol(), grid[0], grid[1], grid[2], block[0], block[1], 1,
-            new com.sun.jna.Pointer(parameters)});
+            COOPERATIVE.contains(kernel) ? 1 : 0, new com.sun.jna.Pointer(parameters)});
         if (rc != 0) {
             throw new IllegalStateException("emulated launch of " + kernel.symbol() + " failed: " + switch (rc) {
                 case 1 -> "unknown kernel";
                 case 2 -> "threads of a block deadlocked at barriers";
+                case 4 -> "it meets a barrier or warp exchange; list it in KernelEmulator.COOPERATIVE";
                 default -> "bad launch shape grid " + java.util.Arrays.toString(grid) + " block " + java.util.Arrays.toString(block);
             });
         }
