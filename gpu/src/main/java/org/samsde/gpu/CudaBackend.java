@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.samsde.core.jet.Activation;
 import org.samsde.core.jet.JetLayout;
 import org.samsde.core.tensor.Backend;
@@ -176,7 +176,7 @@ public final class CudaBackend implements Backend {
 
     /** Launches the kernel whose parameters ts.args holds. */
     private void launch(ThreadState ts, int gridX, int gridY, int gridZ, int blockX, int blockY) {
-        Pointer parameters = ts.args.parameters();
+        PointerPointer<?> parameters = ts.args.parameters();
         device.launch(ts.args.kernel(), new int[] {gridX, gridY, gridZ}, new int[] {blockX, blockY}, parameters);
     }
 

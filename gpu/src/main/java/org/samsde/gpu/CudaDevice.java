@@ -10,6 +10,7 @@ import org.bytedeco.cuda.global.cublas;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * A CUDA device through the JavaCPP CUDA presets: memory and copies with the runtime API on the
@@ -124,9 +125,9 @@ final class CudaDevice implements Device {
     }
 
     @Override
-    public void launch(Kernel kernel, int[] grid, int[] block, Pointer parameters) {
+    public void launch(Kernel kernel, int[] grid, int[] block, PointerPointer<?> parameters) {
         Status.driver("cuLaunchKernel(" + kernel.symbol() + ")", cudart.cuLaunchKernel(kernels.function(kernel),
-                grid[0], grid[1], grid[2], block[0], block[1], 1, 0, (CUstream_st) null, parameters, (Pointer) null));
+                grid[0], grid[1], grid[2], block[0], block[1], 1, 0, (CUstream_st) null, parameters, (PointerPointer<?>) null));
     }
 
     private cublasContext acquire() {

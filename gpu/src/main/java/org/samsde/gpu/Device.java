@@ -1,6 +1,7 @@
 package org.samsde.gpu;
 
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * The device operations the {@link CudaBackend} is built on: memory, copies, kernel launches and
@@ -71,7 +72,7 @@ interface Device {
      * @param block the block extents x, y (z is 1)
      * @param parameters the parameter pointer array of {@link KernelArgs#parameters()}
      */
-    void launch(Kernel kernel, int[] grid, int[] block, Pointer parameters);
+    void launch(Kernel kernel, int[] grid, int[] block, PointerPointer<?> parameters);
 
     /**
      * C ← α·op(A)·op(B) + β·C on column-major matrices, BLAS semantics (β = 0: C is not read);

@@ -1,7 +1,7 @@
 package org.samsde.gpu;
 
 import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * The parameter block of one kernel launch, in the form {@code cuLaunchKernel} takes: an array of
@@ -9,6 +9,10 @@ import org.bytedeco.javacpp.Pointer;
  * {@link Kernel}), so values sit in one native array of longs (doubles as their bit patterns) and
  * the pointer array is fixed at construction. Each value is checked against the kernel's
  * signature as it is added. One instance per thread; reused for every launch.
+ *
+ * <p>The pointer array is handed to {@code cuLaunchKernel} as a {@link PointerPointer}: the
+ * presets' overload taking a plain {@code Pointer} there is {@code @ByPtrPtr} (it would pass the
+ * address of the pointer, one indirection too many).
  */
 final class KernelArgs {
     /** The most parameters a kernel takes. */
@@ -16,6 +20,7 @@ final class KernelArgs {
 
     private final LongPointer values = new LongPointer(MAX);
     private final LongPointer pointers = new LongPointer(MAX);
+    private final PointerPointer<?> view = new PointerPointer<>(pointers);
     private Kernel kernel;
     private int count;
 
@@ -89,12 +94,12 @@ final class KernelArgs {
      * @return the parameter pointer array for {@code cuLaunchKernel}
      * @throws IllegalStateException when parameters are missing
      */
-    Pointer parameters() {
+    PointerPointer<?> parameters() {
         if (kernel == null || count != kernel.signature().length()) {
             throw new IllegalStateException("kernel " + (kernel == null ? "?" : kernel.symbol()) + " takes "
                     + (kernel == null ? 0 : kernel.signature().length()) + " parameters, got " + count);
         }
-        return pointers;
+        return view;
     }
 
     /**

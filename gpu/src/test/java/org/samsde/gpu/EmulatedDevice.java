@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * A {@link Device} on the host, for tests without a GPU: "device" memory is native host memory
@@ -82,7 +83,7 @@ final class EmulatedDevice implements Device {
     }
 
     @Override
-    public void launch(Kernel kernel, int[] grid, int[] block, Pointer parameters) {
+    public void launch(Kernel kernel, int[] grid, int[] block, PointerPointer<?> parameters) {
         emulator.launch(kernel, grid, block, parameters.address());
     }
 

@@ -20,7 +20,8 @@ class KernelArgsTest {
         for (int i = 0; i < KernelArgs.MAX; i++) {
             assertEquals(args.valuesAddress() + 8L * i, args.pointerTo(i));
         }
-        assertTrue(args.parameters().address() != 0);
+        assertEquals(args.pointerTo(0), args.parameters().get(0).address(), "the launch array is the pointer array");
+        assertEquals(args.pointerTo(3), args.parameters().get(3).address());
     }
 
     @Test
