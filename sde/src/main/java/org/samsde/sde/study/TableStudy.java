@@ -1,0 +1,257 @@
+package org.samsde.sde.study;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
+
+import org.samsde.core.random.RandomStreams;
+import org.samsde.sde.LearningRate;
+import org.samsde.sde.Sampling;
+import org.samsde.sde.optim.BaseStep;
+import org.samsde.sde.optim.EigenSamOptions;
+import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.Optimizer;
+import org.samsde.sde.run.Ensemble;
+import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.Record;
+
+/**
+ * A small-scale replication of the comparison table of Luo et al. (NeurIPS 2024), "Explicit
+ * eigenvalue regularization improves sharpness-aware minimization": SGD, SAM and Eigen-SAM trained
+ * alike, over several seeds, and the final test accuracy and top Hessian eigenvalue λ_max of each,
+ * as mean ± standard deviation over seeds.
+ *
+ * <p>Training (the paper's recipe, DESIGN §3): every method takes the base step with heavy-ball
+ * momentum μ and weight decay λ (buf ← μ·buf + (g̃ + λx), x ← x − η_k·buf, g̃ the method's
+ * update direction), cosine annealing η_k = ½η(1 + cos(πk/N)) to 0 over N = epochs·⌈n/B⌉ steps,
+ * batches of B drawn uniformly without replacement, ρ shared by SAM and Eigen-SAM, Eigen-SAM with
+ * the given {@link EigenSamOptions}.
+ *
+ * <p>Seeds: seed j (0 ≤ j &lt; seeds) starts every method from the same x₀ⱼ = init(key(master, j, 0))
+ * and runs them as a one-seed {@link Ensemble} with master seed key(master, j, 1), so the methods
+ * share the initialisation of a seed and differ across seeds in both initialisation and batch
+ * order. λ_max in the records is Lanczos on the problem's {@link Problem#hessianBatch()} (relative
+ * residual 10⁻⁴), measured every {@code every} steps and at the end.
+ *
+ * @param problem the model, data and λ_max subset (its x₀ is not used: see init)
+ * @param init the initial parameters for a seed (e.g. the model's initialisation, or a constant)
+ * @param methods the methods, in table order
+ * @param training the shared hyper-parameters
+ * @param seeds the number of seeds, at least 2 (a standard deviation needs two)
+ * @param masterSeed the master seed
+ * @param every the recording interval in steps (curves in the records)
+ * @param threads worker threads for the methods of one seed
+ */
+public record TableStudy(Problem problem, LongFunction<double[]> init, List<Method> methods, Training training, int seeds,
+                         long masterSeed, int every, int threads) {
+
+    /**
+     * The hyper-parameters every method shares.
+     *
+     * @param lr η, the peak learning rate of the cosine schedule
+     * @param rho ρ of SAM and Eigen-SAM (SGD ignores it)
+     * @param momentum μ ∈ [0, 1)
+     * @param weightDecay λ ≥ 0
+     * @param batch B
+     * @param epochs passes over the data, in steps of ⌈n/B⌉
+     * @param eigen Eigen-SAM's options
+     */
+    public record Training(double lr, double rho, double momentum, double weightDecay, int batch, int epochs, EigenSamOptions eigen) {
+        /** Validates the values. */
+        public Training {
+            if (!(lr > 0) || !Double.isFinite(lr) || !(rho >= 0) || !Double.isFinite(rho) || batch < 1 || epochs < 1) {
+                throw new IllegalArgumentException("the table needs lr > 0, rho >= 0, a batch >= 1 and epochs >= 1");
+            }
+            new BaseStep.Momentum(momentum, weightDecay);
+            Objects.requireNonNull(eigen, "eigen");
+        }
+
+        /**
+         * @param n the number of training samples
+         * @return N = epochs·⌈n/B⌉
+         */
+        public int steps(int n) {
+            int b = new Sampling(batch, false).size(n);
+            long steps = (long) epochs * ((n + b - 1) / b);
+            if (steps > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(epochs + " epochs of " + n + " samples are too many steps");
+            }
+            return (int) steps;
+        }
+    }
+
+    /** Validates the settings against the problem. */
+    public TableStudy {
+        Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(training, "training");
+        methods = List.copyOf(methods);
+        if (methods.isEmpty() || methods.stream().distinct().count() != methods.size()) {
+            throw new IllegalArgumentException("the table needs at least one method, each once, got " + methods);
+        }
+        if (seeds < 2 || every < 1 || threads < 1) {
+            throw new IllegalArgumentException("the table needs at least 2 seeds, a recording interval >= 1 and threads >= 1");
+        }
+        training.steps(problem.train().sampleCount());
+    }
+
+    /**
+     * A mean and a standard deviation over seeds.
+     *
+     * @param mean the sample mean of the finite values
+     * @param std their sample standard deviation (n − 1 in the denominator; NaN for fewer than 2)
+     * @param count how many values were finite
+     */
+    public record Stat(double mean, double std, int count) {
+        /**
+         * @param values one value per seed; non-finite ones (diverged runs) are left out
+         * @return their mean and standard deviation
+         */
+        public static Stat of(double[] values) {
+            double sum = 0;
+            int m = 0;
+            for (double v : values) {
+                if (Double.isFinite(v)) {
+                    sum += v;
+                    m++;
+                }
+            }
+            if (m == 0) {
+                return new Stat(Double.NaN, Double.NaN, 0);
+            }
+            double mean = sum / m;
+            double ss = 0;
+            for (double v : values) {
+                if (Double.isFinite(v)) {
+                    ss += (v - mean) * (v - mean);
+                }
+            }
+            return new Stat(mean, m < 2 ? Double.NaN : Math.sqrt(ss / (m - 1)), m);
+        }
+
+        /**
+         * @param digits decimals
+         * @return "mean ± std" with that many decimals
+         */
+        public String format(int digits) {
+            String f = "%." + digits + "f";
+            return String.format(Locale.ROOT, f + " ± " + f, mean, std);
+        }
+    }
+
+    /**
+     * One method's line of the table, from its seeds' final records.
+     *
+     * @param method the method's label
+     * @param seeds the number of seeds run
+     * @param diverged how many of them diverged (left out of the statistics)
+     * @param testAccuracy final test accuracy
+     * @param lambdaMax final λ_max
+     * @param trainLoss final training loss
+     * @param testLoss final test loss
+     */
+    public record Row(String method, int seeds, int diverged, Stat testAccuracy, Stat lambdaMax, Stat trainLoss, Stat testLoss) {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param rows one per method, in the order given
+     * @param trajectories every trajectory, seed index j as above, methods in order within a seed
+     * @param steps N, steps per trajectory
+     */
+    public record Result(List<Row> rows, List<Ensemble.Trajectory> trajectories, int steps) {
+        /** Copies the lists. */
+        public Result {
+            rows = List.copyOf(rows);
+            trajectories = List.copyOf(trajectories);
+        }
+
+        /** The CSV header of {@link #csvRows()}. */
+        public static final String CSV_HEADER = "method,seeds,diverged,test_acc_mean,test_acc_std,lambda_max_mean,lambda_max_std,"
+                + "train_loss_mean,train_loss_std,test_loss_mean,test_loss_std";
+
+        /** @return one CSV line per method (numbers round-trip exactly), without the header */
+        public List<String> csvRows() {
+            List<String> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(r.method() + "," + r.seeds() + "," + r.diverged() + "," + csv(r.testAccuracy()) + "," + csv(r.lambdaMax()) + ","
+                        + csv(r.trainLoss()) + "," + csv(r.testLoss()));
+            }
+            return out;
+        }
+
+        private static String csv(Stat s) {
+            return s.mean() + "," + s.std();
+        }
+
+        /** @return the table in Markdown: test accuracy in %, λ_max and the losses as mean ± std over seeds */
+        public String markdown() {
+            StringBuilder s = new StringBuilder();
+            s.append("| method | test accuracy (%) | λ_max | train loss | test loss | seeds |\n");
+            s.append("|---|---|---|---|---|---|\n");
+            for (Row r : rows) {
+                Stat acc = r.testAccuracy();
+                Stat pct = new Stat(100 * acc.mean(), 100 * acc.std(), acc.count());
+                s.append("| ").append(r.method()).append(" | ").append(pct.format(2)).append(" | ").append(r.lambdaMax().format(3))
+                        .append(" | ").append(r.trainLoss().format(4)).append(" | ").append(r.testLoss().format(4)).append(" | ")
+                        .append(r.seeds() - r.diverged()).append(r.diverged() > 0 ? " (" + r.diverged() + " diverged)" : "")
+                        .append(" |\n");
+            }
+            return s.toString();
+        }
+    }
+
+    /** @return the optimisers of the table, in order */
+    public List<Optimizer> optimizers() {
+        LearningRate lr = new LearningRate.Cosine(training.lr(), 0.0);
+        BaseStep base = new BaseStep.Momentum(training.momentum(), training.weightDecay());
+        Sampling sampling = new Sampling(training.batch(), false);
+        List<Optimizer> out = new ArrayList<>();
+        for (Method m : methods) {
+            out.add(new Optimizer(problem.train(), m, training.rho(), lr, base, sampling, training.eigen()));
+        }
+        return out;
+    }
+
+    /**
+     * Runs every method for every seed.
+     *
+     * @param progress receives the number of steps done, as they are done (from worker threads)
+     * @return the table and the trajectories
+     */
+    public Result run(LongConsumer progress) {
+        int steps = training.steps(problem.train().sampleCount());
+        List<Optimizer> optimizers = optimizers();
+        List<Ensemble.Trajectory> all = new ArrayList<>();
+        for (int j = 0; j < seeds; j++) {
+            Problem pj = new Problem(problem.description(), problem.train(), problem.test(), problem.hessianBatch(),
+                    init.apply(RandomStreams.key(masterSeed, j, 0)));
+            Ensemble.Settings settings = Ensemble.Settings.of(steps, every, training.lr(), 1, RandomStreams.key(masterSeed, j, 1),
+                    Math.min(threads, optimizers.size()), true);
+            for (Ensemble.Trajectory t : Ensemble.run(pj, optimizers, settings, progress)) {
+                all.add(new Ensemble.Trajectory(t.method(), j, t.seed(), t.records(), t.finalParameters(), t.diverged(), t.seconds()));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Optimizer o : optimizers) {
+            List<Ensemble.Trajectory> mine = all.stream().filter(t -> t.method().equals(o.name())).toList();
+            double[][] finals = new double[4][mine.size()];
+            int diverged = 0;
+            for (int i = 0; i < mine.size(); i++) {
+                Ensemble.Trajectory t = mine.get(i);
+                Record last = t.records().get(t.records().size() - 1);
+                diverged += t.diverged() ? 1 : 0;
+                finals[0][i] = t.diverged() ? Double.NaN : last.testAccuracy();
+                finals[1][i] = t.diverged() ? Double.NaN : last.lambdaMax();
+                finals[2][i] = t.diverged() ? Double.NaN : last.trainLoss();
+                finals[3][i] = t.diverged() ? Double.NaN : last.testLoss();
+            }
+            rows.add(new Row(o.name(), mine.size(), diverged, Stat.of(finals[0]), Stat.of(finals[1]), Stat.of(finals[2]), Stat.of(finals[3])));
+        }
+        return new Result(rows, all, steps);
+    }
+}
