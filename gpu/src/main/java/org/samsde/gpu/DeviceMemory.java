@@ -18,11 +18,11 @@ import java.util.Map;
  * the allocation tried once more. Thread-safe.
  */
 final class DeviceMemory {
-    private final Device device;
     private static final long SMALL = 1L << 20;
     private static final long SMALL_GRANULE = 512;
     private static final long LARGE_GRANULE = 2L << 20;
 
+    private final Device device;
     private final Map<Long, ArrayDeque<Long>> free = new HashMap<>();
     private long inUse;
     private long cached;
