@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.run.Problem;
 
@@ -52,6 +51,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the config's, else the number of cores).")
     Integer threads;
+
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR from its checkpoints.")
     Path resume;
@@ -136,7 +138,7 @@ final class CompareCommand implements Callable<Integer> {
         if (s.names.isEmpty()) {
             throw new InvalidInputException("config: methods must name at least one method");
         }
-        Problem p = s.problem.build(CpuBackend.get());
+        Problem p = s.problem.build(backend.get());
         List<Dynamics<?>> list = new ArrayList<>();
         for (String name : s.names) {
             list.add(s.methods.build(name, p.train(), s.run));

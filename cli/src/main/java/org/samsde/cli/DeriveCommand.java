@@ -19,7 +19,6 @@ import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Backend;
-import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 
 import picocli.CommandLine.ArgGroup;
@@ -77,13 +76,16 @@ final class DeriveCommand implements Callable<Integer> {
             description = "Per-sample loss weights w (1-d, length n): the loss becomes (1/n) sum_i w_i f_i.")
     Path weights;
 
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--out", paramLabel = "FILE.npz", defaultValue = "derive.npz",
             description = "Output file (default ${DEFAULT-VALUE}); written atomically.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        Backend backend = CpuBackend.get();
+        Backend backend = this.backend.get();
         ModelSpec ms = ModelSpec.parse(model);
         Dataset train = null;
         if (ms.needsData()) {

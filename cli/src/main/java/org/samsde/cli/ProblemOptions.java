@@ -11,6 +11,7 @@ import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.sde.run.Problem;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that define a problem: model, data, initial parameters, the λ_max subset. */
@@ -32,9 +33,17 @@ final class ProblemOptions {
     @Option(names = {"--init-seed", "--seed"}, paramLabel = "S", defaultValue = "0", description = "Seed of the initial parameters (default ${DEFAULT-VALUE}).")
     long initSeed;
 
+    @Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--hessian-subset", paramLabel = "N", defaultValue = "256",
             description = "λ_max is measured on the loss of the first N training samples (default ${DEFAULT-VALUE}, capped at n).")
     int hessianSubset;
+
+    /** @return the problem on the backend of --backend; every method and seed starts from its x₀ */
+    Problem build() {
+        return build(backend.get());
+    }
 
     /**
      * @param backend where to build it

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.run.Problem;
 
@@ -48,7 +47,7 @@ abstract class SingleMethodRun implements Callable<Integer> {
             return Replay.resume(spec, resume);
         }
         run.validate(spec.name());
-        Problem p = problem.build(CpuBackend.get());
+        Problem p = problem.build();
         Dynamics<?> d = method(p);
         EnsembleRun.execute(spec.name(), p, List.of(d), run.settings(), run.out, Options.of(spec), Replay.argsFor(spec, run.out),
                 null, continueRun, spec.commandLine().getOut());

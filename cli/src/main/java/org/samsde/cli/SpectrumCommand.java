@@ -37,7 +37,6 @@ import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
-import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.run.RunWriter;
 
 import picocli.CommandLine.ArgGroup;
@@ -179,6 +178,9 @@ final class SpectrumCommand implements Callable<Integer> {
             description = "Seed of the random start vectors and probes (default ${DEFAULT-VALUE}).")
     long startSeed;
 
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "Output directory, created if missing; its files are written atomically.")
     Path out;
@@ -193,7 +195,7 @@ final class SpectrumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Backend backend = CpuBackend.get();
+        Backend backend = this.backend.get();
         ModelSpec ms = ModelSpec.parse(model);
         Dataset train = null;
         String dataSpec = null;

@@ -143,7 +143,7 @@ final class StudyCommand implements Runnable {
             boolean full = batch.equals("full");
             DriftEstimator d = Checks.input("--drift", () -> full ? new DriftEstimator.Exact() : DriftEstimator.parse(drift));
             NoiseSpec n = Checks.input("--noise", () -> full ? new NoiseSpec.None() : NoiseSpec.parse(noise));
-            Problem p = problem.build(CpuBackend.get());
+            Problem p = problem.build();
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             Checks.positive("--threads", workers);
             ApproxStudy study = Checks.input("study", () -> new ApproxStudy(p, etas, rhoScale, rhoExponent, horizon, method, kinds,

@@ -23,6 +23,7 @@ public final class CpuBackend implements Backend {
 
     private final NativeBlas blas;
     private final String fallbackReason;
+    private volatile int threads = Runtime.getRuntime().availableProcessors();
 
     private CpuBackend(boolean tryNative) {
         NativeBlas loaded = null;
@@ -63,7 +64,9 @@ public final class CpuBackend implements Backend {
     }
 
     /**
-     * Sets the number of threads OpenBLAS uses inside one call (no effect on the fallback).
+     * Sets the number of threads one call may use: OpenBLAS's inside a matrix product and the
+     * elementwise jet primitives' on large blocks. Ensembles that run trajectories on several Java
+     * threads set it to 1. Results do not depend on it.
      *
      * @param threads at least 1
      */
@@ -71,6 +74,7 @@ public final class CpuBackend implements Backend {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be positive, got " + threads);
         }
+        this.threads = threads;
         if (blas != null) {
             blas.setThreads(threads);
         }
@@ -311,13 +315,13 @@ public final class CpuBackend implements Backend {
     @Override
     public void activationJet(Activation act, JetLayout layout, int blockSize,
                               Tensor z, int zOff, Tensor a, int aOff, Tensor d, int dOff) {
-        CpuJets.activation(act, layout, blockSize, buf(z), zOff, buf(a), aOff, d == null ? null : buf(d), dOff);
+        CpuJets.activation(act, layout, blockSize, buf(z), zOff, buf(a), aOff, d == null ? null : buf(d), dOff, threads);
     }
 
     @Override
     public void jetMultiply(JetLayout layout, int blockSize, Tensor a, int aOff, Tensor b, int bOff,
                             Tensor out, int outOff) {
-        CpuJets.multiply(layout, blockSize, buf(a), aOff, buf(b), bOff, buf(out), outOff);
+        CpuJets.multiply(layout, blockSize, buf(a), aOff, buf(b), bOff, buf(out), outOff, threads);
     }
 
     @Override

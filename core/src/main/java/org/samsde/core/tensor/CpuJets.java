@@ -46,17 +46,48 @@ final class CpuJets {
         }
     }
 
-    static void activation(Activation act, JetLayout layout, int blockSize,
-                           DoubleBuffer z, int zOff, DoubleBuffer a, int aOff, DoubleBuffer d, int dOff) {
+    /** Elements below which an elementwise primitive stays on the calling thread. */
+    static final int PARALLEL_THRESHOLD = 1 << 15;
+
+    /**
+     * Runs body over [0, n) as contiguous ranges on up to {@code threads} threads (the caller's
+     * and the common fork-join pool's); elementwise results do not depend on the split.
+     */
+    static void ranges(int n, int threads, java.util.function.BiConsumer<Integer, Integer> body) {
+        int parts = n < PARALLEL_THRESHOLD ? 1 : Math.min(threads, n / (PARALLEL_THRESHOLD / 2));
+        if (parts <= 1) {
+            body.accept(0, n);
+            return;
+        }
+        java.util.concurrent.ForkJoinTask<?>[] tasks = new java.util.concurrent.ForkJoinTask<?>[parts - 1];
+        int step = (n + parts - 1) / parts;
+        for (int t = 1; t < parts; t++) {
+            int from = Math.min(n, t * step);
+            int to = Math.min(n, from + step);
+            tasks[t - 1] = java.util.concurrent.ForkJoinPool.commonPool().submit(() -> body.accept(from, to));
+        }
+        body.accept(0, Math.min(n, step));
+        for (java.util.concurrent.ForkJoinTask<?> task : tasks) {
+            task.join();
+        }
+    }
+
+    static void activation(Activation act, JetLayout layout, int blockSize, DoubleBuffer z, int zOff, DoubleBuffer a, int aOff,
+                           DoubleBuffer d, int dOff, int threads) {
+        ranges(blockSize, threads, (from, to) -> activation(act, layout, blockSize, from, to, z, zOff, a, aOff, d, dOff));
+    }
+
+    private static void activation(Activation act, JetLayout layout, int blockSize, int from, int to,
+                                   DoubleBuffer z, int zOff, DoubleBuffer a, int aOff, DoubleBuffer d, int dOff) {
         int order = layout.order();
         int dirs = layout.directions();
-        int chunk = Math.min(CpuBackend.CHUNK, Math.max(1, blockSize));
+        int chunk = Math.min(CpuBackend.CHUNK, Math.max(1, to - from));
         int derivs = order + (d == null ? 1 : 2);
         double[][] p = new double[derivs][chunk];
         double[][] zc = new double[order + 1][chunk];
         double[][] out = new double[order + 1][chunk];
-        for (int start = 0; start < blockSize; start += chunk) {
-            int n = Math.min(chunk, blockSize - start);
+        for (int start = from; start < to; start += chunk) {
+            int n = Math.min(chunk, to - start);
             z.get(zOff + start, zc[0], 0, n);
             act.derivatives(zc[0], n, derivs, p);
             a.put(aOff + start, p[0], 0, n);
@@ -85,15 +116,20 @@ final class CpuJets {
     }
 
     static void multiply(JetLayout layout, int blockSize, DoubleBuffer a, int aOff, DoubleBuffer b, int bOff,
-                         DoubleBuffer out, int outOff) {
+                         DoubleBuffer out, int outOff, int threads) {
+        ranges(blockSize, threads, (from, to) -> multiply(layout, blockSize, from, to, a, aOff, b, bOff, out, outOff));
+    }
+
+    private static void multiply(JetLayout layout, int blockSize, int from, int to, DoubleBuffer a, int aOff, DoubleBuffer b,
+                                 int bOff, DoubleBuffer out, int outOff) {
         int order = layout.order();
         int dirs = layout.directions();
-        int chunk = Math.min(CpuBackend.CHUNK, Math.max(1, blockSize));
+        int chunk = Math.min(CpuBackend.CHUNK, Math.max(1, to - from));
         double[][] ac = new double[order + 1][chunk];
         double[][] bc = new double[order + 1][chunk];
         double[] oc = new double[chunk];
-        for (int start = 0; start < blockSize; start += chunk) {
-            int n = Math.min(chunk, blockSize - start);
+        for (int start = from; start < to; start += chunk) {
+            int n = Math.min(chunk, to - start);
             a.get(aOff + start, ac[0], 0, n);
             b.get(bOff + start, bc[0], 0, n);
             for (int i = 0; i < n; i++) {
