@@ -176,7 +176,7 @@ public final class MlpObjective implements Objective {
                 loss[b] += chunkLoss[b];
             }
             if (forwardOnly && mlp.loss() != Loss.MSE) {
-                correct += pass.correct(idx, start, rows);
+                correct += pass.correct(rows);
             }
         }
         return new Sweep(new TaylorResult(layout, forwardOnly ? 1 : d, loss, grad), correct);
@@ -187,58 +187,20 @@ public final class MlpObjective implements Objective {
         private final Workspace ws;
         private final JetLayout layout;
         private final int nb;
-        private final int order;
-        private final int dirs;
-        private final int d;
-        private final Tensor x;
-        private final Tensor v;
-        private final Tensor grad;
+        private final AffineJets affine;
+        private Tensor outputs;
+        private Tensor labels;
 
         Pass(Workspace ws, JetLayout layout, Tensor x, Tensor v, Tensor grad) {
             this.ws = ws;
             this.layout = layout;
             this.nb = layout.blocks();
-            this.order = layout.order();
-            this.dirs = order == 0 ? 0 : layout.directions();
-            this.d = mlp.dimension();
-            this.x = x;
-            this.v = v;
-            this.grad = grad;
+            this.affine = new AffineJets(backend, layout, mlp.dimension(), x, v, grad);
         }
-
-        /** Block index of coefficient k of direction j (coefficient 0 is shared). */
-        private int blk(int k, int j) {
-            return k == 0 ? 0 : layout.block(k, j);
-        }
-
-        private Tensor outputs;
 
         /** Counts the rows of the last forward sweep whose prediction equals the label. */
-        long correct(int[] idx, int start, int rows) {
-            int width = mlp.outputs();
-            double[] z = new double[rows * width];
-            backend.download(outputs, 0, z, 0, rows * width);
-            double[] y = new double[rows];
-            Tensor target = ws.get("target", rows);
-            backend.download(target, 0, y, 0, rows);
-            long hits = 0;
-            for (int r = 0; r < rows; r++) {
-                int predicted;
-                if (width == 1) {
-                    predicted = z[r] > 0 ? 1 : 0;
-                } else {
-                    predicted = 0;
-                    for (int c = 1; c < width; c++) {
-                        if (z[r * width + c] > z[r * width + predicted]) {
-                            predicted = c;
-                        }
-                    }
-                }
-                if (predicted == (int) y[r]) {
-                    hits++;
-                }
-            }
-            return hits;
+        long correct(int rows) {
+            return Accuracy.correct(backend, outputs, labels, rows, mlp.outputs());
         }
 
         double[] run(int[] idx, int start, int rows, double[] rowWeights, boolean forwardOnly) {
@@ -256,7 +218,7 @@ public final class MlpObjective implements Objective {
             for (int l = 0; l < layers; l++) {
                 int size = nb * rows * mlp.out(l);
                 Tensor z = ws.get("z" + l, size);
-                forward(l, h[l], l == 0, rows, z);
+                affine.forward(h[l], l == 0, rows, mlp.in(l), mlp.out(l), mlp.weightOffset(l), mlp.biasOffset(l), z);
                 if (l + 1 < layers) {
                     Tensor a = ws.get("a" + l, size);
                     Tensor dp = ws.get("dphi" + l, size);
@@ -275,82 +237,23 @@ public final class MlpObjective implements Objective {
                 case MSE -> backend.squaredErrorJet(layout, rows, outputs, h[layers], target, weights, delta);
             };
             this.outputs = h[layers];
+            this.labels = target;
             if (forwardOnly) {
                 return loss;
             }
             Tensor adj = delta;
             for (int l = layers - 1; l >= 0; l--) {
-                backwardParameters(l, h[l], l == 0, adj, rows);
+                affine.backwardParameters(h[l], l == 0, adj, rows, mlp.in(l), mlp.out(l), mlp.weightOffset(l), mlp.biasOffset(l));
                 if (l > 0) {
                     int size = nb * rows * mlp.in(l);
                     Tensor dh = ws.get("dh", size);
-                    backwardInput(l, adj, rows, dh);
+                    affine.backwardInput(adj, rows, mlp.in(l), mlp.out(l), mlp.weightOffset(l), dh);
                     Tensor next = ws.get((l & 1) == 0 ? "adjA" : "adjB", size);
                     backend.jetMultiply(layout, rows * mlp.in(l), dh, 0, dphi[l - 1], 0, next, 0);
                     adj = next;
                 }
             }
             return loss;
-        }
-
-        /** z ← W₀·h_k + W₁⁽ʲ⁾·h_{k−1} + bias terms, for every block. */
-        private void forward(int l, Tensor h, boolean constant, int rows, Tensor z) {
-            int in = mlp.in(l);
-            int out = mlp.out(l);
-            int wOff = mlp.weightOffset(l);
-            int bOff = mlp.biasOffset(l);
-            int block = rows * out;
-            int stacked = constant ? rows : nb * rows;
-            backend.gemm(false, true, stacked, out, in, 1.0, h, 0, in, x, wOff, in, 0.0, z, 0, out);
-            if (constant && nb > 1) {
-                backend.fill((nb - 1) * block, 0.0, z, block);
-            }
-            backend.addRowVector(rows, out, 1.0, x, bOff, z, 0);
-            for (int j = 0; j < dirs; j++) {
-                backend.addRowVector(rows, out, 1.0, v, j * d + bOff, z, blk(1, j) * block);
-                for (int k = 1; k <= order; k++) {
-                    if (constant && k > 1) {
-                        break;
-                    }
-                    backend.gemm(false, true, rows, out, in, 1.0, h, blk(k - 1, j) * rows * in, in,
-                            v, j * d + wOff, in, 1.0, z, blk(k, j) * block, out);
-                }
-            }
-        }
-
-        /** ∂W_k += Σ_{i≤k} δ_iᵀ·h_{k−i} and ∂b_k += Σ_rows δ_k, into the gradient coefficients. */
-        private void backwardParameters(int l, Tensor h, boolean constant, Tensor adj, int rows) {
-            int in = mlp.in(l);
-            int out = mlp.out(l);
-            int wOff = mlp.weightOffset(l);
-            int bOff = mlp.biasOffset(l);
-            for (int k = 0; k <= order; k++) {
-                for (int j = 0; j < Math.max(1, k == 0 ? 1 : dirs); j++) {
-                    int target = blk(k, j) * d;
-                    for (int i = 0; i <= k; i++) {
-                        if (constant && k - i > 0) {
-                            continue;
-                        }
-                        backend.gemm(true, false, out, in, rows, 1.0, adj, blk(i, j) * rows * out, out,
-                                h, blk(k - i, j) * rows * in, in, 1.0, grad, target + wOff, in);
-                    }
-                    backend.sumRows(rows, out, adj, blk(k, j) * rows * out, 1.0, grad, target + bOff);
-                }
-            }
-        }
-
-        /** ∂h_k = δ_k·W₀ + δ_{k−1}·W₁⁽ʲ⁾ for every block. */
-        private void backwardInput(int l, Tensor adj, int rows, Tensor dh) {
-            int in = mlp.in(l);
-            int out = mlp.out(l);
-            int wOff = mlp.weightOffset(l);
-            backend.gemm(false, false, nb * rows, in, out, 1.0, adj, 0, out, x, wOff, in, 0.0, dh, 0, in);
-            for (int j = 0; j < dirs; j++) {
-                for (int k = 1; k <= order; k++) {
-                    backend.gemm(false, false, rows, in, out, 1.0, adj, blk(k - 1, j) * rows * out, out,
-                            v, j * d + wOff, in, 1.0, dh, blk(k, j) * rows * in, in);
-                }
-            }
         }
     }
 }
