@@ -20,11 +20,11 @@ final class ProblemOptions {
     static final String DEFAULT_MODEL = "mlp:2-16-16-3:tanh";
 
     @Option(names = "--model", paramLabel = "SPEC", defaultValue = DEFAULT_MODEL,
-            description = "Model: mlp:IN-H1-...-OUT:ACT, linreg, logreg, quadratic:FILE.npz, poly:FILE.npz (default ${DEFAULT-VALUE}).")
+            description = "Model: mlp:IN-H1-...-OUT:ACT, linreg, logreg, cnn6[:ACT], cnn:LAYERS[:ACT], quadratic:FILE.npz, poly:FILE.npz (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--data", paramLabel = "D", defaultValue = "blobs",
-            description = "Data: an .npz (X, y, optional X_test, y_test), blobs:k=..,n=..,d=..,sep=..,seed=.. or teacher:... (default ${DEFAULT-VALUE}; toys ignore it).")
+            description = "Data: an .npz (X, y, optional X_test, y_test), blobs:k=..,n=..,d=..,sep=..,seed=.., teacher:..., or mnist, fashion-mnist, cifar10[:n=,seed=,test=,norm=] (default ${DEFAULT-VALUE}; toys ignore it).")
     String data;
 
     @Option(names = {"--params", "--x0"}, paramLabel = "FILE.npy", description = "Initial parameters (1-d, length d); default: the model's initialisation from --init-seed.")
