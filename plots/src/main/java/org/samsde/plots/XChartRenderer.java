@@ -38,6 +38,7 @@ import org.samsde.plots.spec.Annotation;
 import org.samsde.plots.spec.Axis;
 import org.samsde.plots.spec.Band;
 import org.samsde.plots.spec.Figure;
+import org.samsde.plots.spec.HeatMap;
 import org.samsde.plots.spec.Legend;
 import org.samsde.plots.spec.Panel;
 import org.samsde.plots.spec.Series;
@@ -114,6 +115,8 @@ public final class XChartRenderer {
     private static final int Y_TICK_SPACING = 50;
     /** Log axes spanning more decades than this get grid lines at decades only. */
     private static final double DENSE_DECADES = 4;
+    /** Room for the colour bar of a heat-map panel, in pixels at scale 1. */
+    private static final int COLOUR_BAR_WIDTH = 110;
 
     private XChartRenderer() {
     }
@@ -385,6 +388,10 @@ public final class XChartRenderer {
 
     /** Paints one panel into a cell of the given size at the origin of g. */
     private static void drawPanel(Graphics2D g, Panel p, int w, int h) {
+        if (p.heatMap() != null) {
+            drawHeatPanel(g, p, w, h);
+            return;
+        }
         Range range = new Range();
         List<Points> lines = new ArrayList<>();
         for (Series s : p.series()) {
@@ -403,6 +410,27 @@ public final class XChartRenderer {
         style(chart, p);
         double[] xr = limits(p.xAxis(), range.xMin, range.xMax, false);
         double[] yr = limits(p.yAxis(), range.yMin, range.yMax, true);
+        axes(chart, p, xr, yr);
+        for (int i = 0; i < bands.size(); i++) {
+            Points b = bands.get(i);
+            if (b.x().length == 0) {
+                continue;
+            }
+            XYSeries xs = chart.addSeries("\u2009band " + i + ": " + p.bands().get(i).name(), b.x(), b.y());
+            xs.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+            xs.setFillColor(Palette.bandColour(p.bands().get(i).colour()));
+            xs.setLineColor(new Color(0, 0, 0, 0));
+            xs.setLineWidth(0.1f);
+            xs.setMarker(SeriesMarkers.NONE);
+            xs.setShowInLegend(false);
+        }
+        lines(chart, p, lines);
+        chart.paint(g, w, h);
+        drawAnnotations(g, chart, p, xr, yr);
+    }
+
+    /** Fixes the axis ranges and tick labels of a panel's chart. */
+    private static void axes(XYChart chart, Panel p, double[] xr, double[] yr) {
         XYStyler st = chart.getStyler();
         st.setXAxisMin(xr[0]);
         st.setXAxisMax(xr[1]);
@@ -427,19 +455,10 @@ public final class XChartRenderer {
             st.setYAxisLogarithmicDecadeOnly(decades > DENSE_DECADES);
             chart.setCustomYAxisTickLabelsFormatter(v -> Ticks.log(v, decades));
         }
-        for (int i = 0; i < bands.size(); i++) {
-            Points b = bands.get(i);
-            if (b.x().length == 0) {
-                continue;
-            }
-            XYSeries xs = chart.addSeries("\u2009band " + i + ": " + p.bands().get(i).name(), b.x(), b.y());
-            xs.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-            xs.setFillColor(Palette.bandColour(p.bands().get(i).colour()));
-            xs.setLineColor(new Color(0, 0, 0, 0));
-            xs.setLineWidth(0.1f);
-            xs.setMarker(SeriesMarkers.NONE);
-            xs.setShowInLegend(false);
-        }
+    }
+
+    /** Adds a panel's lines, whose drawable points are given, to its chart. */
+    private static void lines(XYChart chart, Panel p, List<Points> lines) {
         for (int i = 0; i < lines.size(); i++) {
             Points pts = lines.get(i);
             if (pts.x().length == 0) {
@@ -459,8 +478,73 @@ public final class XChartRenderer {
             xs.setMarker(marker(style.marker()));
             xs.setMarkerColor(c);
         }
-        chart.paint(g, w, h);
+    }
+
+    /**
+     * Paints a panel over a heat map: the chart is laid out once without drawing (an empty clip) to
+     * learn where its plot area falls, the cells and contour lines are drawn there, then the chart
+     * is painted over them with a transparent plot area (axes, lines, legend), and the colour bar
+     * beside it. The axes span the cells' edges unless the spec fixes them.
+     */
+    private static void drawHeatPanel(Graphics2D g, Panel p, int w, int h) {
+        HeatMap hm = p.heatMap();
+        int cw = Math.max(Figure.MIN_SIZE / 2, w - COLOUR_BAR_WIDTH);
+        double[] x = hm.x();
+        double[] y = hm.y();
+        double[] xr = {Double.isNaN(p.xAxis().min()) ? HeatMaps.lowerEdge(x) : p.xAxis().min(),
+            Double.isNaN(p.xAxis().max()) ? HeatMaps.upperEdge(x) : p.xAxis().max()};
+        double[] yr = {Double.isNaN(p.yAxis().min()) ? HeatMaps.lowerEdge(y) : p.yAxis().min(),
+            Double.isNaN(p.yAxis().max()) ? HeatMaps.upperEdge(y) : p.yAxis().max()};
+        List<Points> lines = new ArrayList<>();
+        for (Series s : p.series()) {
+            lines.add(points(s, p.xAxis(), p.yAxis(), new Range()));
+        }
+        XYChart chart = new XYChart(cw, h);
+        style(chart, p);
+        Color clear = new Color(0, 0, 0, 0);
+        XYStyler st = chart.getStyler();
+        st.setPlotBackgroundColor(clear);
+        st.setChartBackgroundColor(clear);
+        st.setPlotGridLinesVisible(false);
+        st.setPlotContentSize(1.0);
+        axes(chart, p, xr, yr);
+        // as for x in axes(): a y value off any regular grid, so that y ticks follow the spacing hint
+        XYSeries off = chart.addSeries("\u2009y grid", new double[] {xr[0]}, new double[] {yr[0] + OFF_GRID * (yr[1] - yr[0])});
+        off.setLineColor(clear);
+        off.setMarker(SeriesMarkers.NONE);
+        off.setShowInLegend(false);
+        lines(chart, p, lines);
+        Graphics2D layout = (Graphics2D) g.create();
+        try {
+            layout.setClip(new Rectangle2D.Double(0, 0, 0, 0));
+            chart.paint(layout, cw, h);
+        } finally {
+            layout.dispose();
+        }
+        double left = chart.getScreenXFromChart(xr[0]);
+        double right = chart.getScreenXFromChart(xr[1]);
+        double top = chart.getScreenYFromChart(yr[1]);
+        double bottom = chart.getScreenYFromChart(yr[0]);
+        HeatMaps.Scale scale = HeatMaps.Scale.of(hm);
+        Graphics2D cells = (Graphics2D) g.create();
+        try {
+            cells.clip(new Rectangle2D.Double(left, top, right - left, bottom - top));
+            HeatMaps.drawCells(cells, hm, scale, v -> sx(chart, v), v -> sy(chart, v));
+            HeatMaps.drawContours(cells, hm, v -> sx(chart, v), v -> sy(chart, v));
+        } finally {
+            cells.dispose();
+        }
+        chart.paint(g, cw, h);
+        HeatMaps.drawColourBar(g, hm, scale, cw + 12, top, bottom, TICK_FONT, AXIS_TITLE_FONT, TEXT);
         drawAnnotations(g, chart, p, xr, yr);
+    }
+
+    private static double sx(XYChart chart, double v) {
+        return chart.getScreenXFromChart(v);
+    }
+
+    private static double sy(XYChart chart, double v) {
+        return chart.getScreenYFromChart(v);
     }
 
     /** Axis limits: the spec's where given, else the data's, padded a little on y. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One plot: axes, lines, shaded bands (drawn under the lines) and corner annotations.
+ * One plot: axes, lines, shaded bands (drawn under the lines) and corner annotations, optionally
+ * over a {@link HeatMap} (drawn under everything, with a colour bar beside the plot).
  *
  * @param title the panel title (may be empty)
  * @param xAxis the horizontal axis
@@ -16,9 +17,10 @@ import java.util.Set;
  * @param bands the shaded regions
  * @param annotations text in the plot area's corners
  * @param legend where the panel lists its series
+ * @param heatMap the field drawn under the lines, or null for none
  */
 public record Panel(String title, Axis xAxis, Axis yAxis, List<Series> series, List<Band> bands,
-                    List<Annotation> annotations, Legend legend) {
+                    List<Annotation> annotations, Legend legend, HeatMap heatMap) {
 
     /** Validates the fields: series names must be unique. */
     public Panel {
@@ -35,6 +37,22 @@ public record Panel(String title, Axis xAxis, Axis yAxis, List<Series> series, L
                 throw new IllegalArgumentException("panel '" + title + "': two series named '" + s.name() + "'");
             }
         }
+    }
+
+    /**
+     * A panel without a heat map.
+     *
+     * @param title the panel title (may be empty)
+     * @param xAxis the horizontal axis
+     * @param yAxis the vertical axis
+     * @param series the lines
+     * @param bands the shaded regions
+     * @param annotations text in the plot area's corners
+     * @param legend where the panel lists its series
+     */
+    public Panel(String title, Axis xAxis, Axis yAxis, List<Series> series, List<Band> bands, List<Annotation> annotations,
+                 Legend legend) {
+        this(title, xAxis, yAxis, series, bands, annotations, legend, null);
     }
 
     /**

@@ -536,6 +536,18 @@ public final class Landscape {
         return new Plane(basis, alpha, beta, points);
     }
 
+    /**
+     * @param a a point
+     * @param b another point of the same length
+     * @return ‖b − a‖₂
+     */
+    public static double distance(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("the points have " + a.length + " and " + b.length + " values");
+        }
+        return norm(difference(b, a));
+    }
+
     /** The index of an exact grid value; IllegalArgumentException when absent. */
     private static int indexOf(double[] t, double value) {
         for (int i = 0; i < t.length; i++) {

@@ -7,6 +7,11 @@ import java.util.Objects;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
+import org.samsde.core.model.Cnn;
+import org.samsde.core.model.CnnObjective;
+import org.samsde.core.model.Mlp;
+import org.samsde.core.model.MlpObjective;
+import org.samsde.core.objective.Objective;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
@@ -203,6 +208,23 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Meth
             }
             return s.toString();
         }
+    }
+
+    /**
+     * The initialisation of a network from a seed, as {@code ModelSpec} draws it.
+     *
+     * @param objective an MLP or CNN loss
+     * @return seed ↦ {@link Mlp#initialParameters} or {@link Cnn#initialParameters}
+     * @throws IllegalArgumentException for other objectives (closed-form toys), whose seeds need explicit parameters
+     */
+    public static LongFunction<double[]> initializer(Objective objective) {
+        if (objective instanceof MlpObjective m) {
+            return m.mlp()::initialParameters;
+        }
+        if (objective instanceof CnnObjective c) {
+            return c.cnn()::initialParameters;
+        }
+        throw new IllegalArgumentException("only networks (mlp, cnn) draw an initialisation per seed; give parameters for this model");
     }
 
     /** @return the optimisers of the table, in order */

@@ -1,0 +1,121 @@
+package org.samsde.plots.spec;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A scalar field on a rectangular grid, drawn as coloured cells under a panel's lines, with
+ * contour lines at given levels and a colour bar: z(x_i, y_j) = z[j·nx + i] (row-major over
+ * (y, x)). Cell i, j covers the rectangle halfway to its neighbours' centres (half a spacing beyond
+ * the outer centres). Non-finite values, and values that are not positive on a log scale, are
+ * drawn in a neutral colour.
+ *
+ * @param label the colour bar's title (the quantity, e.g. "training loss")
+ * @param x the cell centres along x, strictly ascending, at least 2
+ * @param y the cell centres along y, strictly ascending, at least 2
+ * @param z the values, x.length·y.length of them, row-major over (y, x)
+ * @param log whether the colour scale is logarithmic (base 10)
+ * @param contours the levels of the contour lines (finite; positive on a log scale; may be empty)
+ */
+public record HeatMap(String label, double[] x, double[] y, double[] z, boolean log, double[] contours) {
+
+    /** Validates the shapes and copies the arrays. */
+    public HeatMap {
+        Objects.requireNonNull(label, "label");
+        ascending(x, "x");
+        ascending(y, "y");
+        if (z.length != (long) x.length * y.length) {
+            throw new IllegalArgumentException("heat map '" + label + "': a " + y.length + " x " + x.length + " grid needs "
+                    + (long) x.length * y.length + " values, got " + z.length);
+        }
+        for (double c : contours) {
+            if (!Double.isFinite(c) || (log && !(c > 0))) {
+                throw new IllegalArgumentException("heat map '" + label + "': contour level " + c + " is not "
+                        + (log ? "positive and finite (log scale)" : "finite"));
+            }
+        }
+        x = x.clone();
+        y = y.clone();
+        z = z.clone();
+        contours = contours.clone();
+    }
+
+    private static void ascending(double[] v, String what) {
+        if (v.length < 2) {
+            throw new IllegalArgumentException("a heat map needs at least 2 " + what + " values, got " + v.length);
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i]) || (i > 0 && !(v[i] > v[i - 1]))) {
+                throw new IllegalArgumentException("heat map " + what + " values must be finite and strictly ascending, got "
+                        + Arrays.toString(v));
+            }
+        }
+    }
+
+    /** @return a copy of the x centres */
+    @Override
+    public double[] x() {
+        return x.clone();
+    }
+
+    /** @return a copy of the y centres */
+    @Override
+    public double[] y() {
+        return y.clone();
+    }
+
+    /** @return a copy of the values, row-major over (y, x) */
+    @Override
+    public double[] z() {
+        return z.clone();
+    }
+
+    /** @return a copy of the contour levels */
+    @Override
+    public double[] contours() {
+        return contours.clone();
+    }
+
+    /**
+     * @param i x index
+     * @param j y index
+     * @return z(x_i, y_j)
+     */
+    public double value(int i, int j) {
+        return z[j * x.length + i];
+    }
+
+    /**
+     * @param v a value
+     * @return whether it is drawn in colour: finite, and positive on a log scale
+     */
+    public boolean drawable(double v) {
+        return Double.isFinite(v) && (!log || v > 0);
+    }
+
+    /** @return the smallest drawable value (NaN when there is none) */
+    public double min() {
+        return Arrays.stream(z).filter(this::drawable).min().orElse(Double.NaN);
+    }
+
+    /** @return the largest drawable value (NaN when there is none) */
+    public double max() {
+        return Arrays.stream(z).filter(this::drawable).max().orElse(Double.NaN);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HeatMap h && label.equals(h.label) && log == h.log && Arrays.equals(x, h.x) && Arrays.equals(y, h.y)
+                && Arrays.equals(z, h.z) && Arrays.equals(contours, h.contours);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(z) * 31 + label.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "HeatMap[" + label + ", " + y.length + " x " + x.length + (log ? ", log" : "") + ", " + contours.length + " contours]";
+    }
+}
