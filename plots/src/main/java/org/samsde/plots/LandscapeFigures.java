@@ -42,7 +42,7 @@ public final class LandscapeFigures {
     /**
      * The line's two panels: loss (training solid, test dashed; log scale when the curves span two
      * decades) and accuracy against t, with the endpoints marked on the training loss and the
-     * training-loss barrier on [0, 1] written in the loss panel.
+     * training-loss barrier on [0, 1] in the loss panel's title.
      *
      * @param line the measured line
      * @param from the name of the point at t = 0 (e.g. {@code a}, {@code small batch})
@@ -59,15 +59,15 @@ public final class LandscapeFigures {
         if (finite(test)) {
             losses.add(new Series("test", t, test, Style.line(1, Style.Dash.DASHED)));
         }
-        losses.add(new Series(from + " (t = 0), " + to + " (t = 1)", new double[] {0, 1},
+        losses.add(new Series("endpoints t = 0, 1", new double[] {0, 1},
                 new double[] {line.start().trainLoss(), line.end().trainLoss()},
                 new Style(3, Style.Dash.SOLID, Style.Marker.CIRCLE, Style.Render.POINTS)));
         Landscape.Barrier b = line.barrier();
         String barrier = b.height() > 0 ? String.format(Locale.ROOT, "barrier %.3g at t = %.2f", b.height(), b.at())
                 : "no barrier on [0, 1]";
         List<Panel> panels = new ArrayList<>();
-        panels.add(new Panel("Loss along the line", x, Axis.auto("loss", train, test), losses, List.of(),
-                List.of(new Annotation(barrier, Annotation.Corner.BOTTOM_RIGHT)), Legend.INSIDE_TOP_LEFT));
+        panels.add(new Panel("Loss along the line: " + barrier, x, Axis.auto("loss", train, test), losses, List.of(), List.of(),
+                Legend.INSIDE_TOP_LEFT));
         double[] trainAcc = line.column(Landscape.Point::trainAccuracy);
         double[] testAcc = line.column(Landscape.Point::testAccuracy);
         if (finite(trainAcc) || finite(testAcc)) {
@@ -180,9 +180,7 @@ public final class LandscapeFigures {
      * @return the figure
      */
     public static Figure sagun(SagunStudy.Result r, String note) {
-        String small = "B = " + r.small().batch();
-        String large = "B = " + r.large().batch();
-        List<Panel> panels = new ArrayList<>(linePanels(r.line(), small, large));
+        List<Panel> panels = new ArrayList<>(linePanels(r.line(), "x_" + r.small().name(), "x_" + r.large().name()));
         List<Series> spectra = new ArrayList<>();
         List<Annotation> counts = new ArrayList<>();
         int colour = 0;
@@ -190,7 +188,7 @@ public final class LandscapeFigures {
             double[] top = s.spectrum().top(TOP_EIGENVALUES);
             double[] rank = new double[top.length];
             Arrays.setAll(rank, i -> i + 1);
-            String name = "B = " + s.batch();
+            String name = "x_" + s.name() + " (B = " + s.batch() + ")";
             spectra.add(new Series(name, rank, top, new Style(colour, colour == 0 ? Style.Dash.SOLID : Style.Dash.DASHED,
                     colour == 0 ? Style.Marker.CIRCLE : Style.Marker.SQUARE, Style.Render.LINE)));
             counts.add(new Annotation(String.format(Locale.ROOT, "%s: λ₁ = %.3g, %d outlier%s", name, s.spectrum().lambdaMax(),
@@ -200,10 +198,11 @@ public final class LandscapeFigures {
         double[][] all = spectra.stream().map(Series::y).toArray(double[][]::new);
         panels.add(new Panel("Top of the Hessian spectrum", Axis.linear("rank i"), Axis.auto("eigenvalue λᵢ", all), spectra, List.of(),
                 counts, Legend.INSIDE_BOTTOM_LEFT));
-        String verdict = String.format(Locale.ROOT, "barrier %.3g (%s)", r.barrier().height(),
-                r.barrierExists() ? "a barrier" : "no barrier: one basin");
-        return new Figure("Small batch against large batch: one basin? (" + verdict + ")", panels, panels.size(), 1500, 520, false,
-                note);
+        String verdict = r.barrierExists() ? String.format(Locale.ROOT, "a loss barrier of %.3g between them", r.barrier().height())
+                : "no loss barrier between them";
+        String title = String.format(Locale.ROOT, "SGD with batch %d and with batch %d from one start: %s", r.small().batch(), r.large().batch(),
+                verdict);
+        return new Figure(title, panels, panels.size(), 1500, 520, false, note);
     }
 
     /**

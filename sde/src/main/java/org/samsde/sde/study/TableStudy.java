@@ -138,6 +138,14 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Meth
         }
 
         /**
+         * @param factor c
+         * @return c·mean ± |c|·std
+         */
+        public Stat scaled(double factor) {
+            return new Stat(factor * mean, Math.abs(factor) * std, count);
+        }
+
+        /**
          * @param digits decimals
          * @return "mean ± std" with that many decimals
          */
@@ -154,11 +162,14 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Meth
      * @param seeds the number of seeds run
      * @param diverged how many of them diverged (left out of the statistics)
      * @param testAccuracy final test accuracy
+     * @param accuracyGain the paired difference of final test accuracy from the first method's on the
+     *     same seed (the same x₀): acc_j − acc_j(first), mean and std over seeds (0 ± 0 for the first)
      * @param lambdaMax final λ_max
      * @param trainLoss final training loss
      * @param testLoss final test loss
      */
-    public record Row(String method, int seeds, int diverged, Stat testAccuracy, Stat lambdaMax, Stat trainLoss, Stat testLoss) {
+    public record Row(String method, int seeds, int diverged, Stat testAccuracy, Stat accuracyGain, Stat lambdaMax, Stat trainLoss,
+                      Stat testLoss) {
     }
 
     /**
@@ -176,14 +187,15 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Meth
         }
 
         /** The CSV header of {@link #csvRows()}. */
-        public static final String CSV_HEADER = "method,seeds,diverged,test_acc_mean,test_acc_std,lambda_max_mean,lambda_max_std,"
-                + "train_loss_mean,train_loss_std,test_loss_mean,test_loss_std";
+        public static final String CSV_HEADER = "method,seeds,diverged,test_acc_mean,test_acc_std,acc_gain_mean,acc_gain_std,"
+                + "lambda_max_mean,lambda_max_std,train_loss_mean,train_loss_std,test_loss_mean,test_loss_std";
 
         /** @return one CSV line per method (numbers round-trip exactly), without the header */
         public List<String> csvRows() {
             List<String> out = new ArrayList<>();
             for (Row r : rows) {
-                out.add(r.method() + "," + r.seeds() + "," + r.diverged() + "," + csv(r.testAccuracy()) + "," + csv(r.lambdaMax()) + ","
+                out.add(r.method() + "," + r.seeds() + "," + r.diverged() + "," + csv(r.testAccuracy()) + "," + csv(r.accuracyGain()) + ","
+                        + csv(r.lambdaMax()) + ","
                         + csv(r.trainLoss()) + "," + csv(r.testLoss()));
             }
             return out;
@@ -193,15 +205,19 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Meth
             return s.mean() + "," + s.std();
         }
 
-        /** @return the table in Markdown: test accuracy in %, λ_max and the losses as mean ± std over seeds */
+        /**
+         * @return the table in Markdown: test accuracy and its paired gain over the first method in
+         *     percent (points), λ_max and the losses, each as mean ± std over seeds
+         */
         public String markdown() {
             StringBuilder s = new StringBuilder();
-            s.append("| method | test accuracy (%) | λ_max | train loss | test loss | seeds |\n");
-            s.append("|---|---|---|---|---|---|\n");
-            for (Row r : rows) {
-                Stat acc = r.testAccuracy();
-                Stat pct = new Stat(100 * acc.mean(), 100 * acc.std(), acc.count());
-                s.append("| ").append(r.method()).append(" | ").append(pct.format(2)).append(" | ").append(r.lambdaMax().format(3))
+            s.append("| method | test accuracy (%) | gain over ").append(rows.get(0).method())
+                    .append(" (points, paired) | λ_max | train loss | test loss | seeds |\n");
+            s.append("|---|---|---|---|---|---|---|\n");
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                s.append("| ").append(r.method()).append(" | ").append(r.testAccuracy().scaled(100).format(2)).append(" | ")
+                        .append(i == 0 ? "—" : r.accuracyGain().scaled(100).format(2)).append(" | ").append(r.lambdaMax().format(3))
                         .append(" | ").append(r.trainLoss().format(4)).append(" | ").append(r.testLoss().format(4)).append(" | ")
                         .append(r.seeds() - r.diverged()).append(r.diverged() > 0 ? " (" + r.diverged() + " diverged)" : "")
                         .append(" |\n");
@@ -259,9 +275,10 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Meth
             }
         }
         List<Row> rows = new ArrayList<>();
+        double[] reference = null;
         for (Optimizer o : optimizers) {
             List<Ensemble.Trajectory> mine = all.stream().filter(t -> t.method().equals(o.name())).toList();
-            double[][] finals = new double[4][mine.size()];
+            double[][] finals = new double[5][mine.size()];
             int diverged = 0;
             for (int i = 0; i < mine.size(); i++) {
                 Ensemble.Trajectory t = mine.get(i);
@@ -272,7 +289,14 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Meth
                 finals[2][i] = t.diverged() ? Double.NaN : last.trainLoss();
                 finals[3][i] = t.diverged() ? Double.NaN : last.testLoss();
             }
-            rows.add(new Row(o.name(), mine.size(), diverged, Stat.of(finals[0]), Stat.of(finals[1]), Stat.of(finals[2]), Stat.of(finals[3])));
+            if (reference == null) {
+                reference = finals[0];
+            }
+            for (int i = 0; i < mine.size(); i++) {
+                finals[4][i] = finals[0][i] - reference[mine.get(i).seedIndex()];
+            }
+            rows.add(new Row(o.name(), mine.size(), diverged, Stat.of(finals[0]), Stat.of(finals[4]), Stat.of(finals[1]), Stat.of(finals[2]),
+                    Stat.of(finals[3])));
         }
         return new Result(rows, all, steps);
     }

@@ -94,10 +94,24 @@ class PaperStudiesTest {
         }
         assertTrue(r.trajectories().get(0).records().get(0).trainLoss() != r.trajectories().get(3).records().get(0).trainLoss());
         String md = r.markdown();
-        assertTrue(md.startsWith("| method | test accuracy (%) | λ_max |"), md);
+        assertTrue(md.startsWith("| method | test accuracy (%) | gain over sgd (points, paired) | λ_max |"), md);
+        assertEquals(new TableStudy.Stat(0, 0, 3), r.rows().get(0).accuracyGain(), "the first method against itself");
+        TableStudy.Row sam = r.rows().get(1);
+        double[] gains = new double[3];
+        for (int j = 0; j < 3; j++) {
+            int seed = j;
+            gains[j] = finalAccuracy(r, "sam", seed) - finalAccuracy(r, "sgd", seed);
+        }
+        assertEquals(TableStudy.Stat.of(gains), sam.accuracyGain(), "paired by seed");
         assertEquals(2 + 3, md.split("\n").length);
         assertEquals(3, r.csvRows().size());
         assertEquals(TableStudy.Result.CSV_HEADER.split(",").length, r.csvRows().get(0).split(",").length);
+    }
+
+    private static double finalAccuracy(TableStudy.Result r, String method, int seed) {
+        Ensemble.Trajectory t = r.trajectories().stream().filter(x -> x.method().equals(method) && x.seedIndex() == seed).findFirst()
+                .orElseThrow();
+        return t.records().get(t.records().size() - 1).testAccuracy();
     }
 
     @Test
