@@ -33,6 +33,9 @@ final class ProblemOptions {
     @Option(names = {"--init-seed", "--seed"}, paramLabel = "S", defaultValue = "0", description = "Seed of the initial parameters (default ${DEFAULT-VALUE}).")
     long initSeed;
 
+    @Option(names = "--subset", paramLabel = "N", description = "Train on the first N training samples only (default: all).")
+    Integer subset;
+
     @Mixin
     BackendOption backend = new BackendOption();
 
@@ -52,6 +55,16 @@ final class ProblemOptions {
     Problem build(Backend backend) {
         ModelSpec spec = ModelSpec.parse(model);
         Split split = spec.needsData() ? DataFiles.resolve(data) : null;
+        if (subset != null && split != null) {
+            if (subset < 1 || subset > split.train().size()) {
+                throw new InvalidInputException("--subset must be in 1.." + split.train().size() + ", got " + subset);
+            }
+            int[] first = new int[subset];
+            for (int i = 0; i < subset; i++) {
+                first[i] = i;
+            }
+            split = new Split(split.train().subset(first), split.test());
+        }
         ModelSpec.Model built = spec.build(split == null ? null : split.train(), backend);
         Objective train = built.objective();
         Objective test = split != null && split.hasTest() ? built.on(split.test()) : null;

@@ -167,6 +167,8 @@ class RunCommandsTest {
             {"study", "approx", "--observable", "energy", "--out", o},
             {"study", "weak", "--levels", "1", "--out", o},
             {"train", "--out", dir.resolve("a-file.txt").toString()},
+            {"train", "--subset", "0", "--out", o},
+            {"train", "--backend", "tpu", "--out", o},
         };
         for (String[] args : cases) {
             Cli.Run r = Cli.run(args);
