@@ -80,7 +80,8 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "A.npy", required = true, description = "The point a (t = 0; the plane's origin).")
     Path from;
 
-    @Option(names = "--to", paramLabel = "B.npy", description = "The point b (t = 1). Needed unless --plane uses --directions.")
+    @Option(names = "--to", paramLabel = "B.npy",
+            description = "The point b (t = 1). Needed unless --plane uses --directions; with --directions, b's projection is marked on the plane.")
     Path to;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "51", description = "Points of the line on [0, 1] (default ${DEFAULT-VALUE}).")

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
 import org.samsde.core.InvalidInputException;
@@ -26,6 +28,7 @@ import org.samsde.sde.optim.EigenSamOptions;
 import org.samsde.sde.optim.Method;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.study.Landscape;
 import org.samsde.sde.study.SagunStudy;
 import org.samsde.sde.study.TableStudy;
 
@@ -172,7 +175,7 @@ final class PaperStudies {
                 solutions.put(s.name(), m);
             }
             info.put("solutions", solutions);
-            info.put("distance", org.samsde.sde.study.Landscape.distance(r.small().parameters(), r.large().parameters()));
+            info.put("distance", Landscape.distance(r.small().parameters(), r.large().parameters()));
             info.put("seconds", seconds);
             RunWriter.writeJson(out.resolve("run.json"), info);
             LandscapeCommand.writeFigure(out, LandscapeFigures.sagun(r, String.format(Locale.ROOT,
@@ -325,7 +328,7 @@ final class PaperStudies {
             TableStudy study = Checks.input("study table", () -> new TableStudy(p, init, ms, training, seeds, masterSeed,
                     Math.max(1, training.steps(n) / records), workers));
             long start = System.nanoTime();
-            TableStudy.Result r = study.run(k -> { });
+            TableStudy.Result r = study.run(progress(spec.commandLine().getErr(), (long) seeds * ms.size() * training.steps(n), start));
             double seconds = (System.nanoTime() - start) / 1e9;
             Files.createDirectories(out);
             StudyCommand.csv(out.resolve("table.csv"), TableStudy.Result.CSV_HEADER, r.csvRows());
@@ -349,6 +352,21 @@ final class PaperStudies {
                     out, seconds);
             o.flush();
             return 0;
+        }
+
+        /** A progress report on standard error at every tenth of the steps, with the time so far. */
+        private static LongConsumer progress(PrintWriter err, long total, long start) {
+            AtomicLong done = new AtomicLong();
+            return k -> {
+                long before = done.getAndAdd(k);
+                long after = before + k;
+                if (after * 10 / total > before * 10 / total) {
+                    synchronized (err) {
+                        err.printf("study table: %d%% of %d steps, %.0f s%n", after * 100 / total, total, (System.nanoTime() - start) / 1e9);
+                        err.flush();
+                    }
+                }
+            };
         }
 
         private String settingsLine(Problem p, int steps, int n) {

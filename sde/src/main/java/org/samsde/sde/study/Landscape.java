@@ -155,7 +155,8 @@ public final class Landscape {
 
         /**
          * @param loss which loss
-         * @return max over t ∈ [0, 1] of the loss minus the larger endpoint loss, and where it is reached
+         * @return max over t ∈ [0, 1] of the loss minus the larger endpoint loss, and where it is
+         *     reached (a NaN loss on [0, 1] makes the peak and the height NaN)
          */
         public Barrier barrier(ToDoubleFunction<Point> loss) {
             int i0 = indexOf(t, 0.0);
@@ -442,7 +443,8 @@ public final class Landscape {
 
     /**
      * A grid covering the marks of a basis with a margin: [min − m, max + m] per axis, with
-     * m = extend·s and s the largest distance of a mark from the origin (the scale of the figure).
+     * m = extend·s and s the largest distance of a mark from the origin (the scale of the figure);
+     * m = s/2 when extend·s would leave an axis without width (all marks on one coordinate, extend 0).
      *
      * @param basis the plane; its marks must not all be at the origin
      * @param extend the margin in units of s, ≥ 0
