@@ -18,7 +18,6 @@ import org.samsde.core.io.Npy;
 import org.samsde.core.io.NpyArray;
 import org.samsde.core.io.Npz;
 import org.samsde.core.model.ModelSpec;
-import org.samsde.core.tensor.CpuBackend;
 import org.samsde.plots.LandscapeFigures;
 import org.samsde.plots.XChartRenderer;
 import org.samsde.plots.spec.Figure;
@@ -28,6 +27,7 @@ import org.samsde.sde.study.Directions;
 import org.samsde.sde.study.Landscape;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,6 +117,9 @@ final class LandscapeCommand implements Callable<Integer> {
             description = "--directions hessian: the Hessian of the loss on the first N training samples (default: all).")
     Integer hessianSubset;
 
+    @Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/landscape", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -128,7 +131,7 @@ final class LandscapeCommand implements Callable<Integer> {
         po.model = model;
         po.data = data;
         po.hessianSubset = hessianSubset == null ? Integer.MAX_VALUE : hessianSubset;
-        Problem problem = po.build(CpuBackend.get());
+        Problem problem = po.build(backend.get());
         int d = problem.dimension();
         String what = "the parameter count of " + model;
         double[] a = Inputs.vector(from, "--from", d, what);
@@ -198,7 +201,7 @@ final class LandscapeCommand implements Callable<Integer> {
         if (measured != null) {
             writePlane(out, measured);
         }
-        Map<String, Object> info = EnsembleRun.runInfo("landscape", CpuBackend.get(), Options.of(spec));
+        Map<String, Object> info = EnsembleRun.runInfo("landscape", problem.train().backend(), Options.of(spec));
         info.putAll(record);
         info.put("seconds", seconds);
         RunWriter.writeJson(out.resolve("run.json"), info);

@@ -19,7 +19,6 @@ import org.samsde.core.InvalidInputException;
 import org.samsde.core.io.AtomicFiles;
 import org.samsde.core.io.Npy;
 import org.samsde.core.io.NpyArray;
-import org.samsde.core.tensor.CpuBackend;
 import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
 import org.samsde.plots.LandscapeFigures;
@@ -33,6 +32,7 @@ import org.samsde.sde.study.SagunStudy;
 import org.samsde.sde.study.TableStudy;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,15 +42,15 @@ final class PaperStudies {
     private PaperStudies() {
     }
 
-    /** Builds the problem of a study from its model, data, initial-parameter and Hessian-subset options. */
-    private static Problem problem(String model, String data, Path params, long initSeed, Integer hessianSubset) {
+    /** Builds the problem of a study from its model, data, initial-parameter, Hessian-subset and backend options. */
+    private static Problem problem(String model, String data, Path params, long initSeed, Integer hessianSubset, BackendOption backend) {
         ProblemOptions po = new ProblemOptions();
         po.model = model;
         po.data = data;
         po.params = params;
         po.initSeed = initSeed;
         po.hessianSubset = hessianSubset == null ? Integer.MAX_VALUE : hessianSubset;
-        return po.build(CpuBackend.get());
+        return po.build(backend.get());
     }
 
     /** {@code samsde study sagun}. */
@@ -112,6 +112,9 @@ final class PaperStudies {
                 description = "A barrier counts when it exceeds TAU times the larger endpoint loss (default ${DEFAULT-VALUE}).")
         double barrierTolerance;
 
+        @Mixin
+        BackendOption backend = new BackendOption();
+
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-sagun", description = "Output directory (default ${DEFAULT-VALUE}).")
         Path out;
 
@@ -130,7 +133,7 @@ final class PaperStudies {
             }
             int largeSize = batchOption("--large-batch", largeBatch);
             Inputs.outputDirectory(out, "--out");
-            Problem p = problem(model, data, params, seed, hessianSubset);
+            Problem p = problem(model, data, params, seed, hessianSubset, backend);
             SagunStudy study = Checks.input("study sagun", () -> new SagunStudy(p, smallBatch, largeSize, steps, lr, lineSteps, extend,
                     fullLimit, slqProbes, barrierTolerance, seed));
             long start = System.nanoTime();
@@ -158,7 +161,7 @@ final class PaperStudies {
             StudyCommand.csv(out.resolve("sagun.csv"),
                     "run,batch,train_loss,train_acc,test_loss,test_acc,spectrum,lambda_max,outliers,bulk_edge", rows);
             LandscapeCommand.writeLine(out, "line", r.line());
-            Map<String, Object> info = EnsembleRun.runInfo("study sagun", CpuBackend.get(), Options.of(spec));
+            Map<String, Object> info = EnsembleRun.runInfo("study sagun", p.train().backend(), Options.of(spec));
             info.put("problem", p.description());
             info.put("dimension", p.dimension());
             info.put("barrier", LandscapeCommand.barrierJson(r.barrier()));
@@ -296,6 +299,9 @@ final class PaperStudies {
         @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
         Integer threads;
 
+        @Mixin
+        BackendOption backend = new BackendOption();
+
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-table", description = "Output directory (default ${DEFAULT-VALUE}).")
         Path out;
 
@@ -320,7 +326,7 @@ final class PaperStudies {
             TableStudy.Training training = Checks.input("training", () -> new TableStudy.Training(lr, rho, momentum, weightDecay, batch, epochs,
                     eig));
             Inputs.outputDirectory(out, "--out");
-            Problem p = problem(model, data, params, 0, hessianSubset);
+            Problem p = problem(model, data, params, 0, hessianSubset, backend);
             double[] fixed = params == null ? null : p.x0();
             LongFunction<double[]> init = fixed != null ? s -> fixed.clone()
                     : Checks.input("--model", () -> TableStudy.initializer(p.train()));
@@ -336,7 +342,7 @@ final class PaperStudies {
             String md = r.markdown() + "\n" + settings + "\n";
             byte[] bytes = md.getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(out.resolve("table.md"), o -> o.write(bytes));
-            Map<String, Object> info = EnsembleRun.runInfo("study table", CpuBackend.get(), Options.of(spec));
+            Map<String, Object> info = EnsembleRun.runInfo("study table", p.train().backend(), Options.of(spec));
             info.put("problem", p.description());
             info.put("dimension", p.dimension());
             info.put("steps", r.steps());
