@@ -41,18 +41,19 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "landscape", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Loss landscape: training and test loss and accuracy along (1 - t)·a + t·b,",
-            "t from -E to 1 + E (t = 0 and 1 exactly on the grid); with --plane also on a",
-            "2-D grid: the plane through a, b and --third c (orthonormal axes, distances",
-            "in parameter space), or a + αu + βv along --directions hessian (the top two",
+            "Loss landscape: along the segment from a to b, and on a plane.",
+            "Training and test loss and accuracy along (1 - t)·a + t·b, t from -E to",
+            "1 + E (t = 0 and 1 exactly on the grid); with --plane also on a 2-D grid:",
+            "the plane through a, b and --third c (orthonormal axes, distances in",
+            "parameter space), or a + αu + βv along --directions hessian (the top two",
             "Hessian eigenvectors at a, by Lanczos) or random (Gaussian directions,",
-            "filter-normalised: each row of each layer's W, and each bias vector, rescaled",
-            "to the norm of that row of a; Li et al. 2018).",
-            "Writes into --out: line.csv and line.npz (t, train_loss, train_acc, test_loss,",
-            "test_acc), plane.csv and plane.npz (alpha, beta and the four measurements as",
-            "len(beta) x len(alpha) arrays), directions.npy (2 x d: u, v), run.json",
-            "(configuration, endpoint losses, barrier, eigenvalues), figure.png and",
-            "figure.svg (line plots; heat maps with contours)."})
+            "filter-normalised: each row of each layer's W, and each bias vector,",
+            "rescaled to the norm of that row of a; Li et al. 2018).",
+            "Writes into --out: line.csv and line.npz (t, train_loss, train_acc,",
+            "test_loss, test_acc), plane.csv and plane.npz (alpha, beta and the four",
+            "measurements as len(beta) x len(alpha) arrays), directions.npy (2 x d:",
+            "u, v), run.json (configuration, endpoint losses, barrier, eigenvalues),",
+            "figure.png and figure.svg (line plots; heat maps with contours)."})
 final class LandscapeCommand implements Callable<Integer> {
     /** How a plane is spanned when no third point is given. */
     enum DirectionKind {

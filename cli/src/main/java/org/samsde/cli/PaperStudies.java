@@ -55,8 +55,8 @@ final class PaperStudies {
 
     /** {@code samsde study sagun}. */
     @Command(name = "sagun", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Small batch against large batch (Sagun et al. 2017, section 4): SGD from",
-                "one start with a small and a large batch for the same number of steps; the",
+            description = {"Small batch against large batch from one start (Sagun et al. 2017).",
+                "SGD from one start with a small and a large batch, as many steps each; the",
                 "Hessian spectrum of each solution (all eigenvalues up to --full-limit",
                 "parameters, SLQ beyond) with its outlier count; the loss along",
                 "(1 - t)·x_small + t·x_large; the barrier: max over t in [0, 1] minus the",
@@ -221,13 +221,14 @@ final class PaperStudies {
 
     /** {@code samsde study table}. */
     @Command(name = "table", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"A small-scale replication of the Eigen-SAM table (Luo et al. 2024): SGD,",
-                "SAM and Eigen-SAM with momentum, weight decay and a cosine schedule over",
-                "several seeds (seed j: its own initialisation and batch order, shared by",
-                "the methods), and the final test accuracy, its gain over the first method",
-                "(paired by seed) and lambda_max as mean ± std. Writes table.csv, table.md,",
-                "trajectories.csv, summary.csv, params_METHOD.npy (seed 0), run.json,",
-                "figure.png and figure.svg (training curves) into --out."})
+            description = {"SGD, SAM and Eigen-SAM over seeds: the Eigen-SAM table (Luo et al. 2024).",
+                "A small-scale replication: the three methods with momentum, weight decay",
+                "and a cosine schedule over several seeds (seed j: its own initialisation",
+                "and batch order, shared by the methods); the final test accuracy, its gain",
+                "over the first method (paired by seed) and lambda_max as mean ± std.",
+                "Writes table.csv, table.md, trajectories.csv, summary.csv,",
+                "params_METHOD.npy (seed 0), run.json, figure.png and figure.svg (training",
+                "curves) into --out."})
     static final class Table implements Callable<Integer> {
         /** The default problem: 10-class blobs in 20 dimensions, overlapping, with a large test set. */
         static final String DEFAULT_DATA = "blobs:k=10,n=1000,d=20,sep=0.6,sigma=1,test=2000,seed=0";
