@@ -234,7 +234,7 @@ public final class CnnObjective implements Objective {
 
     @Override
     public TaylorResult taylor(Tensor x, Tensor directions, int order, Batch batch) {
-        return sweep(x, directions, order, batch, false).result;
+        return sweep(x, directions, order, batch, false).result();
     }
 
     @Override
@@ -248,45 +248,16 @@ public final class CnnObjective implements Objective {
      */
     @Override
     public Evaluation evaluate(Tensor x, Batch batch) {
-        Sweep s = sweep(x, null, 0, batch, true);
-        s.result.gradientCoefficients().close();
-        return new Evaluation(s.result.loss(), cnn.loss() == Loss.MSE ? Double.NaN : (double) s.correct / batch.size(n));
+        return ChunkedSweep.evaluation(sweep(x, null, 0, batch, true), cnn.loss(), batch.size(n));
     }
 
-    /** The outcome of a sweep over all chunks. */
-    private record Sweep(TaylorResult result, long correct) {
-    }
-
-    private Sweep sweep(Tensor x, Tensor directions, int order, Batch batch, boolean forwardOnly) {
-        JetLayout layout = layoutFor(x, directions, order);
-        int nb = layout.blocks();
-        int d = dimension();
-        int[] idx = batch.resolve(n);
-        int size = batch.size(n);
-        int chunk = (int) Math.max(1, Math.min(Math.min(size, maxChunkRows), SCRATCH_ELEMENTS / (nb * footprint)));
-        Tensor grad = backend.zeros(forwardOnly ? 1 : nb, forwardOnly ? 1 : d);
-        double[] loss = new double[nb];
-        Pass pass = new Pass(workspaces.get(), layout, x, directions, grad);
-        double[] rowWeights = new double[chunk];
-        long correct = 0;
-        for (int start = 0; start < size; start += chunk) {
-            int rows = Math.min(chunk, size - start);
-            for (int r = 0; r < rows; r++) {
-                rowWeights[r] = batch.weight(start + r) / size;
-            }
-            double[] chunkLoss = pass.run(idx, start, rows, rowWeights, forwardOnly);
-            for (int b = 0; b < nb; b++) {
-                loss[b] += chunkLoss[b];
-            }
-            if (forwardOnly && cnn.loss() != Loss.MSE) {
-                correct += pass.correct(rows);
-            }
-        }
-        return new Sweep(new TaylorResult(layout, forwardOnly ? 1 : d, loss, grad), correct);
+    private ChunkedSweep.Sweep sweep(Tensor x, Tensor directions, int order, Batch batch, boolean forwardOnly) {
+        return ChunkedSweep.run(this, n, cnn.loss(), maxChunkRows, SCRATCH_ELEMENTS, footprint, x, directions, order, batch, forwardOnly,
+                layout -> grad -> new Pass(workspaces.get(), layout, x, directions, grad));
     }
 
     /** One Taylor pass over chunks of images; holds the arguments and buffers shared by every layer. */
-    private final class Pass {
+    private final class Pass implements ChunkedSweep.ChunkPass {
         private final Workspace ws;
         private final JetLayout layout;
         private final int nb;
@@ -305,11 +276,13 @@ public final class CnnObjective implements Objective {
         }
 
         /** Counts the images of the last forward sweep whose prediction equals the label. */
-        long correct(int rows) {
+        @Override
+        public long correct(int rows) {
             return Accuracy.correct(backend, logits, target, rows, cnn.outputs());
         }
 
-        double[] run(int[] idx, int start, int rows, double[] rowWeights, boolean forwardOnly) {
+        @Override
+        public double[] run(int[] idx, int start, int rows, double[] rowWeights, boolean forwardOnly) {
             Tensor h = ws.get("input", rows * features);
             backend.gatherRows(features, images, idx, start, rows, h, 0);
             target = ws.get("target", rows * targetStride);

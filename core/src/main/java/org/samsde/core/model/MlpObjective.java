@@ -105,6 +105,15 @@ public final class MlpObjective implements Objective {
         }
     }
 
+    /** @return the widest layer, the scratch a row needs per jet block */
+    private int widest() {
+        int widest = 0;
+        for (int w : mlp.widths()) {
+            widest = Math.max(widest, w);
+        }
+        return widest;
+    }
+
     /** @return the architecture */
     public Mlp mlp() {
         return mlp;
@@ -127,7 +136,7 @@ public final class MlpObjective implements Objective {
 
     @Override
     public TaylorResult taylor(Tensor x, Tensor directions, int order, Batch batch) {
-        return sweep(x, directions, order, batch, false).result;
+        return sweep(x, directions, order, batch, false).result();
     }
 
     @Override
@@ -136,54 +145,21 @@ public final class MlpObjective implements Objective {
     }
 
     /**
-     * Forward sweep only: the loss and the accuracy (argmax of the logits for cross-entropy, the
-     * sign of the logit for binary cross-entropy, NaN for MSE).
+     * Forward sweep only: the loss and the accuracy (argmax of the outputs for cross-entropy, the
+     * sign of the output for binary cross-entropy, NaN for MSE).
      */
     @Override
     public Evaluation evaluate(Tensor x, Batch batch) {
-        Sweep s = sweep(x, null, 0, batch, true);
-        s.result.gradientCoefficients().close();
-        return new Evaluation(s.result.loss(), mlp.loss() == Loss.MSE ? Double.NaN : (double) s.correct / batch.size(n));
+        return ChunkedSweep.evaluation(sweep(x, null, 0, batch, true), mlp.loss(), batch.size(n));
     }
 
-    /** The outcome of a sweep over all chunks. */
-    private record Sweep(TaylorResult result, long correct) {
-    }
-
-    private Sweep sweep(Tensor x, Tensor directions, int order, Batch batch, boolean forwardOnly) {
-        JetLayout layout = layoutFor(x, directions, order);
-        int nb = layout.blocks();
-        int d = dimension();
-        int[] idx = batch.resolve(n);
-        int size = batch.size(n);
-        int widest = 0;
-        for (int w : mlp.widths()) {
-            widest = Math.max(widest, w);
-        }
-        int chunk = Math.max(1, Math.min(Math.min(size, maxChunkRows), SCRATCH_ELEMENTS / (nb * widest)));
-        Tensor grad = backend.zeros(forwardOnly ? 1 : nb, forwardOnly ? 1 : d);
-        double[] loss = new double[nb];
-        Pass pass = new Pass(workspaces.get(), layout, x, directions, grad);
-        double[] rowWeights = new double[chunk];
-        long correct = 0;
-        for (int start = 0; start < size; start += chunk) {
-            int rows = Math.min(chunk, size - start);
-            for (int r = 0; r < rows; r++) {
-                rowWeights[r] = batch.weight(start + r) / size;
-            }
-            double[] chunkLoss = pass.run(idx, start, rows, rowWeights, forwardOnly);
-            for (int b = 0; b < nb; b++) {
-                loss[b] += chunkLoss[b];
-            }
-            if (forwardOnly && mlp.loss() != Loss.MSE) {
-                correct += pass.correct(rows);
-            }
-        }
-        return new Sweep(new TaylorResult(layout, forwardOnly ? 1 : d, loss, grad), correct);
+    private ChunkedSweep.Sweep sweep(Tensor x, Tensor directions, int order, Batch batch, boolean forwardOnly) {
+        return ChunkedSweep.run(this, n, mlp.loss(), maxChunkRows, SCRATCH_ELEMENTS, widest(), x, directions, order, batch, forwardOnly,
+                layout -> grad -> new Pass(workspaces.get(), layout, x, directions, grad));
     }
 
     /** One Taylor pass over chunks of rows; holds the arguments shared by every layer. */
-    private final class Pass {
+    private final class Pass implements ChunkedSweep.ChunkPass {
         private final Workspace ws;
         private final JetLayout layout;
         private final int nb;
@@ -199,11 +175,13 @@ public final class MlpObjective implements Objective {
         }
 
         /** Counts the rows of the last forward sweep whose prediction equals the label. */
-        long correct(int rows) {
+        @Override
+        public long correct(int rows) {
             return Accuracy.correct(backend, outputs, labels, rows, mlp.outputs());
         }
 
-        double[] run(int[] idx, int start, int rows, double[] rowWeights, boolean forwardOnly) {
+        @Override
+        public double[] run(int[] idx, int start, int rows, double[] rowWeights, boolean forwardOnly) {
             int layers = mlp.layers();
             Tensor input = ws.get("input", rows * mlp.inputs());
             backend.gatherRows(mlp.inputs(), features, idx, start, rows, input, 0);
