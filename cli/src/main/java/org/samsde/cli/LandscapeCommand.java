@@ -223,8 +223,8 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         if (measured != null) {
             Landscape.Point min = minimum(measured);
-            o.printf(Locale.ROOT, "plane      %s, %d x %d grid; lowest train loss on it %.6g%n", measured.basis().kind(), grid, grid,
-                    min.trainLoss());
+            o.printf(Locale.ROOT, "plane      %s, %d x %d grid; lowest train loss on it %.6g%n", planeName(measured.basis().kind()), grid,
+                    grid, min.trainLoss());
         }
         o.printf("wrote      %s (%s) in %.1f s%n", out, String.join(", ", written(line != null, measured != null)), seconds);
         o.flush();
@@ -400,6 +400,20 @@ final class LandscapeCommand implements Callable<Integer> {
     static void writeFigure(Path dir, Figure figure) throws IOException {
         for (XChartRenderer.Format format : List.of(XChartRenderer.Format.PNG, XChartRenderer.Format.SVG)) {
             XChartRenderer.write(figure, dir.resolve("figure." + format.extension()), 1.0);
+        }
+    }
+
+    /** @return how the summary names a plane's basis kind ({@code points}, {@code hessian}, {@code random}) */
+    static String planeName(String kind) {
+        switch (kind) {
+            case "points":
+                return "through a, b and c";
+            case "hessian":
+                return "along the top two Hessian eigenvectors at a";
+            case "random":
+                return "along two filter-normalised random directions at a";
+            default:
+                return kind;
         }
     }
 }
