@@ -109,6 +109,37 @@ class RunCommandsTest {
         assertTrue(r.out().contains("2 trajectories diverged"), r.out());
     }
 
+    /** A checkpoint file as samsde writes it starts with this string (DataOutput.writeUTF). */
+    private static void writeStaleCheckpoint(Path file) throws IOException {
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(Files.newOutputStream(file))) {
+            out.writeUTF("samsde-checkpoint-2");
+            out.writeUTF("from an older run");
+        }
+    }
+
+    @Test
+    void aFreshRunRemovesOnlyItsOwnCheckpointsAndLeavesOtherFilesAlone() throws IOException {
+        Path cfg = config("{\"steps\": 6, \"seeds\": 1, \"every\": 3, \"methods\": [\"sgd\"], \"hessian\": false,"
+                + " \"data\": \"blobs:k=3,n=48,d=2,seed=1\"}");
+        Path run = dir.resolve("mine");
+        Path checkpoints = Files.createDirectories(run.resolve("checkpoints"));
+        Files.writeString(checkpoints.resolve("notes.txt"), "my notes");
+        Files.createDirectories(checkpoints.resolve("sub"));
+        Files.writeString(checkpoints.resolve("sub/keep.txt"), "keep me");
+        Files.writeString(checkpoints.resolve("7-sam-3.ckpt"), "named like a checkpoint, but mine");
+        writeStaleCheckpoint(checkpoints.resolve("0-sgd-0.ckpt"));
+        Cli.Run r = Cli.run("compare", "--config", cfg.toString(), "--checkpoint-every", "2", "--threads", "1", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("my notes", Files.readString(checkpoints.resolve("notes.txt")));
+        assertEquals("keep me", Files.readString(checkpoints.resolve("sub/keep.txt")));
+        assertEquals("named like a checkpoint, but mine", Files.readString(checkpoints.resolve("7-sam-3.ckpt")));
+        assertFalse(Files.exists(checkpoints.resolve("0-sgd-0.ckpt")), "the stale checkpoint of samsde's is removed");
+        try (java.util.stream.Stream<Path> left = Files.list(checkpoints)) {
+            assertEquals(List.of("7-sam-3.ckpt", "notes.txt", "sub"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(1 + 3, Files.readAllLines(run.resolve("trajectories.csv")).size());
+    }
+
     @Test
     void twoHundredFiftySixSeedsOfTheDefaultProblemFitTheTestHeapAndHugeEnsemblesAreRefusedUpFront() throws IOException {
         // the test JVM runs with -Xmx2g (surefire argLine)
@@ -144,7 +175,15 @@ class RunCommandsTest {
         Path badType = config("{\"steps\": \"many\"}");
         Path badMethod = config("{\"methods\": [\"adam\"]}");
         Files.writeString(dir.resolve("a-file.txt"), "not a directory");
+        Path tiny = config("{\"steps\": 2, \"seeds\": 1, \"every\": 1, \"methods\": [\"sgd\"], \"hessian\": false}");
+        String underFile = dir.resolve("a-file.txt").resolve("run").toString();
         String[][] cases = {
+            {"train", "--out", ""},
+            {"compare", "--config", tiny.toString(), "--out", ""},
+            {"train", "--out", underFile},
+            {"compare", "--config", tiny.toString(), "--out", underFile},
+            {"compare", "--config", tiny.toString(), "--out", "/proc/samsde-no-such-dir/run"},
+            {"train", "--steps", "2", "--seeds", "1", "--no-hessian", "--out", "/proc/samsde-no-such-dir/run"},
             {"train", "--lr", "0", "--out", o},
             {"train", "--lr", "NaN", "--out", o},
             {"train", "--rho", "-1", "--out", o},
