@@ -135,6 +135,12 @@ final class CompareCommand implements Callable<Integer> {
         s.run.out = out;
         s.run.checkpointEvery = checkpointEvery;
         s.run.validate("compare");
+        // input files as absolute paths, so config.json replays the run from any working directory
+        if (s.problem.params != null) {
+            s.problem.params = s.problem.params.toAbsolutePath().normalize();
+        }
+        s.problem.data = Replay.absolute("--data", s.problem.data);
+        s.problem.model = Replay.absolute("--model", s.problem.model);
         if (s.names.isEmpty()) {
             throw new InvalidInputException("config: methods must name at least one method");
         }
@@ -147,8 +153,8 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, Object> frozen = new LinkedHashMap<>(effective);
         frozen.values().removeIf(java.util.Objects::isNull);
         frozen.remove("threads");
-        List<String> args = List.of("compare", "--config", out.resolve("config.json").toString(), "--checkpoint-every",
-                Integer.toString(checkpointEvery), "--out", out.toString());
+        List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve("config.json")), "--checkpoint-every",
+                Integer.toString(checkpointEvery), "--backend", p.train().backend().name(), "--out", Replay.absolute(out));
         EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, spec.commandLine().getOut());
         return 0;
     }

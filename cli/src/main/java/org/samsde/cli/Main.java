@@ -52,8 +52,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-            boolean debug = parseResult.hasMatchedOption("--debug")
-                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            boolean debug = debug(parseResult);
             PrintWriter err = line.getErr();
             if (debug) {
                 ex.printStackTrace(err);
@@ -80,6 +79,17 @@ public final class Main implements Runnable {
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /**
+     * @param parseResult a parse result, of the whole command line or of a subcommand
+     * @return whether --debug was given to it or to one of its subcommands
+     */
+    static boolean debug(CommandLine.ParseResult parseResult) {
+        if (parseResult == null) {
+            return false;
+        }
+        return parseResult.hasMatchedOption("--debug") || parseResult.subcommands().stream().anyMatch(Main::debug);
     }
 
     /**
