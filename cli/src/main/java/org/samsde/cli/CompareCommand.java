@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,6 +133,13 @@ final class CompareCommand implements Callable<Integer> {
         if (threads != null) {
             s.run.threads = threads;
         }
+        UnaryOperator<String> label = option -> {
+            String key = option.replaceFirst("^--", "").replace('-', '_');
+            return KEYS.contains(key) && !(option.equals("--threads") && threads != null) ? "config: '" + key + "'" : option;
+        };
+        s.run.label = label;
+        s.methods.label = label;
+        s.problem.label = label;
         s.run.out = out;
         s.run.checkpointEvery = checkpointEvery;
         s.run.validate("compare");
@@ -170,11 +178,15 @@ final class CompareCommand implements Callable<Integer> {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("--config " + file + ": not valid JSON (" + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ")");
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " at line " + e.getLocation().getLineNr();
+            throw new InvalidInputException("--config " + file + ": not valid JSON (" + firstLine(e.getOriginalMessage()) + where + ")");
         } catch (IOException e) {
-            throw new InvalidInputException("--config " + file + ": cannot read (" + e.getMessage() + ")");
+            throw new InvalidInputException("--config " + file + ": cannot read (" + firstLine(e.getMessage()) + ")");
         }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     /** Overrides the settings with the file's keys, checking types. */

@@ -141,6 +141,19 @@ class RunCommandsTest {
     }
 
     @Test
+    void configErrorsNameTheConfigKey() throws IOException {
+        for (String[] c : new String[][] {{"seeds", "0"}, {"lr", "-1"}, {"every", "0"}, {"batch", "\"zero\""}, {"noise", "\"isotropic:x\""},
+            {"hessian_subset", "0"}, {"divergence_bound", "0"}}) {
+            Path cfg = config("{\"" + c[0] + "\": " + c[1] + ", \"methods\": [\"sgd\", \"sam2\"], \"steps\": 2"
+                    + (c[0].equals("seeds") ? "" : ", \"seeds\": 1") + "}");
+            Cli.Run r = Cli.run("compare", "--config", cfg.toString(), "--out", dir.resolve("never").toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("config: '" + c[0] + "'"), r.err());
+            assertFalse(r.err().contains("--" + c[0].replace('_', '-')), r.err());
+        }
+    }
+
+    @Test
     void twoHundredFiftySixSeedsOfTheDefaultProblemFitTheTestHeapAndHugeEnsemblesAreRefusedUpFront() throws IOException {
         // the test JVM runs with -Xmx2g (surefire argLine)
         Path cfg = config("{\"steps\": 10, \"every\": 5, \"seeds\": 256, \"hessian\": false}");
@@ -176,6 +189,8 @@ class RunCommandsTest {
         Path badMethod = config("{\"methods\": [\"adam\"]}");
         Files.writeString(dir.resolve("a-file.txt"), "not a directory");
         Path tiny = config("{\"steps\": 2, \"seeds\": 1, \"every\": 1, \"methods\": [\"sgd\"], \"hessian\": false}");
+        Path deep = config("[".repeat(5000) + "]".repeat(5000));
+        Path deepObject = config("{\"a\":".repeat(3000) + "1" + "}".repeat(3000));
         String underFile = dir.resolve("a-file.txt").resolve("run").toString();
         String[][] cases = {
             {"train", "--out", ""},
@@ -184,6 +199,9 @@ class RunCommandsTest {
             {"compare", "--config", tiny.toString(), "--out", underFile},
             {"compare", "--config", tiny.toString(), "--out", "/proc/samsde-no-such-dir/run"},
             {"train", "--steps", "2", "--seeds", "1", "--no-hessian", "--out", "/proc/samsde-no-such-dir/run"},
+            {"compare", "--config", deep.toString(), "--out", o},
+            {"compare", "--config", deepObject.toString(), "--out", o},
+            {"rerun", dir.toString(), "--out", ""},
             {"train", "--lr", "0", "--out", o},
             {"train", "--lr", "NaN", "--out", o},
             {"train", "--rho", "-1", "--out", o},
