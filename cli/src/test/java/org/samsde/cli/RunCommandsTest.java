@@ -107,6 +107,39 @@ class RunCommandsTest {
         assertEquals(2 * 4, sgdRows, "sgd records every step it should");
         assertEquals(2, divergedRows, "each noisy trajectory is marked diverged once");
         assertTrue(r.out().contains("2 trajectories diverged"), r.out());
+        // summary.csv counts at each step only the seeds that had not diverged by then
+        List<String> header = List.of(lines.get(0).split(","));
+        int seedCol = header.indexOf("seed");
+        int stepCol = header.indexOf("step");
+        assertTrue(seedCol >= 0 && stepCol >= 0, lines.get(0));
+        java.util.Map<String, Integer> divergedAt = new java.util.HashMap<>();
+        for (String l : lines) {
+            String[] f = l.split(",");
+            if (l.startsWith("sde:sgd1,") && l.endsWith(",1")) {
+                divergedAt.put(f[seedCol], Integer.parseInt(f[stepCol]));
+            }
+        }
+        assertEquals(2, divergedAt.size(), divergedAt.toString());
+        List<String> summary = Files.readAllLines(dir.resolve("div/summary.csv"));
+        List<String> sHeader = List.of(summary.get(0).split(","));
+        int sStep = sHeader.indexOf("step");
+        int sSeeds = sHeader.indexOf("seeds");
+        int noisyRows = 0;
+        for (String l : summary.subList(1, summary.size())) {
+            String[] f = l.split(",");
+            int step = Integer.parseInt(f[sStep]);
+            int seeds = Integer.parseInt(f[sSeeds]);
+            if (l.startsWith("sgd,")) {
+                assertEquals(2, seeds, l);
+            } else {
+                assertTrue(l.startsWith("sde:sgd1,"), l);
+                noisyRows++;
+                long alive = divergedAt.values().stream().filter(at -> at > step).count();
+                assertTrue(alive > 0, "no summary row once every noisy seed has diverged: " + l);
+                assertEquals(alive, seeds, "only seeds that have not diverged by step " + step + " count: " + l);
+            }
+        }
+        assertTrue(noisyRows >= 1, "the noisy method has rows before it diverges");
     }
 
     /** A checkpoint file as samsde writes it starts with this string (DataOutput.writeUTF). */
