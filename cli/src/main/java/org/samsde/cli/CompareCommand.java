@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare discrete methods and SDE models on one problem as seeded ensembles (default: sgd, sam, sam2, sam3).",
-            "Writes trajectories.csv, summary.csv (mean and 95% t-interval per method and step), params_METHOD.npy and run.json.",
+            "Writes trajectories.csv, summary.csv (mean and 95%% t-interval per method and step), params_METHOD.npy and run.json.",
             "A JSON --config overrides any of: " + CompareCommand.KEYS_TEXT})
 final class CompareCommand implements Callable<Integer> {
     static final String KEYS_TEXT = "model, data, params, init_seed, hessian_subset, methods, lr, rho, batch, replacement, "
@@ -132,9 +133,22 @@ final class CompareCommand implements Callable<Integer> {
         if (threads != null) {
             s.run.threads = threads;
         }
+        UnaryOperator<String> label = option -> {
+            String key = option.replaceFirst("^--", "").replace('-', '_');
+            return KEYS.contains(key) && !(option.equals("--threads") && threads != null) ? "config: '" + key + "'" : option;
+        };
+        s.run.label = label;
+        s.methods.label = label;
+        s.problem.label = label;
         s.run.out = out;
         s.run.checkpointEvery = checkpointEvery;
         s.run.validate("compare");
+        // input files as absolute paths, so config.json replays the run from any working directory
+        if (s.problem.params != null) {
+            s.problem.params = s.problem.params.toAbsolutePath().normalize();
+        }
+        s.problem.data = Replay.absolute("--data", s.problem.data);
+        s.problem.model = Replay.absolute("--model", s.problem.model);
         if (s.names.isEmpty()) {
             throw new InvalidInputException("config: methods must name at least one method");
         }
@@ -147,8 +161,8 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, Object> frozen = new LinkedHashMap<>(effective);
         frozen.values().removeIf(java.util.Objects::isNull);
         frozen.remove("threads");
-        List<String> args = List.of("compare", "--config", out.resolve("config.json").toString(), "--checkpoint-every",
-                Integer.toString(checkpointEvery), "--out", out.toString());
+        List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve("config.json")), "--checkpoint-every",
+                Integer.toString(checkpointEvery), "--backend", p.train().backend().name(), "--out", Replay.absolute(out));
         EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, spec.commandLine().getOut());
         return 0;
     }
@@ -164,11 +178,15 @@ final class CompareCommand implements Callable<Integer> {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("--config " + file + ": not valid JSON (" + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ")");
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " at line " + e.getLocation().getLineNr();
+            throw new InvalidInputException("--config " + file + ": not valid JSON (" + firstLine(e.getOriginalMessage()) + where + ")");
         } catch (IOException e) {
-            throw new InvalidInputException("--config " + file + ": cannot read (" + e.getMessage() + ")");
+            throw new InvalidInputException("--config " + file + ": cannot read (" + firstLine(e.getMessage()) + ")");
         }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     /** Overrides the settings with the file's keys, checking types. */

@@ -3,11 +3,13 @@ package org.samsde.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -44,7 +46,8 @@ final class EnsembleRun {
      * @param config the configuration to record in run.json
      * @param args the argument vector that reproduces this run
      * @param frozen a configuration file to write as out/config.json before the run (null for none)
-     * @param resume whether to continue from the checkpoints in out (otherwise stale ones are removed)
+     * @param resume whether to continue from the checkpoints in out (otherwise stale ones are removed;
+     *     files in out/checkpoints that are not samsde's checkpoints are never touched)
      * @param stdout where the summary goes
      * @return the trajectories
      * @throws IOException when the records cannot be written
@@ -61,8 +64,12 @@ final class EnsembleRun {
                     + "use fewer seeds or records (--every), or a larger heap (SAMSDE_JAVA_OPTS=-Xmx...)", need >> 20, have >> 20));
         }
         Path checkpoints = settings.checkpoints();
+        createDirectory(out);
+        if (checkpoints != null && Files.exists(checkpoints) && !Files.isDirectory(checkpoints)) {
+            throw new InvalidInputException("--out " + out + ": " + checkpoints + " is a file, but samsde keeps its checkpoints there");
+        }
         if (!resume && checkpoints != null) {
-            deleteTree(checkpoints);
+            Ensemble.removeCheckpoints(checkpoints);
         }
         Map<String, Object> info = runInfo(command, problem.train().backend(), config);
         info.put("args", args);
@@ -70,7 +77,6 @@ final class EnsembleRun {
         info.put("dimension", problem.dimension());
         info.put("threads", settings.threads());
         info.put("master_seed", settings.masterSeed());
-        Files.createDirectories(out);
         if (!resume) {
             if (frozen != null) {
                 RunWriter.writeJson(out.resolve("config.json"), frozen);
@@ -85,7 +91,8 @@ final class EnsembleRun {
             LongConsumer progress = bar == null ? n -> { } : bar::stepBy;
             result = Ensemble.run(problem, methods, settings, progress);
         } catch (UncheckedIOException e) {
-            throw new InvalidInputException("cannot resume from " + out + ": " + e.getCause().getMessage(), e);
+            throw new InvalidInputException((resume ? "cannot resume from " + out : "--out " + out + ": cannot use the checkpoints")
+                    + ": " + e.getCause().getMessage(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         info.put("status", "finished");
@@ -95,21 +102,29 @@ final class EnsembleRun {
         RunWriter.write(out, result, info);
         Figures.writeDefault(out, FigureKind.COMPARE);
         if (checkpoints != null) {
-            deleteTree(checkpoints);
+            Ensemble.removeCheckpoints(checkpoints);
         }
         printSummary(stdout, result, out, seconds);
         return result;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
+    /** Creates the run directory; failing that, one line naming --out (exit 2) rather than an internal error. */
+    private static void createDirectory(Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new InvalidInputException("--out " + out + ": cannot create the directory (" + reason(e) + ")", e);
         }
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+    }
+
+    /** @return what went wrong, in one line: for a file system error its reason (or kind) and the file */
+    private static String reason(IOException e) {
+        String kind = e.getClass().getSimpleName().replaceAll("Exception$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
+        if (e instanceof FileSystemException f) {
+            return (f.getReason() != null ? f.getReason() : kind) + ": " + f.getFile();
         }
+        return e.getMessage() == null ? kind : e.getMessage().lines().findFirst().orElse(kind);
     }
 
     /** The fields every run.json starts with: command, versions, backend, configuration. */

@@ -45,30 +45,62 @@ final class Inputs {
     }
 
     /**
-     * Checks that a run directory can be used: not an existing regular file.
+     * Checks that a run directory can be used: a non-empty path that is not an existing regular
+     * file, and, when it does not exist yet, whose nearest existing ancestor is a writable directory.
      *
      * @param dir the directory
      * @param option the option that named it
      * @return dir
      */
     static Path outputDirectory(Path dir, String option) {
+        nonEmpty(dir, option);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new InvalidInputException(option + ": " + dir + " is a file, expected a directory");
         }
+        creatable(dir, option);
         return dir;
     }
 
     /**
-     * Checks that an output path can be written: not an existing directory.
+     * Checks that an output path can be written: a non-empty path that is not an existing
+     * directory, whose nearest existing ancestor is a writable directory.
      *
      * @param file the output
      * @param option the option that named it
      * @return file
      */
     static Path output(Path file, String option) {
+        nonEmpty(file, option);
         if (Files.isDirectory(file)) {
             throw new InvalidInputException(option + ": " + file + " is a directory, expected a file name");
         }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            creatable(parent, option);
+        }
         return file;
+    }
+
+    private static void nonEmpty(Path path, String option) {
+        if (path == null || path.toString().isBlank()) {
+            throw new InvalidInputException(option + " must not be empty");
+        }
+    }
+
+    /** The nearest existing ancestor of a directory to create must be a writable directory. */
+    private static void creatable(Path dir, String option) {
+        Path p = dir.toAbsolutePath().normalize();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null || p.equals(dir.toAbsolutePath().normalize())) {
+            return;
+        }
+        if (!Files.isDirectory(p)) {
+            throw new InvalidInputException(option + ": cannot create " + dir + ": " + p + " is a file, not a directory");
+        }
+        if (!Files.isWritable(p)) {
+            throw new InvalidInputException(option + ": cannot create " + dir + ": " + p + " is not writable");
+        }
     }
 }

@@ -49,21 +49,38 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /** The one line for an input or problem that does not fit in the heap. */
+    static final String OUT_OF_MEMORY = "input too large for the heap (out of memory); raise it with SAMSDE_JAVA_OPTS=-Xmx...";
+
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // an OutOfMemoryError (an input that decompresses to more than the heap holds) is bad input:
+        // picocli lets Errors escape, so turn it into an InvalidInputException for the handler below
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                CommandLine.ParseResult last = parseResult;
+                while (last.hasSubcommand()) {
+                    last = last.subcommand();
+                }
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), OUT_OF_MEMORY,
+                        new InvalidInputException(OUT_OF_MEMORY, e));
+            }
+        });
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-            boolean debug = parseResult.hasMatchedOption("--debug")
-                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            boolean debug = debug(parseResult);
             PrintWriter err = line.getErr();
             if (debug) {
                 ex.printStackTrace(err);
             }
             Throwable cause = ex;
-            while (cause != null && !(cause instanceof InvalidInputException)) {
+            while (cause != null && !(cause instanceof InvalidInputException) && !(cause instanceof OutOfMemoryError)) {
                 cause = cause.getCause();
             }
             if (cause != null) {
-                err.println(line.getCommandSpec().qualifiedName() + ": " + cause.getMessage());
+                err.println(line.getCommandSpec().qualifiedName() + ": "
+                        + (cause instanceof OutOfMemoryError ? OUT_OF_MEMORY : cause.getMessage()));
                 err.flush();
                 return BAD_INPUT;
             }
@@ -80,6 +97,17 @@ public final class Main implements Runnable {
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /**
+     * @param parseResult a parse result, of the whole command line or of a subcommand
+     * @return whether --debug was given to it or to one of its subcommands
+     */
+    static boolean debug(CommandLine.ParseResult parseResult) {
+        if (parseResult == null) {
+            return false;
+        }
+        return parseResult.hasMatchedOption("--debug") || parseResult.subcommands().stream().anyMatch(Main::debug);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.samsde.cli;
 
+import java.util.function.UnaryOperator;
+
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.objective.Objective;
 import org.samsde.sde.Dynamics;
@@ -55,6 +57,9 @@ final class MethodOptions {
             description = "SDE noise: per-sample, batch-mc:M, resample, isotropic:SIGMA or none (default ${DEFAULT-VALUE}).")
     String noise;
 
+    /** How messages name an option (see {@link RunOptions#label}). */
+    UnaryOperator<String> label = UnaryOperator.identity();
+
     /**
      * @param name a discrete method label, an SDE model label, or sde:MODEL
      * @param objective the training loss
@@ -64,7 +69,8 @@ final class MethodOptions {
     Dynamics<?> build(String name, Objective objective, RunOptions run) {
         Sampling sampling = run.sampling();
         if (name.startsWith("sde:")) {
-            return new Labelled<>(name, sde(SdeKind.byLabel(name.substring(4)), objective, run, sampling));
+            SdeKind kind = Checks.input("method '" + name + "'", () -> SdeKind.byLabel(name.substring(4)));
+            return new Labelled<>(name, sde(kind, objective, run, sampling));
         }
         for (Method m : Method.values()) {
             if (m.label().equals(name)) {
@@ -81,21 +87,21 @@ final class MethodOptions {
     }
 
     Optimizer optimizer(Method m, Objective objective, RunOptions run, Sampling sampling) {
-        LearningRate lr = Checks.input("--schedule", () -> switch (schedule) {
+        LearningRate lr = Checks.input(label.apply("--schedule"), () -> switch (schedule) {
             case "constant" -> new LearningRate.Constant(run.lr);
             case "cosine" -> new LearningRate.Cosine(run.lr, 0.0);
             default -> throw new IllegalArgumentException("expected constant or cosine, got '" + schedule + "'");
         });
         BaseStep base = momentum == 0 && weightDecay == 0 ? new BaseStep.Plain()
-                : Checks.input("--momentum/--weight-decay", () -> new BaseStep.Momentum(momentum, weightDecay));
+                : Checks.input(label.apply("--momentum/--weight-decay"), () -> new BaseStep.Momentum(momentum, weightDecay));
         EigenSamOptions eig = Checks.input("Eigen-SAM options", () -> new EigenSamOptions(eigEvery, powerIters, alpha, eigGlobal,
                 eigRenormalise, eigSamFirst));
         return Checks.input(m.label(), () -> new Optimizer(objective, m, run.rho, lr, base, sampling, eig));
     }
 
     SdeSolver sde(SdeKind kind, Objective objective, RunOptions run, Sampling sampling) {
-        DriftEstimator d = Checks.input("--drift", () -> DriftEstimator.parse(drift));
-        NoiseSpec n = Checks.input("--noise", () -> NoiseSpec.parse(noise));
+        DriftEstimator d = Checks.input(label.apply("--drift"), () -> DriftEstimator.parse(drift));
+        NoiseSpec n = Checks.input(label.apply("--noise"), () -> NoiseSpec.parse(noise));
         return Checks.input(kind.label(), () -> new SdeSolver(objective, kind, run.rho, run.lr, sampling, substeps, d, n));
     }
 }

@@ -1,6 +1,7 @@
 package org.samsde.cli;
 
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.data.DataFiles;
@@ -43,6 +44,9 @@ final class ProblemOptions {
             description = "λ_max is measured on the loss of the first N training samples (default ${DEFAULT-VALUE}, capped at n).")
     int hessianSubset;
 
+    /** How messages name an option (see {@link RunOptions#label}). */
+    UnaryOperator<String> label = UnaryOperator.identity();
+
     /** @return the problem on the backend of --backend; every method and seed starts from its x₀ */
     Problem build() {
         return build(backend.get());
@@ -57,7 +61,7 @@ final class ProblemOptions {
         Split split = spec.needsData() ? DataFiles.resolve(data) : null;
         if (subset != null && split != null) {
             if (subset < 1 || subset > split.train().size()) {
-                throw new InvalidInputException("--subset must be in 1.." + split.train().size() + ", got " + subset);
+                throw new InvalidInputException(label.apply("--subset") + " must be in 1.." + split.train().size() + ", got " + subset);
             }
             int[] first = new int[subset];
             for (int i = 0; i < subset; i++) {
@@ -69,10 +73,10 @@ final class ProblemOptions {
         Objective train = built.objective();
         Objective test = split != null && split.hasTest() ? built.on(split.test()) : null;
         int d = train.dimension();
-        double[] x0 = params != null ? Inputs.vector(params, "--params", d, "the parameter count of " + spec)
+        double[] x0 = params != null ? Inputs.vector(params, label.apply("--params"), d, "the parameter count of " + spec)
                 : built.initialParameters(initSeed);
         if (hessianSubset < 1) {
-            throw new InvalidInputException("--hessian-subset must be at least 1, got " + hessianSubset);
+            throw new InvalidInputException(label.apply("--hessian-subset") + " must be at least 1, got " + hessianSubset);
         }
         int n = train.sampleCount();
         int m = Math.min(n, hessianSubset);

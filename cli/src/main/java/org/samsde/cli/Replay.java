@@ -2,6 +2,7 @@ package org.samsde.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samsde.core.InvalidInputException;
+import org.samsde.core.data.DataFiles;
 
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,29 +24,41 @@ final class Replay {
     /** Hidden flag that makes a replayed command continue from its checkpoints. */
     static final String CONTINUE = "--continue-run";
 
-    private static final List<String> DROPPED = List.of("--out", "--resume", "--threads");
+    /** The commands whose runs are recorded and can be resumed or rerun. */
+    static final List<String> COMMANDS = List.of("train", "sde", "compare");
+
+    /** Options left out of the recorded arguments: set again on replay, or without effect on the results. */
+    private static final List<String> DROPPED = List.of("--out", "--resume", "--threads", "--backend");
+
+    /** Options whose values are (or may hold) file paths, recorded as absolute paths. */
+    private static final List<String> PATHS = List.of("--params", "--x0", "--config", "--data", "--model");
 
     private Replay() {
     }
 
     /**
-     * The command's own arguments as given, with {@code --out} set to the run directory and the
-     * options that do not change results ({@code --threads}, {@code --resume}) removed.
+     * The command's own arguments as given, with the options that do not change results ({@code
+     * --threads}, {@code --resume}) removed, the input files ({@code --params}/{@code --x0}, a file
+     * {@code --data}, the file of a {@code quadratic:}/{@code poly:} model) as absolute paths, and
+     * {@code --backend} and {@code --out} set to the backend used and the absolute run directory.
+     * So the vector reproduces the run from any working directory, on the same backend.
      *
      * @param spec the running command
      * @param out its run directory
+     * @param backend the name of the backend it runs on
      * @return the argument vector, starting with the command's name
      */
-    static List<String> argsFor(CommandSpec spec, Path out) {
+    static List<String> argsFor(CommandSpec spec, Path out, String backend) {
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         int first = original.indexOf(spec.name());
         List<String> args = new ArrayList<>();
         args.add(spec.name());
         for (int i = first + 1; i < original.size(); i++) {
             String a = original.get(i);
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            int eq = a.startsWith("--") ? a.indexOf('=') : -1;
+            String name = eq > 0 ? a.substring(0, eq) : a;
             if (DROPPED.contains(name)) {
-                if (!a.contains("=")) {
+                if (eq < 0) {
                     i++;
                 }
                 continue;
@@ -52,11 +66,56 @@ final class Replay {
             if (a.equals(CONTINUE) || a.equals("--debug")) {
                 continue;
             }
+            if (PATHS.contains(name)) {
+                String value = eq > 0 ? a.substring(eq + 1) : i + 1 < original.size() ? original.get(++i) : null;
+                args.add(name);
+                if (value != null) {
+                    args.add(absolute(name, value));
+                }
+                continue;
+            }
             args.add(a);
         }
+        args.add("--backend");
+        args.add(backend);
         args.add("--out");
-        args.add(out.toString());
+        args.add(absolute(out));
         return args;
+    }
+
+    /** @return the path made absolute and normalised */
+    static String absolute(Path path) {
+        return path.toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * @param option an option of {@link #PATHS}
+     * @param value its value as given
+     * @return the value with the file it names made absolute; specifications that name no file as they are
+     */
+    static String absolute(String option, String value) {
+        try {
+            switch (option) {
+                case "--data" -> {
+                    Path file = DataFiles.file(value);
+                    return file == null ? value : absolute(file);
+                }
+                case "--model" -> {
+                    String s = value.trim();
+                    for (String kind : List.of("quadratic:", "poly:")) {
+                        if (s.startsWith(kind) && s.length() > kind.length() && Files.exists(Path.of(s.substring(kind.length())))) {
+                            return kind + absolute(Path.of(s.substring(kind.length())));
+                        }
+                    }
+                    return value;
+                }
+                default -> {
+                    return value.isEmpty() ? value : absolute(Path.of(value));
+                }
+            }
+        } catch (InvalidPathException e) {
+            return value;
+        }
     }
 
     /**
@@ -83,7 +142,48 @@ final class Replay {
         for (JsonNode a : args) {
             out.add(a.asText());
         }
+        if (!COMMANDS.contains(out.get(0))) {
+            throw new InvalidInputException(file + ": records the command '" + out.get(0) + "', expected one of "
+                    + String.join(", ", COMMANDS));
+        }
+        for (String a : out) {
+            if (a.equals("--resume") || a.startsWith("--resume=") || a.equals(CONTINUE)) {
+                throw new InvalidInputException(file + ": recorded arguments hold " + a + ", which cannot be replayed");
+            }
+        }
+        int i = out.indexOf("--out");
+        if (i < 0 || i + 1 >= out.size()) {
+            throw new InvalidInputException(file + ": recorded arguments lack --out");
+        }
         return out;
+    }
+
+    /**
+     * Points recorded arguments at a run directory: {@code --out} becomes {@code out}, and a
+     * {@code --config} that named the recorded run directory's config.json (as compare records it)
+     * names the one in {@code from}, so a run directory that was moved can still be resumed or rerun.
+     *
+     * @param args arguments from {@link #recorded}, changed in place
+     * @param from the run directory the arguments were read from
+     * @param out the run directory of the replay
+     * @return args
+     */
+    static List<String> retarget(List<String> args, Path from, Path out) {
+        int o = args.indexOf("--out");
+        String recordedOut = args.get(o + 1);
+        int c = args.indexOf("--config");
+        if (c >= 0 && c + 1 < args.size()) {
+            try {
+                Path recordedConfig = Path.of(recordedOut).resolve("config.json").normalize();
+                if (Path.of(args.get(c + 1)).normalize().equals(recordedConfig)) {
+                    args.set(c + 1, absolute(from.resolve("config.json")));
+                }
+            } catch (InvalidPathException e) {
+                // not a path of ours: left as it is
+            }
+        }
+        args.set(o + 1, absolute(out));
+        return args;
     }
 
     /** @return whether the run in dir finished (its run.json says so) */
@@ -113,7 +213,11 @@ final class Replay {
             spec.commandLine().getOut().flush();
             return 0;
         }
+        retarget(args, dir, dir);
         args.add(CONTINUE);
+        if (Main.debug(spec.commandLine().getParseResult())) {
+            args.add("--debug");
+        }
         return Main.execute(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(String[]::new));
     }
 }

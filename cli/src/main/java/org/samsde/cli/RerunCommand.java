@@ -29,16 +29,22 @@ final class RerunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null && out.toString().isBlank()) {
+            throw new InvalidInputException("--out must not be empty");
+        }
         List<String> args = new ArrayList<>(Replay.recorded(dir));
-        Path target = out != null ? out : dir.resolveSibling(dir.getFileName() + "-rerun");
-        if (target.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+        Path from = dir.toAbsolutePath().normalize();
+        if (out == null && from.getFileName() == null) {
+            throw new InvalidInputException("--out is needed to repeat the run in " + from);
+        }
+        Path target = out != null ? out : from.resolveSibling(from.getFileName() + "-rerun");
+        if (target.toAbsolutePath().normalize().equals(from)) {
             throw new InvalidInputException("--out must differ from the run being repeated");
         }
-        int i = args.indexOf("--out");
-        if (i < 0 || i + 1 >= args.size()) {
-            throw new InvalidInputException(dir.resolve("run.json") + ": recorded arguments lack --out");
+        Replay.retarget(args, from, target);
+        if (Main.debug(spec.commandLine().getParseResult())) {
+            args.add("--debug");
         }
-        args.set(i + 1, target.toString());
         return Main.execute(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(String[]::new));
     }
 }

@@ -1,6 +1,7 @@
 package org.samsde.cli;
 
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.sde.Sampling;
@@ -51,6 +52,12 @@ final class RunOptions {
             description = "Checkpoint every trajectory every K steps into DIR/checkpoints, for --resume (0: never; default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
+    /**
+     * How messages name an option: the option itself by default; compare names the key of its
+     * configuration file instead.
+     */
+    UnaryOperator<String> label = UnaryOperator.identity();
+
     /** @return the sampling, checked */
     Sampling sampling() {
         if (batch.equals("full")) {
@@ -59,11 +66,11 @@ final class RunOptions {
         try {
             int b = Integer.parseInt(batch);
             if (b < 1) {
-                throw new InvalidInputException("--batch must be a positive whole number or 'full', got " + batch);
+                throw new InvalidInputException(label.apply("--batch") + " must be a positive whole number or 'full', got " + batch);
             }
             return new Sampling(b, replacement);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("--batch must be a positive whole number or 'full', got '" + batch + "'");
+            throw new InvalidInputException(label.apply("--batch") + " must be a positive whole number or 'full', got '" + batch + "'");
         }
     }
 
@@ -76,19 +83,19 @@ final class RunOptions {
         if (out == null) {
             out = Path.of("runs", command);
         }
-        Checks.positive("--lr", lr);
-        Checks.nonNegative("--rho", rho);
-        Checks.positive("--steps", steps);
-        Checks.positive("--seeds", seeds);
-        Checks.positive("--every", every);
-        Checks.positive("--divergence-bound", divergenceBound);
+        Checks.positive(label.apply("--lr"), lr);
+        Checks.nonNegative(label.apply("--rho"), rho);
+        Checks.positive(label.apply("--steps"), steps);
+        Checks.positive(label.apply("--seeds"), seeds);
+        Checks.positive(label.apply("--every"), every);
+        Checks.positive(label.apply("--divergence-bound"), divergenceBound);
         if (threads != null) {
-            Checks.positive("--threads", threads);
+            Checks.positive(label.apply("--threads"), threads);
         }
         if (checkpointEvery < 0) {
-            throw new InvalidInputException("--checkpoint-every must be 0 or positive, got " + checkpointEvery);
+            throw new InvalidInputException(label.apply("--checkpoint-every") + " must be 0 or positive, got " + checkpointEvery);
         }
-        Inputs.outputDirectory(out, "--out");
+        Inputs.outputDirectory(out, label.apply("--out"));
     }
 
     /** @return the worker threads */

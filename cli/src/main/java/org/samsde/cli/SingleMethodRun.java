@@ -49,7 +49,7 @@ abstract class SingleMethodRun implements Callable<Integer> {
         run.validate(spec.name());
         Problem p = problem.build();
         Dynamics<?> d = method(p);
-        EnsembleRun.execute(spec.name(), p, List.of(d), run.settings(), run.out, Options.of(spec), Replay.argsFor(spec, run.out),
+        EnsembleRun.execute(spec.name(), p, List.of(d), run.settings(), run.out, Options.of(spec), Replay.argsFor(spec, run.out, p.train().backend().name()),
                 null, continueRun, spec.commandLine().getOut());
         return 0;
     }

@@ -107,6 +107,83 @@ class RunCommandsTest {
         assertEquals(2 * 4, sgdRows, "sgd records every step it should");
         assertEquals(2, divergedRows, "each noisy trajectory is marked diverged once");
         assertTrue(r.out().contains("2 trajectories diverged"), r.out());
+        // summary.csv counts at each step only the seeds that had not diverged by then
+        List<String> header = List.of(lines.get(0).split(","));
+        int seedCol = header.indexOf("seed");
+        int stepCol = header.indexOf("step");
+        assertTrue(seedCol >= 0 && stepCol >= 0, lines.get(0));
+        java.util.Map<String, Integer> divergedAt = new java.util.HashMap<>();
+        for (String l : lines) {
+            String[] f = l.split(",");
+            if (l.startsWith("sde:sgd1,") && l.endsWith(",1")) {
+                divergedAt.put(f[seedCol], Integer.parseInt(f[stepCol]));
+            }
+        }
+        assertEquals(2, divergedAt.size(), divergedAt.toString());
+        List<String> summary = Files.readAllLines(dir.resolve("div/summary.csv"));
+        List<String> sHeader = List.of(summary.get(0).split(","));
+        int sStep = sHeader.indexOf("step");
+        int sSeeds = sHeader.indexOf("seeds");
+        int noisyRows = 0;
+        for (String l : summary.subList(1, summary.size())) {
+            String[] f = l.split(",");
+            int step = Integer.parseInt(f[sStep]);
+            int seeds = Integer.parseInt(f[sSeeds]);
+            if (l.startsWith("sgd,")) {
+                assertEquals(2, seeds, l);
+            } else {
+                assertTrue(l.startsWith("sde:sgd1,"), l);
+                noisyRows++;
+                long alive = divergedAt.values().stream().filter(at -> at > step).count();
+                assertTrue(alive > 0, "no summary row once every noisy seed has diverged: " + l);
+                assertEquals(alive, seeds, "only seeds that have not diverged by step " + step + " count: " + l);
+            }
+        }
+        assertTrue(noisyRows >= 1, "the noisy method has rows before it diverges");
+    }
+
+    /** A checkpoint file as samsde writes it starts with this string (DataOutput.writeUTF). */
+    private static void writeStaleCheckpoint(Path file) throws IOException {
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(Files.newOutputStream(file))) {
+            out.writeUTF("samsde-checkpoint-2");
+            out.writeUTF("from an older run");
+        }
+    }
+
+    @Test
+    void aFreshRunRemovesOnlyItsOwnCheckpointsAndLeavesOtherFilesAlone() throws IOException {
+        Path cfg = config("{\"steps\": 6, \"seeds\": 1, \"every\": 3, \"methods\": [\"sgd\"], \"hessian\": false,"
+                + " \"data\": \"blobs:k=3,n=48,d=2,seed=1\"}");
+        Path run = dir.resolve("mine");
+        Path checkpoints = Files.createDirectories(run.resolve("checkpoints"));
+        Files.writeString(checkpoints.resolve("notes.txt"), "my notes");
+        Files.createDirectories(checkpoints.resolve("sub"));
+        Files.writeString(checkpoints.resolve("sub/keep.txt"), "keep me");
+        Files.writeString(checkpoints.resolve("7-sam-3.ckpt"), "named like a checkpoint, but mine");
+        writeStaleCheckpoint(checkpoints.resolve("0-sgd-0.ckpt"));
+        Cli.Run r = Cli.run("compare", "--config", cfg.toString(), "--checkpoint-every", "2", "--threads", "1", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("my notes", Files.readString(checkpoints.resolve("notes.txt")));
+        assertEquals("keep me", Files.readString(checkpoints.resolve("sub/keep.txt")));
+        assertEquals("named like a checkpoint, but mine", Files.readString(checkpoints.resolve("7-sam-3.ckpt")));
+        assertFalse(Files.exists(checkpoints.resolve("0-sgd-0.ckpt")), "the stale checkpoint of samsde's is removed");
+        try (java.util.stream.Stream<Path> left = Files.list(checkpoints)) {
+            assertEquals(List.of("7-sam-3.ckpt", "notes.txt", "sub"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(1 + 3, Files.readAllLines(run.resolve("trajectories.csv")).size());
+    }
+
+    @Test
+    void configErrorsNameTheConfigKey() throws IOException {
+        for (String[] c : new String[][] {{"seeds", "0"}, {"lr", "-1"}, {"every", "0"}, {"batch", "\"zero\""}, {"noise", "\"isotropic:x\""},
+            {"hessian_subset", "0"}, {"divergence_bound", "0"}}) {
+            Path cfg = config("{\"" + c[0] + "\": " + c[1] + ", \"methods\": [\"sgd\", \"sam2\"], \"steps\": 2"
+                    + (c[0].equals("seeds") ? "" : ", \"seeds\": 1") + "}");
+            Cli.Run r = Cli.run("compare", "--config", cfg.toString(), "--out", dir.resolve("never").toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("config: '" + c[0] + "'"), r.err());
+            assertFalse(r.err().contains("--" + c[0].replace('_', '-')), r.err());
+        }
     }
 
     @Test
@@ -144,7 +221,20 @@ class RunCommandsTest {
         Path badType = config("{\"steps\": \"many\"}");
         Path badMethod = config("{\"methods\": [\"adam\"]}");
         Files.writeString(dir.resolve("a-file.txt"), "not a directory");
+        Path tiny = config("{\"steps\": 2, \"seeds\": 1, \"every\": 1, \"methods\": [\"sgd\"], \"hessian\": false}");
+        Path deep = config("[".repeat(5000) + "]".repeat(5000));
+        Path deepObject = config("{\"a\":".repeat(3000) + "1" + "}".repeat(3000));
+        String underFile = dir.resolve("a-file.txt").resolve("run").toString();
         String[][] cases = {
+            {"train", "--out", ""},
+            {"compare", "--config", tiny.toString(), "--out", ""},
+            {"train", "--out", underFile},
+            {"compare", "--config", tiny.toString(), "--out", underFile},
+            {"compare", "--config", tiny.toString(), "--out", "/proc/samsde-no-such-dir/run"},
+            {"train", "--steps", "2", "--seeds", "1", "--no-hessian", "--out", "/proc/samsde-no-such-dir/run"},
+            {"compare", "--config", deep.toString(), "--out", o},
+            {"compare", "--config", deepObject.toString(), "--out", o},
+            {"rerun", dir.toString(), "--out", ""},
             {"train", "--lr", "0", "--out", o},
             {"train", "--lr", "NaN", "--out", o},
             {"train", "--rho", "-1", "--out", o},

@@ -282,6 +282,23 @@ public final class DataFiles {
         throw new InvalidInputException("unknown data set '" + name + "': " + ACCEPTED);
     }
 
+    /**
+     * @param spec a data specification
+     * @return the existing file that {@link #resolve} would load for it, or null when it names a
+     *     generator or data set, or no existing file
+     */
+    public static Path file(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return null;
+        }
+        int colon = spec.indexOf(':');
+        if (GENERATORS.containsKey(colon < 0 ? spec : spec.substring(0, colon))) {
+            return null;
+        }
+        Path path = asPath(spec);
+        return path != null && Files.exists(path) ? path : null;
+    }
+
     private static Path asPath(String spec) {
         try {
             return Path.of(spec);

@@ -39,6 +39,8 @@ public final class Idx {
     private static final int GZIP_MAGIC = 0x1f8b;
     /** Payloads are held in one byte array. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** Element counts saturate here, far above what one array can hold. */
+    private static final long CAP = Long.MAX_VALUE / 16;
     /** Initial decompression buffer, grown by doubling up to the announced size. */
     private static final int INITIAL_BUFFER = 1 << 20;
 
@@ -112,7 +114,7 @@ public final class Idx {
                 if (s < 0) {
                     throw new IllegalArgumentException("negative size in IDX shape " + Arrays.toString(shape));
                 }
-                size *= s;
+                size = s == 0 ? 0 : size > CAP / s ? CAP : size * s;
             }
             if (size * type.bytes() != payload.length) {
                 throw new IllegalArgumentException("IDX shape " + Arrays.toString(shape) + " of " + type + " needs "
@@ -207,7 +209,8 @@ public final class Idx {
                         throw invalid(file, "dimension " + i + " has the size " + Integer.toUnsignedString(shape[i])
                                 + ", more than 2^31 - 1");
                     }
-                    count = Math.min(count * shape[i], Long.MAX_VALUE / 16);
+                    // saturating, so that large sizes cannot overflow to a small or negative count
+                    count = shape[i] == 0 ? 0 : count > CAP / shape[i] ? CAP : count * shape[i];
                 }
                 long bytes = count * type.bytes();
                 String header = "the header announces " + Arrays.toString(shape) + " " + type + " values (" + bytes + " bytes)";

@@ -13,15 +13,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.data.Blobs;
+import org.samsde.core.data.Cifar10;
 import org.samsde.core.data.DataFiles;
+import org.samsde.core.data.Idx;
 import org.samsde.core.data.TeacherStudent;
 import org.samsde.core.io.Npy;
 import org.samsde.core.io.NpyArray;
@@ -35,6 +40,7 @@ import org.samsde.core.random.RandomStreams;
  * one-line message, never any other exception, a hang, or an allocation the file size does not
  * justify. Inputs come from seeded streams, so a failure names a reproducible case.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class InputFuzzTest {
     @TempDir
     Path dir;
@@ -179,6 +185,152 @@ class InputFuzzTest {
             Path file = dir.resolve("data" + t + ".npz");
             Npz.write(file, arrays);
             clean("data " + t, () -> DataFiles.load(file));
+        }
+    }
+
+    private static byte[] gzip(byte[] data) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+                gz.write(data);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A valid IDX file: random type, rank 1..3, small sizes, random payload. */
+    private static byte[] idx(UniformRandomProvider rng) {
+        Idx.Type type = Idx.Type.values()[rng.nextInt(Idx.Type.values().length)];
+        int rank = 1 + rng.nextInt(3);
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(4 + 4 * rank);
+        header.putInt((type.code() << 8) | rank);
+        long count = 1;
+        for (int i = 0; i < rank; i++) {
+            int size = rng.nextInt(5);
+            header.putInt(size);
+            count *= size;
+        }
+        byte[] payload = new byte[(int) count * type.bytes()];
+        rng.nextBytes(payload);
+        byte[] out = java.util.Arrays.copyOf(header.array(), header.capacity() + payload.length);
+        System.arraycopy(payload, 0, out, header.capacity(), payload.length);
+        return out;
+    }
+
+    /** Applies 1 to 4 random edits: overwrite a byte, a big-endian int (often a header field), truncate, append. */
+    private static byte[] mutate(UniformRandomProvider rng, byte[] b) {
+        byte[] out = b.clone();
+        for (int edits = 1 + rng.nextInt(4); edits > 0; edits--) {
+            switch (rng.nextInt(4)) {
+                case 0 -> {
+                    if (out.length > 0) {
+                        out[rng.nextInt(out.length)] = (byte) rng.nextInt(256);
+                    }
+                }
+                case 1 -> {
+                    if (out.length >= 4) {
+                        int at = 4 * rng.nextInt(Math.min(out.length / 4, 5));
+                        int v = switch (rng.nextInt(4)) {
+                            case 0 -> -1 - rng.nextInt(3);
+                            case 1 -> Integer.MAX_VALUE - rng.nextInt(3);
+                            case 2 -> rng.nextInt(1 << 20);
+                            default -> rng.nextInt();
+                        };
+                        java.nio.ByteBuffer.wrap(out).putInt(at, v);
+                    }
+                }
+                case 2 -> out = java.util.Arrays.copyOf(out, rng.nextInt(out.length + 1));
+                default -> {
+                    byte[] tail = bytes(rng, 16);
+                    byte[] longer = java.util.Arrays.copyOf(out, out.length + tail.length);
+                    System.arraycopy(tail, 0, longer, out.length, tail.length);
+                    out = longer;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void idxFilesRandomMutatedTruncatedAndGzippedAreReadOrRejectedCleanly() throws IOException {
+        UniformRandomProvider rng = RandomStreams.stream(7);
+        Path file = dir.resolve("fuzz.idx");
+        for (int t = 0; t < 1500; t++) {
+            byte[] valid = idx(rng);
+            byte[] b = switch (t % 5) {
+                case 0 -> bytes(rng, 64);
+                case 1 -> valid;
+                case 2 -> gzip(mutate(rng, valid));
+                case 3 -> {
+                    byte[] z = gzip(valid);
+                    yield mutate(rng, z);
+                }
+                default -> mutate(rng, valid);
+            };
+            Files.write(file, b);
+            boolean wasValid = t % 5 == 1;
+            int c = t;
+            clean("idx case " + c, () -> {
+                Idx.Array a = Idx.read(file);
+                if (wasValid) {
+                    assertEquals(valid.length - 4 - 4 * a.shape().length, a.payload().length, "idx case " + c);
+                }
+            });
+        }
+    }
+
+    @Test
+    void idxHeadersThatOverflowTheElementCountAreRejectedCleanly() throws IOException {
+        UniformRandomProvider rng = RandomStreams.stream(8);
+        for (int t = 0; t < 300; t++) {
+            int rank = 1 + rng.nextInt(8);
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(4 + 4 * rank + 16);
+            header.putInt((Idx.Type.values()[rng.nextInt(6)].code() << 8) | rank);
+            for (int i = 0; i < rank; i++) {
+                header.putInt(switch (rng.nextInt(4)) {
+                    case 0 -> 0;
+                    case 1 -> Integer.MAX_VALUE;
+                    case 2 -> 1 << rng.nextInt(31);
+                    default -> rng.nextInt(Integer.MAX_VALUE);
+                });
+            }
+            byte[] b = header.array();
+            Path plain = dir.resolve("overflow" + t + ".idx");
+            Files.write(plain, b);
+            clean("idx header " + t, () -> Idx.read(plain));
+            Path gz = dir.resolve("overflow" + t + ".idx.gz");
+            Files.write(gz, gzip(b));
+            clean("gzipped idx header " + t, () -> Idx.read(gz));
+        }
+    }
+
+    @Test
+    void cifarBatchFilesRandomMutatedAndTruncatedAreReadOrRejectedCleanly() throws IOException {
+        UniformRandomProvider rng = RandomStreams.stream(9);
+        Path file = dir.resolve("data_batch_1.bin");
+        for (int t = 0; t < 300; t++) {
+            int n = rng.nextInt(4);
+            byte[] valid = new byte[n * Cifar10.RECORD_BYTES];
+            rng.nextBytes(valid);
+            for (int i = 0; i < n; i++) {
+                valid[i * Cifar10.RECORD_BYTES] = (byte) rng.nextInt(Cifar10.CLASSES);
+            }
+            byte[] b = switch (t % 4) {
+                case 0 -> bytes(rng, 2 * Cifar10.RECORD_BYTES);
+                case 1 -> valid;
+                default -> mutate(rng, valid);
+            };
+            Files.write(file, b);
+            boolean wasValid = t % 4 == 1 && n > 0;
+            int c = t;
+            clean("cifar case " + c, () -> {
+                Cifar10.Batch batch = Cifar10.read(file);
+                if (wasValid) {
+                    assertEquals(n, batch.size(), "cifar case " + c);
+                }
+            });
         }
     }
 

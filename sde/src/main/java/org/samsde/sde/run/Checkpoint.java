@@ -7,9 +7,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.samsde.core.io.AtomicFiles;
 import org.samsde.sde.Dynamics;
@@ -33,8 +35,39 @@ final class Checkpoint {
     private Checkpoint() {
     }
 
+    /** The names of checkpoint files: method index, method name (sanitised), seed index. */
+    private static final Pattern NAME = Pattern.compile("[0-9]+-[A-Za-z0-9_-]+-[0-9]+\\.ckpt");
+    /** The temporary files of their atomic writes ({@code .NAME.HEX.tmp}, see AtomicFiles). */
+    private static final Pattern TEMPORARY = Pattern.compile(
+            "\\.[0-9]+-[A-Za-z0-9_-]+-[0-9]+\\.ckpt\\.[0-9a-f]+\\.tmp");
+
     static Path file(Path dir, int methodIndex, String method, int seedIndex) {
         return dir.resolve(methodIndex + "-" + method.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + seedIndex + ".ckpt");
+    }
+
+    /**
+     * Whether a file is one this class wrote: a regular file (not a link) named like {@link #file}
+     * that starts with the magic string, or the temporary file of an interrupted atomic write.
+     *
+     * @param file a file
+     * @return whether it may be deleted as samsde's own
+     */
+    static boolean isOwn(Path file) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        String name = file.getFileName().toString();
+        if (TEMPORARY.matcher(name).matches()) {
+            return true;
+        }
+        if (!NAME.matcher(name).matches()) {
+            return false;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            return MAGIC.equals(in.readUTF());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static <S extends Dynamics.State> void write(Path file, Dynamics<S> dynamics, S state, Recorder recorder, int seedIndex,

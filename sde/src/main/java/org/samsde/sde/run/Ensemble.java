@@ -2,7 +2,10 @@ package org.samsde.sde.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +115,38 @@ public final class Ensemble {
         long perResult = (long) settings.recordsPerTrajectory() * (14 * 8 + 64) + d * 8 + 512;
         long perRunning = 16 * d * 8 + (64L << 20);
         return trajectories * perResult + Math.min(trajectories, settings.threads()) * perRunning;
+    }
+
+    /**
+     * Removes the checkpoints of a run: the files in {@code dir} that {@link #run} wrote there (named
+     * like its checkpoints and starting with their magic string, or left-over temporary files of
+     * their atomic writes), then {@code dir} itself if that leaves it empty. Any other file, and
+     * any subdirectory, is left alone.
+     *
+     * @param dir the checkpoint directory of {@link Settings#checkpoints()}; nothing happens when it
+     *     is not a directory
+     * @throws IOException when a checkpoint cannot be deleted
+     */
+    public static void removeCheckpoints(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> own = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (Checkpoint.isOwn(f)) {
+                    own.add(f);
+                }
+            }
+        }
+        for (Path f : own) {
+            Files.deleteIfExists(f);
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+            // files of someone else's: they stay, and so does the directory
+        }
     }
 
     /**

@@ -2,14 +2,18 @@ package org.samsde.sde.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,11 +90,49 @@ class CheckpointResumeTest {
                 throw new IllegalStateException("simulated crash after step 13");
             }
         }));
-        Ensemble.Trajectory resumed = run(p, d, settings, ckpt, n -> { });
+        // progress reports the steps taken from the checkpoint at once, then one call per step computed
+        List<Long> steps = new ArrayList<>();
+        Ensemble.Trajectory resumed = run(p, d, settings, ckpt, steps::add);
+        assertEquals(10L, steps.get(0), "resumed from the checkpoint of step 10, the last before the crash");
+        assertEquals(24 - 10, steps.size() - 1, "only steps 11..24 are computed again: " + steps);
         assertEquals(strip(whole.records()), strip(resumed.records()));
         assertArrayEquals(whole.finalParameters(), resumed.finalParameters(), 0.0);
-        Ensemble.Trajectory again = run(p, d, settings, ckpt, n -> { });
+        steps.clear();
+        Ensemble.Trajectory again = run(p, d, settings, ckpt, steps::add);
+        assertEquals(List.of(24L), steps, "a finished checkpoint is returned as it is, without a step");
         assertEquals(strip(whole.records()), strip(again.records()), "a finished checkpoint is returned as it is");
+    }
+
+    @Test
+    void removingCheckpointsDeletesOnlySamsdesOwnFiles() throws IOException {
+        Problem p = problem();
+        Dynamics<?> d = method("sam2", p.train());
+        Path ckpts = dir.resolve("checkpoints");
+        Ensemble.Settings settings = new Ensemble.Settings(4, 2, 0.1, 1, 0, 1, false, 1e-4, 1e6, 2, ckpts);
+        Files.createDirectories(ckpts);
+        Path own = Checkpoint.file(ckpts, 0, d.name(), 0);
+        run(p, d, settings, own, n -> { });
+        assertTrue(Files.exists(own));
+        Path temporary = ckpts.resolve("." + own.getFileName() + ".3fa9c0.tmp");
+        Files.writeString(temporary, "half a checkpoint");
+        Path notes = Files.writeString(ckpts.resolve("notes.txt"), "mine");
+        Path lookalike = Files.writeString(ckpts.resolve("1-sam-0.ckpt"), "named like a checkpoint, but not one");
+        Path nested = Files.createDirectories(ckpts.resolve("sub")).resolve(own.getFileName());
+        Files.copy(own, nested);
+
+        Ensemble.removeCheckpoints(ckpts);
+        assertFalse(Files.exists(own));
+        assertFalse(Files.exists(temporary));
+        assertTrue(Files.exists(notes) && Files.exists(lookalike) && Files.exists(nested), "foreign files and folders stay");
+
+        Files.delete(notes);
+        Files.delete(lookalike);
+        Files.delete(nested);
+        Files.delete(nested.getParent());
+        run(p, d, settings, own, n -> { });
+        Ensemble.removeCheckpoints(ckpts);
+        assertFalse(Files.exists(ckpts), "a folder left empty is removed");
+        Ensemble.removeCheckpoints(ckpts); // and a missing one is no error
     }
 
     @ParameterizedTest
