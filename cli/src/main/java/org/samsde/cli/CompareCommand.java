@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare discrete methods and SDE models on one problem as seeded ensembles (default: sgd, sam, sam2, sam3).",
-            "Writes trajectories.csv, summary.csv (mean and 95% t-interval per method and step), params_METHOD.npy and run.json.",
+            "Writes trajectories.csv, summary.csv (mean and 95%% t-interval per method and step), params_METHOD.npy and run.json.",
             "A JSON --config overrides any of: " + CompareCommand.KEYS_TEXT})
 final class CompareCommand implements Callable<Integer> {
     static final String KEYS_TEXT = "model, data, params, init_seed, hessian_subset, methods, lr, rho, batch, replacement, "
