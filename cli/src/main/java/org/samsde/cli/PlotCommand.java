@@ -23,10 +23,13 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw a figure from run directories; several --in directories are combined.",
-            "Kinds: compare (train/sde/compare runs: six panels with 95%% bands), alignment (train runs of SAM,",
-            "Eigen-SAM, SGD: |cos(eps, v1)| and lambda_max), spectrum (spectrum or study outliers: eigenvalue",
-            "histogram or SLQ density with the outlier count), approx (study approx or study weak: log-log",
-            "orders with fitted slopes), losses (train runs of SAM, Reverse-SAM, EGR: train and test loss).",
+            "Kinds (and the runs they read):",
+            "  compare    train, sde or compare runs: six panels with 95%% bands",
+            "  alignment  train runs of SAM, Eigen-SAM, SGD: |cos(eps, v1)| and lambda_max",
+            "  spectrum   spectrum or study outliers: eigenvalue histogram or SLQ density,",
+            "             with the outlier count",
+            "  approx     study approx or study weak: log-log orders with fitted slopes",
+            "  losses     train runs of SAM, Reverse-SAM, EGR: train and test loss",
             "The format comes from --out: .png, .svg or .pdf."})
 final class PlotCommand implements Callable<Integer> {
     @Spec

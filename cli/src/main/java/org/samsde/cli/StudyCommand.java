@@ -165,11 +165,11 @@ final class StudyCommand implements Runnable {
                 o.printf("%-6s slope %.3f ± %.3f%n", e.getKey(), e.getValue().slope(), e.getValue().stderr());
             }
             csv(out.resolve("slopes.csv"), "model,slope,stderr", slopeRows);
-            Figures.writeDefault(out, FigureKind.APPROX);
             Map<String, Object> info = EnsembleRun.runInfo("study approx", p.train().backend(), Options.of(spec));
             info.put("problem", p.description());
             info.put("seconds", (System.nanoTime() - start) / 1e9);
             RunWriter.writeJson(out.resolve("run.json"), info);
+            Figures.writeDefault(out, FigureKind.APPROX);  // after run.json: its note names the problem from there
             o.printf("wrote %s (gaps.csv, slopes.csv, run.json, figure.png, figure.svg)%n", out);
             o.flush();
             return 0;
@@ -314,10 +314,10 @@ final class StudyCommand implements Runnable {
                 o.printf("%3d %6d %10.4g %9.3f %8d %s%n", sp.classes(), sp.dimension(), sp.trainLoss(), sp.trainAccuracy(), sp.outliers(), top);
             }
             csv(out.resolve("outliers.csv"), "k,d,train_loss,train_acc,outliers,gap", rows);
-            Figures.writeDefault(out, FigureKind.SPECTRUM);
             Map<String, Object> info = EnsembleRun.runInfo("study outliers", CpuBackend.get(), Options.of(spec));
             info.put("seconds", (System.nanoTime() - start) / 1e9);
             RunWriter.writeJson(out.resolve("run.json"), info);
+            Figures.writeDefault(out, FigureKind.SPECTRUM);  // after run.json: its note names the problem from there
             o.printf("wrote %s (outliers.csv, eigenvalues_K.npy, run.json, figure.png, figure.svg)%n", out);
             o.flush();
             return 0;

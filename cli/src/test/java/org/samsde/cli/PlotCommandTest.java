@@ -59,6 +59,40 @@ class PlotCommandTest {
     }
 
     @Test
+    void helpListsEachKindOnItsOwnLineWithin80Columns() {
+        Cli.Run r = plot("--help");
+        assertEquals(0, r.code(), r.err());
+        for (String kind : new String[] {"compare", "alignment", "spectrum", "approx", "losses"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + kind + " ")), kind + " has its line:\n" + r.out());
+        }
+        assertTrue(r.out().contains("six panels with 95% bands"), r.out());
+        r.out().lines().forEach(l -> assertTrue(l.length() <= 80, "longer than 80 columns: " + l));
+    }
+
+    @Test
+    void everyCommandsHelpFormatsWithoutPicocliWarnings() {
+        // a bare '%' in a description makes picocli print a warning on System.err and show the raw text
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+            java.util.Deque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine()));
+            while (!todo.isEmpty()) {
+                CommandLine c = todo.pop();
+                names.add(c.getCommandName());
+                c.getUsageMessage();
+                todo.addAll(c.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(names.contains("compare") && names.contains("plot"), names.toString());
+        String warnings = captured.toString(StandardCharsets.UTF_8);
+        assertFalse(warnings.contains("WARN"), warnings);
+    }
+
+    @Test
     void drawsEachFormatFromTheExtension() throws IOException {
         Path sgd = runDir("sgd", "sgd");
         Path sam = runDir("sam", "sam");

@@ -74,6 +74,23 @@ class SpectrumCommandTest {
         return a.doubles();
     }
 
+    /**
+     * The figure that spectrum leaves next to its records: figure.png (a PNG: its signature, a
+     * non-empty image) and figure.svg (an SVG document with text), named in the "wrote" line.
+     */
+    static void assertFigure(Path out, Cli.Run r) throws IOException {
+        byte[] png = Files.readAllBytes(out.resolve("figure.png"));
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        assertTrue(png.length > 1000, "figure.png holds an image: " + png.length + " bytes");
+        assertArrayEquals(signature, java.util.Arrays.copyOf(png, 8), "figure.png starts with the PNG signature");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.resolve("figure.png").toFile());
+        assertTrue(image != null && image.getWidth() > 100 && image.getHeight() > 100, "figure.png decodes to an image");
+        String svg = Files.readString(out.resolve("figure.svg"));
+        assertTrue(svg.contains("<svg") && svg.strip().endsWith("</svg>"), "figure.svg is a whole SVG document");
+        assertTrue(svg.contains("<text") || svg.contains("<path"), "figure.svg draws something");
+        assertTrue(r.out().contains("figure.png, figure.svg"), r.out());
+    }
+
     @Test
     void fullOnASmallMlpIsTheLibrarysFullHessian() throws IOException {
         Path out = dir.resolve("full");
@@ -93,6 +110,7 @@ class SpectrumCommandTest {
         assertTrue(run.get("converged").asBoolean());
         assertTrue(run.get("seconds").asDouble() >= 0);
         assertTrue(r.out().contains("lambda_max"), r.out());
+        assertFigure(out, r);
     }
 
     @Test
@@ -116,6 +134,7 @@ class SpectrumCommandTest {
             assertTrue(res.asDouble() <= 1e-8 * full[0], run.toString());
         }
         assertEquals(run.get("iterations").asLong() + 3, run.get("hvps").asLong(), "steps plus k verification products");
+        assertFigure(out, r);
     }
 
     @Test
@@ -145,6 +164,7 @@ class SpectrumCommandTest {
         assertEquals("largest_magnitude", run.get("which").asText());
         assertEquals(x.toString(), run.get("params").asText());
         assertTrue(run.get("seed").isNull());
+        assertFigure(pout, p);
     }
 
     @Test
@@ -164,6 +184,7 @@ class SpectrumCommandTest {
         assertEquals("x,density", lines.get(0));
         assertEquals(10_001, lines.size());
         assertEquals(2, lines.get(1).split(",").length);
+        assertFigure(slq, r);
 
         Path tr = dir.resolve("trace");
         Cli.Run t = run(args("--method", "hutchinson", "--probes", "40", "--out", tr.toString()));
@@ -175,6 +196,8 @@ class SpectrumCommandTest {
         double exact = FullHessian.defaults().spectrum(hessian(Batch.all()), false).trace();
         double se = trace.get("stderr").asDouble();
         assertTrue(se > 0 && Math.abs(trace.get("trace").asDouble() - exact) <= 4 * se, trace + " vs exact " + exact);
+        assertFalse(Files.exists(tr.resolve("figure.png")) || Files.exists(tr.resolve("figure.svg")),
+                "a trace estimate has no spectrum to draw");
         assertTrue(d > 0);
     }
 

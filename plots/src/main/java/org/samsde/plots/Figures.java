@@ -247,13 +247,16 @@ public final class Figures {
         if (!series.isEmpty()) {
             panels.add(spectrumPanel("", series, notes));
         }
+        boolean histograms = !perClass.isEmpty() || series.stream().anyMatch(x -> x.style().render() == Style.Render.STEP);
         panels.addAll(perClass);
         int columns = Math.min(3, panels.size());
         int rows = (panels.size() + columns - 1) / columns;
         return new Figure("Hessian spectrum: bulk and outliers", panels, columns, columns == 1 ? 900 : 1200,
                 rows == 1 ? 600 : 140 + 380 * rows, true,
                 "Outliers: the eigenvalues above the widest relative gap at the top of the spectrum (gaps inside the bulk, "
-                        + "below the median |λ|, excluded). " + String.join("; ", sources));
+                        + "below the median |λ|, excluded). "
+                        + (histograms ? "Empty bins are drawn at a tenth of the lowest bar's density. " : "")
+                        + String.join("; ", sources));
     }
 
     private static Panel spectrumPanel(String title, List<Series> series, List<Annotation> notes) {
@@ -286,16 +289,23 @@ public final class Figures {
         for (double e : v) {
             density[bin(e, lo, width, bins)] += 1.0 / (v.length * width);
         }
-        double[] x = new double[bins + 1];
-        double[] y = new double[bins + 1];
-        for (int b = 0; b <= bins; b++) {
-            x[b] = lo + b * width;
-            y[b] = density[Math.min(b, bins - 1)];
-        }
+        // the outline of the bars: up from the floor at the left edge, across each bin, down to the
+        // floor at the right edge (without the two ends the first and last bars hang in the air)
         double minPositive = Arrays.stream(density).filter(d -> d > 0).min().orElse(1);
+        double floor = minPositive / 10;
+        double[] x = new double[bins + 3];
+        double[] y = new double[bins + 3];
+        x[0] = lo;
+        y[0] = floor;
         for (int b = 0; b <= bins; b++) {
-            if (y[b] == 0) {
-                y[b] = minPositive / 10;
+            x[b + 1] = lo + b * width;
+            y[b + 1] = density[Math.min(b, bins - 1)];
+        }
+        x[bins + 2] = lo + bins * width;
+        y[bins + 2] = floor;
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] == 0) {
+                y[i] = floor;
             }
         }
         out.add(new Series(prefix + (counts ? "histogram of all " + v.length + " eigenvalues" : "eigenvalue histogram"), x, y,
@@ -420,7 +430,7 @@ public final class Figures {
             }
         }
         String xLabel = weak ? "step Δt" : "learning rate η";
-        String yLabel = weak ? "weak error |E φ(X_T) − exact|" : "gap maxₖ |E φ(xₖ) − E φ(X_kη)|";
+        String yLabel = weak ? "weak error |E φ(X_T) − exact|" : "gap maxₖ |E φ(xₖ) − E φ(X(kη))|";
         Panel p = new Panel("", Axis.log(xLabel), Axis.log(yLabel), series, bands, List.of(), Legend.HIDDEN);
         String title = weak ? "Weak order of the integrators" : "Approximation order: SAM against its SDE models";
         return new Figure(title, List.of(p), 1, 900, 680, true,

@@ -35,7 +35,9 @@ public final class Methods {
             Map.entry("sgd", Style.line(3, Dash.DOTTED)),
             Map.entry("eigen-sam", Style.line(4, Dash.DASHED)),
             Map.entry("reverse-sam", Style.line(5, Dash.DASHED)),
-            Map.entry("egr", Style.line(6, Dash.DASH_DOT)),
+            // orange: EGR is drawn beside SAM (blue) and Reverse-SAM (reddish purple) in figure 5; sky
+            // blue, the palette's other blue, could not be told from SAM there
+            Map.entry("egr", Style.line(4, Dash.DASH_DOT)),
             Map.entry("usam", Style.line(1, Dash.SHORT_DASH)),
             Map.entry("dnsam", Style.line(2, Dash.SHORT_DASH)),
             Map.entry("sgd1", Style.line(3, Dash.DASH_DOT)),

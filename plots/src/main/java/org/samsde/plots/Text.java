@@ -80,7 +80,8 @@ final class Text {
     }
 
     /**
-     * Breaks text at spaces into lines no wider than the width (a single long word stays whole).
+     * Breaks text at spaces into lines no wider than the width (a single long word stays whole;
+     * an equation such as "ρ = 0.05" is one word, so a line never ends or starts at its "=").
      *
      * @param font the font
      * @param text the text
@@ -90,7 +91,7 @@ final class Text {
     static List<String> wrap(Font font, String text, double maxWidth) {
         List<String> lines = new ArrayList<>();
         String line = "";
-        for (String word : text.split(" ")) {
+        for (String word : words(text)) {
             String next = line.isEmpty() ? word : line + " " + word;
             if (!line.isEmpty() && width(font, next) > maxWidth) {
                 lines.add(line);
@@ -101,5 +102,19 @@ final class Text {
         }
         lines.add(line);
         return lines;
+    }
+
+    /** The words of a text split at spaces, an equation "a = b" kept as one word (never broken at its "="). */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        for (String w : text.split(" ")) {
+            int last = words.size() - 1;
+            if (last >= 0 && !w.isEmpty() && (w.equals("=") || words.get(last).endsWith(" ="))) {
+                words.set(last, words.get(last) + " " + w);
+            } else {
+                words.add(w);
+            }
+        }
+        return words;
     }
 }

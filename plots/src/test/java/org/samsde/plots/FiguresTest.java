@@ -166,6 +166,21 @@ class FiguresTest {
         assertEquals(List.of("Train loss", "Test loss"), f.panels().stream().map(Panel::title).toList());
         assertEquals(List.of("SAM", "Reverse-SAM", "EGR"), f.panels().get(1).seriesNames());
         assertEquals(3, f.panels().get(1).bands().size());
+        List<Series> lines = f.panels().get(0).series();
+        for (int i = 0; i < lines.size(); i++) {
+            for (int j = i + 1; j < lines.size(); j++) {
+                double a1 = hue(lines.get(i).style().colour());
+                double a2 = hue(lines.get(j).style().colour());
+                double apart = Math.min(Math.abs(a1 - a2), 360 - Math.abs(a1 - a2));
+                assertTrue(apart > 30, lines.get(i).name() + " and " + lines.get(j).name() + " differ in hue by only " + apart + "°");
+            }
+        }
+    }
+
+    /** The hue of a palette colour, in degrees. */
+    private static double hue(int index) {
+        java.awt.Color c = Palette.colour(index);
+        return 360.0 * java.awt.Color.RGBtoHSB(c.getRed(), c.getGreen(), c.getBlue(), null)[0];
     }
 
     @Test
@@ -224,6 +239,17 @@ class FiguresTest {
         for (double y : h.y()) {
             assertTrue(y > 0, "empty bins sit at a positive floor on the log axis");
         }
+        double[] hx = h.x();
+        double[] hy = h.y();
+        int n = hx.length;
+        double floor = java.util.Arrays.stream(hy).min().orElseThrow();
+        assertEquals(floor, hy[0], 0.0, "the outline rises from the floor at the left edge");
+        assertEquals(floor, hy[n - 1], 0.0, "and falls back to it at the right edge");
+        assertEquals(hx[0], hx[1], 0.0);
+        assertEquals(hx[n - 2], hx[n - 1], 0.0);
+        assertEquals(9.0, hx[n - 1], 1e-12, "the right edge is the largest eigenvalue");
+        assertTrue(hy[1] > floor && hy[n - 2] > floor, "the first and last bins are not empty");
+        assertTrue(f.note().contains("Empty bins are drawn at a tenth of the lowest bar"), f.note());
     }
 
     @Test
