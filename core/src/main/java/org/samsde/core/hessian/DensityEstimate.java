@@ -15,9 +15,13 @@ import java.util.Arrays;
  *                each row sums to 1
  * @param variance σ², the variance of the Gaussian kernel
  * @param hvps operator applications used (P·m)
+ * @param rawMass the trapezoid integral over the grid of the smoothed quadrature before normalisation,
+ *                (1/P)·Σ_p Σ_j τ_j^{(p)}·∫ g_σ(t − θ_j^{(p)}) dt over the grid: 1 less the kernel tails
+ *                beyond the grid's ends (and the quadrature error), so a check that weights, kernel and
+ *                probe average are right
  */
 public record DensityEstimate(double[] grid, double[] density, int probes, int steps, double[] nodes, double[] weights,
-                              double variance, long hvps) {
+                              double variance, long hvps, double rawMass) {
 
     /** Checks the shapes and copies the arrays. */
     public DensityEstimate {
@@ -88,7 +92,7 @@ public record DensityEstimate(double[] grid, double[] density, int probes, int s
     public boolean equals(Object o) {
         return o instanceof DensityEstimate e && probes == e.probes && steps == e.steps && Arrays.equals(grid, e.grid)
                 && Arrays.equals(density, e.density) && Arrays.equals(nodes, e.nodes) && Arrays.equals(weights, e.weights)
-                && Double.compare(variance, e.variance) == 0 && hvps == e.hvps;
+                && Double.compare(variance, e.variance) == 0 && hvps == e.hvps && Double.compare(rawMass, e.rawMass) == 0;
     }
 
     @Override
@@ -99,6 +103,7 @@ public record DensityEstimate(double[] grid, double[] density, int probes, int s
     @Override
     public String toString() {
         return "DensityEstimate[" + probes + " probes x " + steps + " steps, grid [" + grid[0] + ", " + grid[grid.length - 1]
-                + "] of " + grid.length + " points, sigma^2 = " + variance + ", " + hvps + " HVPs]";
+                + "] of " + grid.length + " points, sigma^2 = " + variance + ", mass before normalisation " + rawMass + ", " + hvps
+                + " HVPs]";
     }
 }

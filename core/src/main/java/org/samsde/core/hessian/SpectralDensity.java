@@ -17,7 +17,9 @@ import org.samsde.core.InvalidInputException;
  * Averaging over P probes:
  * <pre>  φ_σ(t) ≈ (1/P)·Σ_p Σ_j τ_j^{(p)}·g_σ(t − θ_j^{(p)}).</pre>
  * It is evaluated on {@link #gridPoints()} equally spaced points over
- * [min θ − pad, max θ + pad] (all probes' nodes) and normalised so that its trapezoid integral is 1.
+ * [min θ − pad, max θ + pad] (all probes' nodes) and normalised so that its trapezoid integral is 1;
+ * the integral before normalisation is kept as {@link DensityEstimate#rawMass()} (1 less the kernel tails
+ * beyond the grid).
  *
  * <p><b>Defaults (PyHessian's {@code density} and {@code density_generate}).</b> m = 100 Lanczos
  * steps (capped at d), one probe, Rademacher probes, σ² = 10⁻⁵·max(1, θ_max − θ_min),
@@ -169,6 +171,6 @@ public record SpectralDensity(int steps, int probes, Probe probe, int gridPoints
         for (int i = 0; i < gridPoints; i++) {
             density[i] /= integral;
         }
-        return new DensityEstimate(grid, density, probes, m, nodes, weights, variance, hvps);
+        return new DensityEstimate(grid, density, probes, m, nodes, weights, variance, hvps, integral);
     }
 }

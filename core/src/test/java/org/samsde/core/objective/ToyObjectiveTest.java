@@ -117,6 +117,80 @@ class ToyObjectiveTest {
         assertEquals(0.5 * (2 + 2 + 3), f.value(new double[] {2, 0}), 0);
     }
 
+    /** ½(x − x*)ᵀA(x − x*) on DS arguments. */
+    private static DerivativeStructure quadratic(double[] a, double[] xstar, DerivativeStructure[] x) {
+        DerivativeStructure f = x[0].multiply(0);
+        for (int i = 0; i < D; i++) {
+            for (int j = 0; j < D; j++) {
+                f = f.add(x[i].subtract(xstar[i]).multiply(x[j].subtract(xstar[j])).multiply(0.5 * a[i * D + j]));
+            }
+        }
+        return f;
+    }
+
+    /**
+     * A quadratic with an indefinite A and a nonzero minimiser x*: value, g, Hv and T[v, v] = 0 of the
+     * closed form and of the toy's Taylor pass against DerivativeStructure derivatives of
+     * ½(x − x*)ᵀA(x − x*) at x + s·eᵢ + t·v (∂_s = gᵢ, ∂_s∂_t = (Hv)ᵢ, ∂_s∂_t² = T[v,v]ᵢ), to 1e-12 relative
+     * (a few roundings of O(1) sums; T and the fourth order absolutely, they are 0).
+     */
+    @Test
+    void quadraticWithAShiftedMinimiserMatchesDerivativeStructure() {
+        double[] a = randomCoefficients(21).a();
+        double[] xstar = Problems.gaussian(22, D, 1.0);
+        Quadratic f = new Quadratic(a, xstar);
+        double[] x = Problems.gaussian(23, D, 1.0);
+        double[] v = Problems.gaussian(24, D, 1.0);
+        double[] g = new double[D];
+        double[] hv = new double[D];
+        double[] t = new double[D];
+        double[] f4 = new double[D];
+        java.util.Arrays.fill(t, Double.NaN);
+        java.util.Arrays.fill(f4, Double.NaN);
+        f.gradient(x, g);
+        f.hvp(x, v, hv);
+        f.thirdOrder(x, v, t);
+        f.fourthOrder(x, v, f4);
+        TaylorResult r = ToyObjective.deterministic(f, BE).taylor(BE.upload(x, D), BE.upload(v, D), 2, Batch.all());
+        double[] dsG = new double[D];
+        double[] dsHv = new double[D];
+        double[] dsT = new double[D];
+        double dsValue = Double.NaN;
+        for (int i = 0; i < D; i++) {
+            DerivativeStructure s = new DerivativeStructure(2, 3, 0, 0.0);
+            DerivativeStructure tt = new DerivativeStructure(2, 3, 1, 0.0);
+            DerivativeStructure[] xs = new DerivativeStructure[D];
+            for (int j = 0; j < D; j++) {
+                xs[j] = tt.multiply(v[j]).add(x[j]);
+                if (j == i) {
+                    xs[j] = xs[j].add(s);
+                }
+            }
+            DerivativeStructure q = quadratic(a, xstar, xs);
+            dsValue = q.getValue();
+            dsG[i] = q.getPartialDerivative(1, 0);
+            dsHv[i] = q.getPartialDerivative(1, 1);
+            dsT[i] = q.getPartialDerivative(1, 2);
+        }
+        // the minimiser matters: at x* the gradient is 0, and g = A(x − x*) is not A·x
+        double[] gAtMin = new double[D];
+        f.gradient(xstar, gAtMin);
+        Check.close(dsValue, f.value(x), 1e-12, "value");
+        Check.close(dsValue, r.loss(), 1e-12, "Taylor-pass value");
+        Check.close(dsG, g, 1e-12, "gradient");
+        Check.close(dsG, r.gradient(), 1e-12, "Taylor-pass gradient");
+        Check.close(dsHv, hv, 1e-12, "Hv");
+        Check.close(dsHv, r.hvp(0), 1e-12, "Taylor-pass Hv");
+        for (int i = 0; i < D; i++) {
+            assertEquals(0.0, dsT[i], 1e-12, "DerivativeStructure T[v,v]");
+            assertEquals(0.0, t[i], 0.0, "T[v,v] of a quadratic");
+            assertEquals(0.0, r.thirdOrder(0)[i], 0.0, "Taylor-pass T[v,v]");
+            assertEquals(0.0, f4[i], 0.0, "fourth order of a quadratic");
+            assertEquals(0.0, gAtMin[i], 1e-15, "gradient at x*");
+        }
+        assertEquals(0.0, f.value(xstar), 0.0, "value at x*");
+    }
+
     @Test
     void taylorPassOfTheToyIsItsClosedForm() {
         Polynomial p = randomPolynomial(5);
@@ -157,8 +231,11 @@ class ToyObjectiveTest {
         TaylorResult shifted = ToyObjective.shifted(p, xi, BE).taylor(BE.upload(x, D), BE.upload(v, D), 2, new Batch(idx, w));
         TaylorResult linear = ToyObjective.linearNoise(p, xi, BE).taylor(BE.upload(x, D), BE.upload(v, D), 2, new Batch(idx, w));
         double[] gs = new double[D];
+        double[] hs = new double[D];
         double[] ts = new double[D];
         double[] gl = new double[D];
+        double[] hl = new double[D];
+        double[] tl = new double[D];
         double ls = 0;
         double ll = 0;
         double[] tmp = new double[D];
@@ -171,19 +248,29 @@ class ToyObjectiveTest {
             ls += we * p.value(y);
             p.gradient(y, tmp);
             axpy(we, tmp, gs);
+            p.hvp(y, v, tmp);
+            axpy(we, tmp, hs);
             p.thirdOrder(y, v, tmp);
             axpy(we, tmp, ts);
             p.gradient(x, tmp);
             axpy(we, tmp, gl);
+            // the linear term ⟨ζ, x⟩ has no curvature: Hv and T[v,v] are those of f at x, weighted
+            p.hvp(x, v, tmp);
+            axpy(we, tmp, hl);
+            p.thirdOrder(x, v, tmp);
+            axpy(we, tmp, tl);
             double[] z = java.util.Arrays.copyOfRange(xi, idx[e] * D, idx[e] * D + D);
             axpy(we, z, gl);
             ll += we * (p.value(x) + dot(z, x));
         }
         Check.close(ls, shifted.loss(), 1e-14, "shifted loss");
         Check.close(gs, shifted.gradient(), 1e-14, "shifted gradient");
+        Check.close(hs, shifted.hvp(0), 1e-14, "shifted Hv");
         Check.close(ts, shifted.thirdOrder(0), 1e-14, "shifted T[v,v]");
         Check.close(ll, linear.loss(), 1e-14, "linear-noise loss");
         Check.close(gl, linear.gradient(), 1e-14, "linear-noise gradient");
+        Check.close(hl, linear.hvp(0), 1e-14, "linear-noise Hv");
+        Check.close(tl, linear.thirdOrder(0), 1e-14, "linear-noise T[v,v]");
     }
 
     @Test
