@@ -22,15 +22,6 @@ class KillResumeTest {
     @TempDir
     Path dir;
 
-    private static List<String> withoutSeconds(Path csv) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(csv)) {
-            String[] f = line.split(",", -1);
-            f[f.length - 2] = "";
-            out.add(String.join(",", f));
-        }
-        return out;
-    }
 
     private static boolean hasFiles(Path d) throws IOException {
         try (java.util.stream.Stream<Path> files = Files.list(d)) {
@@ -71,7 +62,7 @@ class KillResumeTest {
         assertTrue(Files.exists(run.resolve("run.json")), "the killed run left its run.json");
         Cli.Run resumed = Cli.run("compare", "--resume", run.toString());
         assertEquals(0, resumed.code(), resumed.err());
-        assertEquals(withoutSeconds(dir.resolve("whole/trajectories.csv")), withoutSeconds(run.resolve("trajectories.csv")));
+        assertEquals(Cli.withoutSeconds(dir.resolve("whole/trajectories.csv")), Cli.withoutSeconds(run.resolve("trajectories.csv")));
         assertEquals(Files.readAllLines(dir.resolve("whole/summary.csv")), Files.readAllLines(run.resolve("summary.csv")));
         assertTrue(!Files.exists(run.resolve("checkpoints")), "checkpoints are removed once the run has finished");
     }

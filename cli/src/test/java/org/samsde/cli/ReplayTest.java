@@ -30,18 +30,6 @@ class ReplayTest {
     @TempDir
     Path dir;
 
-    /** The CSV without its wall-time column, which differs between runs. */
-    private static List<String> withoutSeconds(Path csv) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(csv)) {
-            String[] f = line.split(",", -1);
-            if (f.length >= 2) {
-                f[f.length - 2] = "";
-            }
-            out.add(String.join(",", f));
-        }
-        return out;
-    }
 
     private static List<String> recordedArgs(Path run) throws IOException {
         JsonNode root = new ObjectMapper().readTree(run.resolve("run.json").toFile());
@@ -82,14 +70,14 @@ class ReplayTest {
 
         Cli.Run again = Cli.run("rerun", orig.toString(), "--out", dir.resolve("again").toString());
         assertEquals(0, again.code(), again.err());
-        assertEquals(withoutSeconds(orig.resolve("trajectories.csv")), withoutSeconds(dir.resolve("again/trajectories.csv")));
+        assertEquals(Cli.withoutSeconds(orig.resolve("trajectories.csv")), Cli.withoutSeconds(dir.resolve("again/trajectories.csv")));
         assertEquals(Files.readAllLines(orig.resolve("summary.csv")), Files.readAllLines(dir.resolve("again/summary.csv")));
 
         // a run directory that was moved still reruns: its own config.json is used
         Path moved = Files.move(orig, dir.resolve("moved"));
         Cli.Run fromMoved = Cli.run("rerun", moved.toString());
         assertEquals(0, fromMoved.code(), fromMoved.err());
-        assertEquals(withoutSeconds(moved.resolve("trajectories.csv")), withoutSeconds(dir.resolve("moved-rerun/trajectories.csv")));
+        assertEquals(Cli.withoutSeconds(moved.resolve("trajectories.csv")), Cli.withoutSeconds(dir.resolve("moved-rerun/trajectories.csv")));
         assertFalse(Files.exists(orig), "nothing is written where the run used to be");
     }
 
@@ -113,11 +101,11 @@ class ReplayTest {
         assertEquals(a.resolve("x0.npy").toString(), args.get(args.indexOf("--params") + 1), args.toString());
         assertEquals(run.toString(), args.get(args.indexOf("--out") + 1), args.toString());
         assertEquals("cpu", args.get(args.indexOf("--backend") + 1), args.toString());
-        List<String> reference = withoutSeconds(run.resolve("trajectories.csv"));
+        List<String> reference = Cli.withoutSeconds(run.resolve("trajectories.csv"));
 
         Cli.Run rerun = runIn(b, "rerun", "../a/run", "--out", "again");
         assertEquals(0, rerun.code(), rerun.out());
-        assertEquals(reference, withoutSeconds(b.resolve("again/trajectories.csv")));
+        assertEquals(reference, Cli.withoutSeconds(b.resolve("again/trajectories.csv")));
 
         // as if the run had been killed before it wrote its records: resume it from elsewhere
         String json = Files.readString(run.resolve("run.json"));
@@ -127,7 +115,7 @@ class ReplayTest {
         Files.delete(run.resolve("summary.csv"));
         Cli.Run resumed = runIn(b, "train", "--resume", "../a/run");
         assertEquals(0, resumed.code(), resumed.out());
-        assertEquals(reference, withoutSeconds(run.resolve("trajectories.csv")), "resumed into the run directory itself");
+        assertEquals(reference, Cli.withoutSeconds(run.resolve("trajectories.csv")), "resumed into the run directory itself");
         assertFalse(Files.exists(b.resolve("run")), "nothing is written relative to the working directory");
     }
 

@@ -26,21 +26,6 @@ class RunCommandsTest {
         return f;
     }
 
-    /** The CSV without its wall-time column, which differs between runs. */
-    private static List<String> withoutSeconds(Path csv) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(csv)) {
-            String[] f = line.split(",", -1);
-            StringBuilder s = new StringBuilder();
-            for (int i = 0; i < f.length; i++) {
-                if (i != f.length - 2) {
-                    s.append(f[i]).append(',');
-                }
-            }
-            out.add(s.toString());
-        }
-        return out;
-    }
 
     @Test
     void compareWritesEveryRecordAndDoesNotDependOnTheThreadCount() throws IOException {
@@ -53,9 +38,9 @@ class RunCommandsTest {
         for (String f : List.of("trajectories.csv", "summary.csv", "run.json", "params_sgd.npy", "params_sam.npy", "params_sam2.npy", "params_sam3.npy")) {
             assertTrue(Files.exists(dir.resolve("one").resolve(f)), f);
         }
-        List<String> a = withoutSeconds(dir.resolve("one/trajectories.csv"));
+        List<String> a = Cli.withoutSeconds(dir.resolve("one/trajectories.csv"));
         assertEquals(1 + 4 * 3 * 5, a.size(), "header + methods x seeds x records (steps 0, 5, 10, 15, 20)");
-        assertEquals(a, withoutSeconds(dir.resolve("two/trajectories.csv")), "bitwise equal records on 1 and 2 threads");
+        assertEquals(a, Cli.withoutSeconds(dir.resolve("two/trajectories.csv")), "bitwise equal records on 1 and 2 threads");
         assertEquals(Files.readAllLines(dir.resolve("one/summary.csv")), Files.readAllLines(dir.resolve("two/summary.csv")));
         assertEquals(1 + 4 * 5, Files.readAllLines(dir.resolve("one/summary.csv")).size());
         List<String> header = List.of(a.get(0).split(","));
@@ -87,7 +72,7 @@ class RunCommandsTest {
                 Cli.Run res = Cli.run(args.toArray(String[]::new));
                 assertEquals(0, res.code(), res.err());
                 assertTrue(Files.exists(out.resolve("params.npy")));
-                runs.add(withoutSeconds(out.resolve("trajectories.csv")));
+                runs.add(Cli.withoutSeconds(out.resolve("trajectories.csv")));
             }
             assertEquals(runs.get(0), runs.get(1), cmd + " is bitwise repeatable");
         }
