@@ -219,7 +219,7 @@ public final class Figures {
                     List<Series> own = new ArrayList<>();
                     histogram(own, "", c.eigenvalues(), c.outliers(), 0, false);
                     perClass.add(spectrumPanel(prefix + "k = " + c.classes() + " classes", own,
-                            List.of(new Annotation(outlierText(c.outliers(), c.dimension()), Annotation.Corner.TOP_RIGHT))));
+                            List.of(new Annotation(outlierText(c.outliers(), c.dimension(), ""), Annotation.Corner.TOP_RIGHT))));
                 }
                 sources.add(describe(dir));
                 continue;
@@ -229,14 +229,14 @@ public final class Figures {
                 double[] ev = s.eigenvalues().get();
                 Outliers.Split split = Outliers.split(ev);
                 histogram(series, prefix, ev, split.count(), order, true);
-                notes.add(new Annotation(prefix + outlierText(split.count(), ev.length) + edgeText(split), Annotation.Corner.TOP_RIGHT));
+                notes.add(new Annotation(prefix + outlierText(split.count(), ev.length, edgeText(split)), Annotation.Corner.TOP_RIGHT));
             }
             if (s.hasDensity()) {
                 series.add(new Series(prefix + "SLQ density", s.densityX(), floored(s.density(), 1e-8),
                         Style.line(order + 1, Style.Dash.SOLID)));
                 if (s.nodes().length > 0 && s.eigenvalues().isEmpty()) {
                     Outliers.Split split = Outliers.fromQuadrature(s.nodes(), s.probes());
-                    notes.add(new Annotation(prefix + outlierText(split.count(), s.dimension()) + edgeText(split) + ", from SLQ",
+                    notes.add(new Annotation(prefix + outlierText(split.count(), s.dimension(), edgeText(split)) + ", from SLQ",
                             Annotation.Corner.TOP_RIGHT));
                 }
             }
@@ -264,8 +264,8 @@ public final class Figures {
                 Legend.HIDDEN);
     }
 
-    private static String outlierText(int count, int d) {
-        return count + " outlier" + (count == 1 ? "" : "s") + ", bulk of " + (d - count);
+    private static String outlierText(int count, int d, String edge) {
+        return count + " outlier" + (count == 1 ? "" : "s") + edge + ", bulk of " + (d - count);
     }
 
     private static String edgeText(Outliers.Split split) {

@@ -233,7 +233,7 @@ class FiguresTest {
         assertEquals(List.of("histogram of all 203 eigenvalues", "outliers (3)"), p.seriesNames());
         assertArrayEquals(new double[] {5.5, 7.0, 9.0}, p.series("outliers (3)").orElseThrow().x());
         Annotation a = p.annotations().get(0);
-        assertTrue(a.text().startsWith("3 outliers, bulk of 200"), a.text());
+        assertTrue(a.text().matches("3 outliers \\(λ > [0-9.]+\\), bulk of 200"), a.text());
         Series h = p.series().get(0);
         assertEquals(Style.Render.STEP, h.style().render());
         for (double y : h.y()) {
@@ -276,7 +276,7 @@ class FiguresTest {
         Path dir = RunFixtures.density(tmp.resolve("slq"), 50, nodes, weights, 2);
         Panel p = Figures.of(FigureKind.SPECTRUM, List.of(dir)).panels().get(0);
         assertEquals(List.of("SLQ density"), p.seriesNames());
-        assertTrue(p.annotations().get(0).text().startsWith("2 outliers, bulk of 48"), p.annotations().get(0).text());
+        assertTrue(p.annotations().get(0).text().matches("2 outliers \\(λ > [0-9.]+\\), bulk of 48, from SLQ.*"), p.annotations().get(0).text());
         for (double y : p.series().get(0).y()) {
             assertTrue(y > 0);
         }
