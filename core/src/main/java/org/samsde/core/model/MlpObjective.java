@@ -158,6 +158,19 @@ public final class MlpObjective implements Objective {
                 layout -> grad -> new Pass(workspaces.get(), layout, x, directions, grad));
     }
 
+    /** @return whether the chunk is samples 0…rows−1 in order (its inputs are then the data's first rows) */
+    private static boolean inOrder(int[] idx, int start, int rows) {
+        if (start != 0) {
+            return false;
+        }
+        for (int i = 0; i < rows; i++) {
+            if (idx[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One Taylor pass over chunks of rows; holds the arguments shared by every layer. */
     private final class Pass implements ChunkedSweep.ChunkPass {
         private final Workspace ws;
@@ -183,8 +196,13 @@ public final class MlpObjective implements Objective {
         @Override
         public double[] run(int[] idx, int start, int rows, double[] rowWeights, boolean forwardOnly) {
             int layers = mlp.layers();
-            Tensor input = ws.get("input", rows * mlp.inputs());
-            backend.gatherRows(mlp.inputs(), features, idx, start, rows, input, 0);
+            Tensor input;
+            if (inOrder(idx, start, rows)) {
+                input = features; // rows 0…rows−1 of the data, read in place
+            } else {
+                input = ws.get("input", rows * mlp.inputs());
+                backend.gatherRows(mlp.inputs(), features, idx, start, rows, input, 0);
+            }
             Tensor target = ws.get("target", rows * targetStride);
             backend.gatherRows(targetStride, targets, idx, start, rows, target, 0);
             Tensor weights = ws.get("weights", rows);
