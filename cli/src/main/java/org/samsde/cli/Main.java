@@ -1,6 +1,11 @@
 package org.samsde.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 import org.samsde.core.InvalidInputException;
 
@@ -84,6 +89,14 @@ public final class Main implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
+            FileSystemException fs = fileSystemCause(ex);
+            if (fs != null) {
+                // a path the user named (most often an output the early checks could not foresee,
+                // such as a directory under /proc) that the file system refused
+                err.println(line.getCommandSpec().qualifiedName() + ": " + fileSystemMessage(fs));
+                err.flush();
+                return BAD_INPUT;
+            }
             err.println(line.getCommandSpec().qualifiedName() + ": internal error: " + ex
                     + (debug ? "" : " (run with --debug for the stack trace)"));
             err.flush();
@@ -97,6 +110,28 @@ public final class Main implements Runnable {
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /** @return the first {@link FileSystemException} in the cause chain of t, or null */
+    static FileSystemException fileSystemCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof FileSystemException fs) {
+                return fs;
+            }
+        }
+        return null;
+    }
+
+    /** @return one line naming the file and what the file system said of it */
+    static String fileSystemMessage(FileSystemException fs) {
+        String what = fs instanceof NoSuchFileException ? "no such file or directory"
+                : fs instanceof AccessDeniedException ? "permission denied"
+                : fs instanceof NotDirectoryException ? "not a directory"
+                : fs instanceof FileAlreadyExistsException ? "already exists"
+                : fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+        String file = fs.getFile() == null ? "a file" : fs.getFile();
+        String other = fs.getOtherFile() == null ? "" : " (and " + fs.getOtherFile() + ")";
+        return new InvalidInputException("cannot use " + file + other + ": " + what).getMessage(); // control characters escaped
     }
 
     /**

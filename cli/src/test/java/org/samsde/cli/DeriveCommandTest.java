@@ -128,4 +128,27 @@ class DeriveCommandTest {
             assertFalse(out.toFile().exists(), what + " wrote its output");
         }
     }
+
+    @Test
+    void anOutputTheFileSystemRefusesIsOneLineAndExitCodeTwo() {
+        // as root, /proc passes the early writability check and only the write fails; as another
+        // user the early check refuses it: one line and exit code 2 either way
+        String[][] cases = {
+            {"derive", "--out", "/proc/samsde-test/d.npz"},
+            {"spectrum", "--model", "mlp:2-4-3:tanh", "--method", "power", "--k", "1", "--out", "/proc/samsde-test/out"},
+        };
+        for (String[] args : cases) {
+            Cli.Run r = Cli.run(args);
+            String what = String.join(" ", args);
+            assertEquals(2, r.code(), what + " -> " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), what + " should give one line, got: " + r.err());
+            assertTrue(r.err().contains("/proc/samsde-test"), what + " names the path: " + r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+        assertEquals("cannot use /x/y (and /z): no such file or directory",
+                Main.fileSystemMessage(new java.nio.file.NoSuchFileException("/x/y", "/z", null)));
+        assertEquals("cannot use /x: Read-only file system",
+                Main.fileSystemMessage(new java.nio.file.FileSystemException("/x", null, "Read-only file system")));
+        assertEquals(null, Main.fileSystemCause(new IllegalStateException("no file here")));
+    }
 }
