@@ -359,8 +359,22 @@ final class SpectrumCommand implements Callable<Integer> {
         rec.put("eigenvalues", sorted.eigenvalues());
         rec.put("residuals", sorted.residuals());
         rec.put("converged", r.converged());
-        return new Outcome(arrays, Map.of(), rec, String.format(Locale.ROOT, "%s eigenvalues %s, %s", rec.get("which"),
-                Arrays.toString(sorted.eigenvalues()), r.converged() ? "converged" : "NOT converged (see residuals in run.json)"));
+        return new Outcome(arrays, Map.of(), rec, String.format(Locale.ROOT, "%s eigenvalues %s, %s; %s", rec.get("which"),
+                Arrays.toString(sorted.eigenvalues()), r.converged() ? "converged" : "NOT converged",
+                residualText(sorted.residuals())));
+    }
+
+    /**
+     * The residuals in words: for a symmetric H an eigenvalue lies within ‖Hv − λv‖ of each λ
+     * (v a unit vector), whatever stopping rule was used; power iteration's rule (PyHessian's
+     * relative change of λ) can stop with a residual far above its tolerance.
+     */
+    static String residualText(double[] residuals) {
+        StringBuilder b = new StringBuilder("residuals ||Hv - lambda v||");
+        for (int i = 0; i < residuals.length; i++) {
+            b.append(i == 0 ? " " : ", ").append(String.format(Locale.ROOT, "%.3g", residuals[i]));
+        }
+        return b.append(" (each lambda is within its residual of a true eigenvalue)").toString();
     }
 
     private Outcome slq(HessianOperator h) {

@@ -133,6 +133,9 @@ class SpectrumCommandTest {
         for (JsonNode res : run.get("residuals")) {
             assertTrue(res.asDouble() <= 1e-8 * full[0], run.toString());
         }
+        assertTrue(r.out().contains("residuals ||Hv - lambda v|| "), "the summary shows the residuals: " + r.out());
+        assertTrue(java.util.regex.Pattern.compile("residuals \\|\\|Hv - lambda v\\|\\| [^ ,]+, [^ ,]+, [^ ,]+ \\(each lambda is within")
+                .matcher(r.out()).find(), "three residuals: " + r.out());
         assertEquals(run.get("iterations").asLong() + 3, run.get("hvps").asLong(), "steps plus k verification products");
         assertFigure(out, r);
     }
