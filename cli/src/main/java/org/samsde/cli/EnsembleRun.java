@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -117,13 +116,12 @@ final class EnsembleRun {
         }
     }
 
-    /** @return what went wrong, in one line: for a file system error its reason (or kind) and the file */
+    /** @return what went wrong, in one line: for a file system error its reason and the file */
     private static String reason(IOException e) {
-        String kind = e.getClass().getSimpleName().replaceAll("Exception$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                .toLowerCase(Locale.ROOT);
         if (e instanceof FileSystemException f) {
-            return (f.getReason() != null ? f.getReason() : kind) + ": " + f.getFile();
+            return Main.fileSystemReason(f) + ": " + f.getFile();
         }
+        String kind = e.getClass().getSimpleName();
         return e.getMessage() == null ? kind : e.getMessage().lines().findFirst().orElse(kind);
     }
 

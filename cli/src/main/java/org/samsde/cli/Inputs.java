@@ -81,7 +81,8 @@ final class Inputs {
         return file;
     }
 
-    private static void nonEmpty(Path path, String option) {
+    /** A path option must not be empty (an empty path would mean the working directory). */
+    static void nonEmpty(Path path, String option) {
         if (path == null || path.toString().isBlank()) {
             throw new InvalidInputException(option + " must not be empty");
         }

@@ -122,13 +122,18 @@ public final class Main implements Runnable {
         return null;
     }
 
-    /** @return one line naming the file and what the file system said of it */
-    static String fileSystemMessage(FileSystemException fs) {
-        String what = fs instanceof NoSuchFileException ? "no such file or directory"
+    /** @return what the file system said, in words */
+    static String fileSystemReason(FileSystemException fs) {
+        return fs instanceof NoSuchFileException ? "no such file or directory"
                 : fs instanceof AccessDeniedException ? "permission denied"
                 : fs instanceof NotDirectoryException ? "not a directory"
                 : fs instanceof FileAlreadyExistsException ? "already exists"
                 : fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+    }
+
+    /** @return one line naming the file and what the file system said of it */
+    static String fileSystemMessage(FileSystemException fs) {
+        String what = fileSystemReason(fs);
         String file = fs.getFile() == null ? "a file" : fs.getFile();
         String other = fs.getOtherFile() == null ? "" : " (and " + fs.getOtherFile() + ")";
         return new InvalidInputException("cannot use " + file + other + ": " + what).getMessage(); // control characters escaped

@@ -29,8 +29,8 @@ final class RerunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (out != null && out.toString().isBlank()) {
-            throw new InvalidInputException("--out must not be empty");
+        if (out != null) {
+            Inputs.nonEmpty(out, "--out");
         }
         List<String> args = new ArrayList<>(Replay.recorded(dir));
         Path from = dir.toAbsolutePath().normalize();

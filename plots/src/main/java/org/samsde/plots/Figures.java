@@ -298,16 +298,12 @@ public final class Figures {
         x[0] = lo;
         y[0] = floor;
         for (int b = 0; b <= bins; b++) {
+            double bar = density[Math.min(b, bins - 1)];
             x[b + 1] = lo + b * width;
-            y[b + 1] = density[Math.min(b, bins - 1)];
+            y[b + 1] = bar == 0 ? floor : bar;
         }
         x[bins + 2] = lo + bins * width;
         y[bins + 2] = floor;
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] == 0) {
-                y[i] = floor;
-            }
-        }
         out.add(new Series(prefix + (counts ? "histogram of all " + v.length + " eigenvalues" : "eigenvalue histogram"), x, y,
                 new Style(order, Style.Dash.values()[(order / 2) % Style.Dash.values().length], Style.Marker.NONE, Style.Render.STEP)));
         if (outliers > 0) {

@@ -114,7 +114,7 @@ public final class Idx {
                 if (s < 0) {
                     throw new IllegalArgumentException("negative size in IDX shape " + Arrays.toString(shape));
                 }
-                size = s == 0 ? 0 : size > CAP / s ? CAP : size * s;
+                size = saturatingProduct(size, s);
             }
             if (size * type.bytes() != payload.length) {
                 throw new IllegalArgumentException("IDX shape " + Arrays.toString(shape) + " of " + type + " needs "
@@ -209,8 +209,7 @@ public final class Idx {
                         throw invalid(file, "dimension " + i + " has the size " + Integer.toUnsignedString(shape[i])
                                 + ", more than 2^31 - 1");
                     }
-                    // saturating, so that large sizes cannot overflow to a small or negative count
-                    count = shape[i] == 0 ? 0 : count > CAP / shape[i] ? CAP : count * shape[i];
+                    count = saturatingProduct(count, shape[i]);
                 }
                 long bytes = count * type.bytes();
                 String header = "the header announces " + Arrays.toString(shape) + " " + type + " values (" + bytes + " bytes)";
@@ -298,5 +297,15 @@ public final class Idx {
 
     private static InvalidInputException invalid(Path file, String problem) {
         return new InvalidInputException(file + ": " + problem);
+    }
+
+    /**
+     * @param count a non-negative element count
+     * @param size a non-negative dimension size
+     * @return count·size, saturating at {@link #CAP} so that large sizes cannot overflow to a small
+     *     or negative count
+     */
+    private static long saturatingProduct(long count, long size) {
+        return size == 0 ? 0 : count > CAP / size ? CAP : count * size;
     }
 }
