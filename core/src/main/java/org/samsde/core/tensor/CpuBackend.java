@@ -1,6 +1,7 @@
 package org.samsde.core.tensor;
 
 import java.nio.DoubleBuffer;
+import java.util.Arrays;
 import java.util.logging.Logger;
 
 import org.samsde.core.jet.Activation;
@@ -139,6 +140,11 @@ public final class CpuBackend implements Backend {
             }
             return;
         }
+        if (blas != null && SmallGemm.handles(m, n, k)) {
+            SmallGemm.gemm(transA, transB, m, n, k, alpha, own(a).data(), aOff, lda, own(b).data(), bOff, ldb,
+                    beta, own(c).data(), cOff, ldc);
+            return;
+        }
         if (blas != null) {
             blas.gemm(transA, transB, m, n, k, alpha, own(a).at(aOff), lda, own(b).at(bOff), ldb,
                     beta, own(c).at(cOff), ldc);
@@ -211,8 +217,9 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void addRowVector(int rows, int cols, double alpha, Tensor v, int vOff, Tensor c, int cOff) {
-        double[] vh = new double[cols];
-        double[] row = new double[cols];
+        CpuJets.Scratch scratch = CpuJets.Scratch.get();
+        double[] vh = scratch.row(CpuJets.Scratch.ROW_ACC, cols);
+        double[] row = scratch.row(CpuJets.Scratch.ROW, cols);
         download(v, vOff, vh, 0, cols);
         DoubleBuffer cb = buf(c);
         for (int r = 0; r < rows; r++) {
@@ -227,8 +234,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void sumRows(int rows, int cols, Tensor a, int aOff, double beta, Tensor out, int outOff) {
-        double[] acc = new double[cols];
-        double[] row = new double[cols];
+        CpuJets.Scratch scratch = CpuJets.Scratch.get();
+        double[] acc = scratch.row(CpuJets.Scratch.ROW_ACC, cols);
+        Arrays.fill(acc, 0, cols, 0.0);
+        double[] row = scratch.row(CpuJets.Scratch.ROW, cols);
         DoubleBuffer ab = buf(a);
         for (int r = 0; r < rows; r++) {
             ab.get(aOff + r * cols, row, 0, cols);
@@ -249,7 +258,7 @@ public final class CpuBackend implements Backend {
     public void gatherRows(int cols, Tensor src, int[] index, int from, int count, Tensor dst, int dstOff) {
         DoubleBuffer s = buf(src);
         int srcRows = src.size() / Math.max(1, cols);
-        double[] row = new double[cols];
+        double[] row = CpuJets.Scratch.get().row(CpuJets.Scratch.ROW, cols);
         DoubleBuffer d = buf(dst);
         for (int i = 0; i < count; i++) {
             int r = index[from + i];

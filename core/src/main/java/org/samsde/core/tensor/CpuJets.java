@@ -46,6 +46,58 @@ final class CpuJets {
         }
     }
 
+    /**
+     * Work arrays of the chunked loops, one set per thread, so that a pass allocates nothing per
+     * call: allocating and zeroing them on every call was most of what ensemble threads allocate,
+     * and the collections it forced stopped all threads alike. Each loop uses its own slots and
+     * calls nothing that uses the same slots, so no two live uses share an array.
+     */
+    static final class Scratch {
+        static final int ACT_DERIVS = 0;
+        static final int ACT_IN = 1;
+        static final int ACT_OUT = 2;
+        static final int MUL_A = 3;
+        static final int MUL_B = 4;
+        static final int MUL_OUT = 5;
+        static final int ROW = 6;
+        static final int ROW_ACC = 7;
+        static final int GEMM_A = 8;
+        static final int GEMM_B = 9;
+        static final int GEMM_C = 10;
+        static final int GEMM_T = 11;
+        private static final ThreadLocal<Scratch> OWN = ThreadLocal.withInitial(Scratch::new);
+        private final double[][][] slots = new double[12][][];
+
+        /** @return this thread's scratch */
+        static Scratch get() {
+            return OWN.get();
+        }
+
+        /**
+         * @param slot which set
+         * @param rows arrays needed
+         * @param length elements needed in each
+         * @return at least {@code rows} arrays of at least {@code length} elements, contents undefined
+         */
+        double[][] rows(int slot, int rows, int length) {
+            double[][] s = slots[slot];
+            if (s == null || s.length < rows || s[0].length < length) {
+                s = new double[Math.max(rows, s == null ? 0 : s.length)][Math.max(length, s == null ? 0 : s[0].length)];
+                slots[slot] = s;
+            }
+            return s;
+        }
+
+        /**
+         * @param slot which array
+         * @param length elements needed
+         * @return an array of at least {@code length} elements, contents undefined
+         */
+        double[] row(int slot, int length) {
+            return rows(slot, 1, length)[0];
+        }
+    }
+
     /** Elements below which an elementwise primitive stays on the calling thread. */
     static final int PARALLEL_THRESHOLD = 1 << 15;
 
@@ -83,9 +135,10 @@ final class CpuJets {
         int dirs = layout.directions();
         int chunk = Math.min(CpuBackend.CHUNK, Math.max(1, to - from));
         int derivs = order + (d == null ? 1 : 2);
-        double[][] p = new double[derivs][chunk];
-        double[][] zc = new double[order + 1][chunk];
-        double[][] out = new double[order + 1][chunk];
+        Scratch scratch = Scratch.get();
+        double[][] p = scratch.rows(Scratch.ACT_DERIVS, derivs, chunk);
+        double[][] zc = scratch.rows(Scratch.ACT_IN, order + 1, chunk);
+        double[][] out = scratch.rows(Scratch.ACT_OUT, order + 1, chunk);
         for (int start = from; start < to; start += chunk) {
             int n = Math.min(chunk, to - start);
             z.get(zOff + start, zc[0], 0, n);
@@ -125,9 +178,10 @@ final class CpuJets {
         int order = layout.order();
         int dirs = layout.directions();
         int chunk = Math.min(CpuBackend.CHUNK, Math.max(1, to - from));
-        double[][] ac = new double[order + 1][chunk];
-        double[][] bc = new double[order + 1][chunk];
-        double[] oc = new double[chunk];
+        Scratch scratch = Scratch.get();
+        double[][] ac = scratch.rows(Scratch.MUL_A, order + 1, chunk);
+        double[][] bc = scratch.rows(Scratch.MUL_B, order + 1, chunk);
+        double[] oc = scratch.row(Scratch.MUL_OUT, chunk);
         for (int start = from; start < to; start += chunk) {
             int n = Math.min(chunk, to - start);
             a.get(aOff + start, ac[0], 0, n);

@@ -1,22 +1,20 @@
 package org.samsde.core.tensor;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 
 /**
  * A tensor of the {@link CpuBackend}: elements in a direct, native-order buffer, so that OpenBLAS
- * reads and writes them in place with no copy across the JNI boundary.
+ * reads and writes them in place with no copy across the JNI boundary. Closing it hands the buffer
+ * back to its thread's {@link BufferPool}; a closed tensor throws on any use.
  */
 final class CpuTensor extends Tensor {
     private final CpuBackend backend;
-    private final DoubleBuffer data;
+    private DoubleBuffer data;
 
     CpuTensor(CpuBackend backend, int[] shape) {
         super(shape);
         this.backend = backend;
-        this.data = ByteBuffer.allocateDirect(Math.max(1, size()) * Double.BYTES)
-                .order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        this.data = BufferPool.take(Math.max(1, size()));
     }
 
     @Override
@@ -26,7 +24,11 @@ final class CpuTensor extends Tensor {
 
     /** @return the whole buffer; absolute get/put only, its position is never moved */
     DoubleBuffer data() {
-        return data;
+        DoubleBuffer d = data;
+        if (d == null) {
+            throw new IllegalStateException(this + " used after close");
+        }
+        return d;
     }
 
     /**
@@ -34,6 +36,15 @@ final class CpuTensor extends Tensor {
      * @return a view starting at offset, for BLAS calls (a fresh object: safe across threads)
      */
     DoubleBuffer at(int offset) {
-        return data.duplicate().position(offset);
+        return data().duplicate().position(offset);
+    }
+
+    @Override
+    public void close() {
+        DoubleBuffer d = data;
+        if (d != null) {
+            data = null;
+            BufferPool.give(d);
+        }
     }
 }

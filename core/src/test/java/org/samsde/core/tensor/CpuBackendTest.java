@@ -28,33 +28,66 @@ class CpuBackendTest {
         assertTrue(CpuBackend.get().nativeBlas(), CpuBackend.get().description());
     }
 
+    /** Shapes (m, n, k) on both sides of SmallGemm's bound, so that both kernels of the CPU backend are checked. */
+    static Stream<int[]> gemmShapes() {
+        return Stream.of(new int[] {5, 7, 4}, new int[] {32, 3, 16}, new int[] {9, 1, 1}, new int[] {17, 19, 15},
+                new int[] {40, 33, 8});
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
-    void gemmMatchesTheReferenceForEveryTransposeOffsetAndBeta(Backend be) {
-        int m = 5;
-        int n = 7;
-        int k = 4;
-        for (boolean ta : new boolean[] {false, true}) {
-            for (boolean tb : new boolean[] {false, true}) {
-                for (double beta : new double[] {0.0, 1.0, -0.5}) {
-                    int lda = (ta ? m : k) + 2;
-                    int ldb = (tb ? k : n) + 1;
-                    int ldc = n + 3;
-                    int aOff = 3;
-                    int bOff = 5;
-                    int cOff = 2;
-                    double[] a = Problems.gaussian(1, aOff + (ta ? k : m) * lda, 1);
-                    double[] b = Problems.gaussian(2, bOff + (tb ? n : k) * ldb, 1);
-                    double[] c = Problems.gaussian(3, cOff + m * ldc, 1);
-                    double[] expected = c.clone();
-                    JavaBlas.gemm(ta, tb, m, n, k, 1.5, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
-                    Tensor ct = be.upload(c, c.length);
-                    be.gemm(ta, tb, m, n, k, 1.5, be.upload(a, a.length), aOff, lda, be.upload(b, b.length), bOff, ldb,
-                            beta, ct, cOff, ldc);
-                    Check.close(expected, ct.toArray(), 1e-14, "gemm ta=" + ta + " tb=" + tb + " beta=" + beta);
+    void gemmMatchesTheReferenceForEveryShapeTransposeOffsetStrideAndBeta(Backend be) {
+        gemmShapes().forEach(shape -> {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    for (double beta : new double[] {0.0, 1.0, -0.5}) {
+                        for (int pad : new int[] {0, 2}) {
+                            int lda = (ta ? m : k) + pad;
+                            int ldb = (tb ? k : n) + pad / 2;
+                            int ldc = n + pad + 1;
+                            int aOff = 3;
+                            int bOff = 5;
+                            int cOff = 2;
+                            double[] a = Problems.gaussian(1, aOff + (ta ? k : m) * lda, 1);
+                            double[] b = Problems.gaussian(2, bOff + (tb ? n : k) * ldb, 1);
+                            double[] c = Problems.gaussian(3, cOff + m * ldc, 1);
+                            double[] expected = c.clone();
+                            JavaBlas.gemm(ta, tb, m, n, k, 1.5, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
+                            Tensor ct = be.upload(c, c.length);
+                            be.gemm(ta, tb, m, n, k, 1.5, be.upload(a, a.length), aOff, lda, be.upload(b, b.length), bOff, ldb,
+                                    beta, ct, cOff, ldc);
+                            Check.close(expected, ct.toArray(), 1e-13, "gemm " + m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb
+                                    + " beta=" + beta + " pad=" + pad);
+                        }
+                    }
                 }
             }
-        }
+        });
+    }
+
+    @Test
+    void theShapesCoverBothKernelsOfTheCpuBackend() {
+        assertTrue(gemmShapes().anyMatch(s -> SmallGemm.handles(s[0], s[1], s[2])));
+        assertTrue(gemmShapes().anyMatch(s -> !SmallGemm.handles(s[0], s[1], s[2])));
+    }
+
+    @Test
+    void aClosedTensorRefusesUseAndItsBufferComesBackZeroed() {
+        CpuBackend be = CpuBackend.get();
+        Tensor t = be.upload(new double[] {1, 2, 3}, 3);
+        t.close();
+        t.close();
+        assertThrows(IllegalStateException.class, t::toArray);
+        // the next tensors of that size on this thread get the pooled buffer, zeroed, and never share it
+        Tensor u = be.zeros(3);
+        Tensor w = be.zeros(3);
+        assertArrayEquals(new double[3], u.toArray(), 0.0);
+        be.upload(new double[] {4, 5, 6}, 0, u, 0, 3);
+        assertArrayEquals(new double[3], w.toArray(), 0.0);
+        assertArrayEquals(new double[] {4, 5, 6}, u.toArray(), 0.0);
     }
 
     @ParameterizedTest
