@@ -82,8 +82,8 @@ final class StepsBench implements Callable<Integer> {
                     one[r] = stepsPerSecond(p, d, 1, n);
                 }
             }
-            double m1 = median(one);
-            double mt = median(many);
+            double m1 = Medians.of(one);
+            double mt = Medians.of(many);
             o.printf("%-5s %8.0f steps/s on 1 thread, %8.0f on %d threads: %.2fx (medians of %d; %d seeds x %d steps; 1 thread %.0f-%.0f, %d threads %.0f-%.0f)%n",
                     name, m1, mt, t, mt / m1, repeats, seeds, n, min(one), max(one), t, min(many), max(many));
             o.flush();
@@ -107,13 +107,6 @@ final class StepsBench implements Callable<Integer> {
         long start = System.nanoTime();
         Ensemble.run(p, List.of(d), settings, k -> { });
         return (double) n * seeds / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int n = c.length;
-        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
     }
 
     private static double min(double[] v) {

@@ -1,9 +1,11 @@
 package org.samsde.core.tensor;
 
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-thread free lists of the direct buffers behind {@link CpuTensor}s: a closed tensor hands its
@@ -17,13 +19,18 @@ import java.util.ArrayDeque;
  * garbage collector, as before.
  *
  * <p>A thread keeps at most {@link #MAX_PER_SIZE} buffers of one size, of at most {@link #MAX_SIZES}
- * sizes, and {@link #MAX_BYTES} in all; buffers above {@link #MAX_BUFFER_BYTES} are never kept.
+ * sizes; all pools together hold at most {@link #MAX_BYTES}, so that what they keep can never
+ * starve the direct-memory bound; buffers above {@link #MAX_BUFFER_BYTES} are never kept.
  */
 final class BufferPool {
     static final int MAX_PER_SIZE = 8;
     static final int MAX_SIZES = 32;
-    static final long MAX_BYTES = 32L << 20;
-    static final long MAX_BUFFER_BYTES = 8L << 20;
+    /** Bytes all threads' pools may hold together: an eighth of the heap bound (the JVM's default bound on direct memory), at most 256 MiB. */
+    static final long MAX_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+    /** Larger buffers are never kept. */
+    static final long MAX_BUFFER_BYTES = MAX_BYTES / 4;
+    private static final AtomicLong POOLED = new AtomicLong();
+    private static final Cleaner CLEANER = Cleaner.create();
     private static final double[] ZEROS = new double[4096];
     private static final ThreadLocal<BufferPool> OWN = ThreadLocal.withInitial(BufferPool::new);
 
@@ -31,9 +38,12 @@ final class BufferPool {
     @SuppressWarnings("unchecked")
     private final ArrayDeque<DoubleBuffer>[] free = new ArrayDeque[MAX_SIZES];
     private int count;
-    private long bytes;
+    /** Bytes this pool holds; its cleaning action returns them to {@link #POOLED} when the thread is gone. */
+    private final long[] held = new long[1];
 
     private BufferPool() {
+        long[] h = held;
+        CLEANER.register(this, () -> POOLED.addAndGet(-h[0]));
     }
 
     /**
@@ -41,12 +51,15 @@ final class BufferPool {
      * @return a zeroed direct buffer of exactly that capacity, in native order
      */
     static DoubleBuffer take(int elements) {
-        ArrayDeque<DoubleBuffer> q = OWN.get().queue(elements, false);
+        BufferPool pool = OWN.get();
+        ArrayDeque<DoubleBuffer> q = pool.queue(elements, false);
         DoubleBuffer b = q == null ? null : q.poll();
         if (b == null) {
             return ByteBuffer.allocateDirect(elements * Double.BYTES).order(ByteOrder.nativeOrder()).asDoubleBuffer();
         }
-        OWN.get().bytes -= (long) elements * Double.BYTES;
+        long size = (long) elements * Double.BYTES;
+        pool.held[0] -= size;
+        POOLED.addAndGet(-size);
         for (int i = 0; i < elements; i += ZEROS.length) {
             b.put(i, ZEROS, 0, Math.min(ZEROS.length, elements - i));
         }
@@ -55,21 +68,26 @@ final class BufferPool {
 
     /**
      * Keeps a buffer for reuse on this thread, or leaves it to the garbage collector when the
-     * thread's pool is full. The caller must not touch it again.
+     * pools are full. The caller must not touch it again.
      *
      * @param b a buffer from {@link #take}
      */
     static void give(DoubleBuffer b) {
         BufferPool pool = OWN.get();
         long size = (long) b.capacity() * Double.BYTES;
-        if (size > MAX_BUFFER_BYTES || pool.bytes + size > MAX_BYTES) {
+        if (size > MAX_BUFFER_BYTES) {
             return;
         }
         ArrayDeque<DoubleBuffer> q = pool.queue(b.capacity(), true);
-        if (q != null && q.size() < MAX_PER_SIZE) {
-            q.push(b);
-            pool.bytes += size;
+        if (q == null || q.size() >= MAX_PER_SIZE) {
+            return;
         }
+        if (POOLED.addAndGet(size) > MAX_BYTES) {
+            POOLED.addAndGet(-size);
+            return;
+        }
+        pool.held[0] += size;
+        q.push(b);
     }
 
     private ArrayDeque<DoubleBuffer> queue(int elements, boolean create) {
