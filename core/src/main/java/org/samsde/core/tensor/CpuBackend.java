@@ -215,20 +215,32 @@ public final class CpuBackend implements Backend {
 
     // ---------------------------------------------------------------- broadcasting and gathering
 
+    /** Rows per block copy of the row-wise loops: whole rows, about {@link #CHUNK} · 4 elements. */
+    private static int rowsPerBlock(int cols) {
+        return Math.max(1, 4 * CHUNK / Math.max(1, cols));
+    }
+
     @Override
     public void addRowVector(int rows, int cols, double alpha, Tensor v, int vOff, Tensor c, int cOff) {
         CpuJets.Scratch scratch = CpuJets.Scratch.get();
         double[] vh = scratch.row(CpuJets.Scratch.ROW_ACC, cols);
-        double[] row = scratch.row(CpuJets.Scratch.ROW, cols);
         download(v, vOff, vh, 0, cols);
+        for (int j = 0; j < cols; j++) {
+            vh[j] *= alpha;
+        }
+        int per = rowsPerBlock(cols);
+        double[] block = scratch.row(CpuJets.Scratch.ROW, Math.min(rows, per) * cols);
         DoubleBuffer cb = buf(c);
-        for (int r = 0; r < rows; r++) {
-            int base = cOff + r * cols;
-            cb.get(base, row, 0, cols);
-            for (int j = 0; j < cols; j++) {
-                row[j] += alpha * vh[j];
+        for (int r0 = 0; r0 < rows; r0 += per) {
+            int n = Math.min(per, rows - r0) * cols;
+            int base = cOff + r0 * cols;
+            cb.get(base, block, 0, n);
+            for (int e = 0; e < n; e += cols) {
+                for (int j = 0; j < cols; j++) {
+                    block[e + j] += vh[j];
+                }
             }
-            cb.put(base, row, 0, cols);
+            cb.put(base, block, 0, n);
         }
     }
 
@@ -237,12 +249,16 @@ public final class CpuBackend implements Backend {
         CpuJets.Scratch scratch = CpuJets.Scratch.get();
         double[] acc = scratch.row(CpuJets.Scratch.ROW_ACC, cols);
         Arrays.fill(acc, 0, cols, 0.0);
-        double[] row = scratch.row(CpuJets.Scratch.ROW, cols);
+        int per = rowsPerBlock(cols);
+        double[] block = scratch.row(CpuJets.Scratch.ROW, Math.min(rows, per) * cols);
         DoubleBuffer ab = buf(a);
-        for (int r = 0; r < rows; r++) {
-            ab.get(aOff + r * cols, row, 0, cols);
-            for (int j = 0; j < cols; j++) {
-                acc[j] += row[j];
+        for (int r0 = 0; r0 < rows; r0 += per) {
+            int n = Math.min(per, rows - r0) * cols;
+            ab.get(aOff + r0 * cols, block, 0, n);
+            for (int e = 0; e < n; e += cols) {
+                for (int j = 0; j < cols; j++) {
+                    acc[j] += block[e + j];
+                }
             }
         }
         DoubleBuffer ob = buf(out);

@@ -65,8 +65,12 @@ final class CpuJets {
         static final int GEMM_B = 9;
         static final int GEMM_C = 10;
         static final int GEMM_T = 11;
+        static final int LOSS_IN = 12;
+        static final int LOSS_OUT = 13;
+        static final int LOSS_LABELS = 14;
+        static final int LOSS_WEIGHTS = 15;
         private static final ThreadLocal<Scratch> OWN = ThreadLocal.withInitial(Scratch::new);
-        private final double[][][] slots = new double[12][][];
+        private final double[][][] slots = new double[16][][];
 
         /** @return this thread's scratch */
         static Scratch get() {
@@ -222,11 +226,21 @@ final class CpuJets {
         double[][] p = new double[order + 1][classes];
         double[] s = new double[order + 1];
         double[] l = new double[order + 1];
+        // one bulk copy each way instead of a few elements per row and order
+        Scratch scratch = Scratch.get();
+        int total = layout.blocks() * block;
+        double[] in = scratch.row(Scratch.LOSS_IN, total);
+        double[] out = scratch.row(Scratch.LOSS_OUT, total);
+        double[] ys = scratch.row(Scratch.LOSS_LABELS, rows);
+        double[] ws = scratch.row(Scratch.LOSS_WEIGHTS, rows);
+        logits.get(0, in, 0, total);
+        labels.get(0, ys, 0, rows);
+        weights.get(0, ws, 0, rows);
         for (int r = 0; r < rows; r++) {
-            int y = label(labels.get(r), classes, r);
-            double w = weights.get(r);
+            int y = label(ys[r], classes, r);
+            double w = ws[r];
             int base = r * classes;
-            logits.get(base, z[0], 0, classes);
+            System.arraycopy(in, base, z[0], 0, classes);
             double max = Double.NEGATIVE_INFINITY;
             for (double v : z[0]) {
                 max = Math.max(max, v);
@@ -242,12 +256,12 @@ final class CpuJets {
             l[0] = Math.log(s[0]) + max;
             loss[0] += w * (l[0] - z[0][y]);
             p[0][y] -= 1.0;
-            scaleInto(p[0], w, delta, base);
+            scaleInto(p[0], w, out, base);
             p[0][y] += 1.0;
             for (int j = 0; j < dirs; j++) {
                 for (int k = 1; k <= order; k++) {
                     int off = layout.block(k, j) * block + base;
-                    logits.get(off, z[k], 0, classes);
+                    System.arraycopy(in, off, z[k], 0, classes);
                     // exp: k·e_k = Σ_{i=1..k} i·z_i·e_{k−i}
                     double sk = 0;
                     for (int c = 0; c < classes; c++) {
@@ -274,10 +288,11 @@ final class CpuJets {
                     }
                     l[k] = acc / s[0];
                     loss[layout.block(k, j)] += w * (l[k] - z[k][y]);
-                    scaleInto(p[k], w, delta, off);
+                    scaleInto(p[k], w, out, off);
                 }
             }
         }
+        delta.put(0, out, 0, total);
         return loss;
     }
 
@@ -289,9 +304,9 @@ final class CpuJets {
         return y;
     }
 
-    private static void scaleInto(double[] src, double w, DoubleBuffer dst, int off) {
+    private static void scaleInto(double[] src, double w, double[] dst, int off) {
         for (int c = 0; c < src.length; c++) {
-            dst.put(off + c, w * src[c]);
+            dst[off + c] = w * src[c];
         }
     }
 
@@ -337,23 +352,29 @@ final class CpuJets {
         int block = rows * width;
         double[] loss = new double[layout.blocks()];
         double[][] res = new double[order + 1][width];
-        double[] t = new double[width];
+        Scratch scratch = Scratch.get();
+        int total = layout.blocks() * block;
+        double[] in = scratch.row(Scratch.LOSS_IN, total);
+        double[] out = scratch.row(Scratch.LOSS_OUT, total);
+        double[] ts = scratch.row(Scratch.LOSS_LABELS, block);
+        double[] ws = scratch.row(Scratch.LOSS_WEIGHTS, rows);
+        pred.get(0, in, 0, total);
+        targets.get(0, ts, 0, block);
+        weights.get(0, ws, 0, rows);
         for (int r = 0; r < rows; r++) {
-            double w = weights.get(r);
+            double w = ws[r];
             int base = r * width;
-            pred.get(base, res[0], 0, width);
-            targets.get(base, t, 0, width);
             double sq = 0;
             for (int c = 0; c < width; c++) {
-                res[0][c] -= t[c];
+                res[0][c] = in[base + c] - ts[base + c];
                 sq += res[0][c] * res[0][c];
             }
             loss[0] += 0.5 * w * sq;
-            scaleInto(res[0], w, delta, base);
+            scaleInto(res[0], w, out, base);
             for (int j = 0; j < dirs; j++) {
                 for (int k = 1; k <= order; k++) {
                     int off = layout.block(k, j) * block + base;
-                    pred.get(off, res[k], 0, width);
+                    System.arraycopy(in, off, res[k], 0, width);
                     double acc = 0;
                     for (int i = 0; i <= k; i++) {
                         for (int c = 0; c < width; c++) {
@@ -361,10 +382,11 @@ final class CpuJets {
                         }
                     }
                     loss[layout.block(k, j)] += 0.5 * w * acc;
-                    scaleInto(res[k], w, delta, off);
+                    scaleInto(res[k], w, out, off);
                 }
             }
         }
+        delta.put(0, out, 0, total);
         return loss;
     }
 
