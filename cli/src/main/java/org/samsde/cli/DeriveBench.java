@@ -14,6 +14,7 @@ import org.samsde.core.model.Mlp;
 import org.samsde.core.model.MlpObjective;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
+import org.samsde.core.objective.PassTimings;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
@@ -85,15 +86,15 @@ final class DeriveBench implements Callable<Integer> {
         out.printf("bench derive: %s, batch %d, d = %d, %s%n", mlp, batch, d, backend.description());
         List<Supplier<TaylorResult>> passes = List.of(() -> obj.taylor(x, null, 0, all), () -> obj.taylor(x, v, 1, all),
                 () -> obj.taylor(x, v, 2, all), () -> obj.taylor(x, vm, 1, all));
-        double[][] t = time(passes);
-        double grad = Medians.of(t[0]);
-        double k1 = Medians.of(t[1]);
-        double k2 = Medians.of(t[2]);
-        double many = Medians.of(t[3]);
+        double[][] t = PassTimings.interleaved(passes, repeats);
+        double grad = PassTimings.median(t[0]);
+        double k1 = PassTimings.median(t[1]);
+        double k2 = PassTimings.median(t[2]);
+        double many = PassTimings.median(t[3]);
         out.printf("gradient pass          %9.2f ms%n", grad);
-        out.printf("K=1 pass (g, Hv)       %9.2f ms   %5.2fx gradient%n", k1, Medians.ofRatios(t[1], t[0]));
-        out.printf("K=2 pass (g, Hv, T)    %9.2f ms   %5.2fx gradient   (target <= 6x, issue 2; <= 5x, issue 8)%n", k2, Medians.ofRatios(t[2], t[0]));
-        out.printf("%d batched HVPs        %9.2f ms   %5.2fx one HVP (K=1 pass)%n", directions, many, Medians.ofRatios(t[3], t[1]));
+        out.printf("K=1 pass (g, Hv)       %9.2f ms   %5.2fx gradient%n", k1, PassTimings.medianOfRatios(t[1], t[0]));
+        out.printf("K=2 pass (g, Hv, T)    %9.2f ms   %5.2fx gradient   (target <= 6x, issue 2; <= 5x, issue 8)%n", k2, PassTimings.medianOfRatios(t[2], t[0]));
+        out.printf("%d batched HVPs        %9.2f ms   %5.2fx one HVP (K=1 pass)%n", directions, many, PassTimings.medianOfRatios(t[3], t[1]));
         out.printf("(medians of %d rounds, each timing every pass once; ratios are medians of the rounds' ratios)%n", repeats);
         out.flush();
         return 0;
@@ -105,26 +106,4 @@ final class DeriveBench implements Callable<Integer> {
         }
         return v;
     }
-
-    /**
-     * Wall times in milliseconds, [pass][round]: after two warm-up runs of each pass, every round
-     * times each pass once, so that a slow spell of the machine hits all passes of a round alike.
-     */
-    private double[][] time(List<Supplier<TaylorResult>> passes) {
-        for (Supplier<TaylorResult> pass : passes) {
-            for (int i = 0; i < 2; i++) {
-                pass.get().gradientCoefficients().close();
-            }
-        }
-        double[][] t = new double[passes.size()][repeats];
-        for (int r = 0; r < repeats; r++) {
-            for (int p = 0; p < passes.size(); p++) {
-                long start = System.nanoTime();
-                passes.get(p).get().gradientCoefficients().close();
-                t[p][r] = (System.nanoTime() - start) / 1e6;
-            }
-        }
-        return t;
-    }
-
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.samsde.core.objective.PassTimings;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.run.Ensemble;
@@ -82,8 +83,8 @@ final class StepsBench implements Callable<Integer> {
                     one[r] = stepsPerSecond(p, d, 1, n);
                 }
             }
-            double m1 = Medians.of(one);
-            double mt = Medians.of(many);
+            double m1 = PassTimings.median(one);
+            double mt = PassTimings.median(many);
             o.printf("%-5s %8.0f steps/s on 1 thread, %8.0f on %d threads: %.2fx (medians of %d; %d seeds x %d steps; 1 thread %.0f-%.0f, %d threads %.0f-%.0f)%n",
                     name, m1, mt, t, mt / m1, repeats, seeds, n, min(one), max(one), t, min(many), max(many));
             o.flush();

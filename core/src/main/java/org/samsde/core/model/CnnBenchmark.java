@@ -13,6 +13,7 @@ import org.samsde.core.data.ImageShape;
 import org.samsde.core.jet.Activation;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
+import org.samsde.core.objective.PassTimings;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
@@ -95,28 +96,12 @@ public final class CnnBenchmark {
         return new Timing(cnn.toString(), data.size(), d, backend.description(), median[0], median[1], median[2]);
     }
 
-    /**
-     * Median wall times in milliseconds of each pass, measured interleaved (one of each per round,
-     * after two warm-up rounds) so that load from other processes affects all passes alike.
-     */
+    /** Median wall times in milliseconds of each pass, measured interleaved ({@link PassTimings}). */
     private static double[] time(List<Supplier<TaylorResult>> passes, int repeats) {
-        for (int i = 0; i < 2; i++) {
-            for (Supplier<TaylorResult> p : passes) {
-                p.get().gradientCoefficients().close();
-            }
-        }
-        double[][] t = new double[passes.size()][repeats];
-        for (int r = 0; r < repeats; r++) {
-            for (int k = 0; k < passes.size(); k++) {
-                long start = System.nanoTime();
-                passes.get(k).get().gradientCoefficients().close();
-                t[k][r] = (System.nanoTime() - start) / 1e6;
-            }
-        }
+        double[][] t = PassTimings.interleaved(passes, repeats);
         double[] median = new double[passes.size()];
         for (int k = 0; k < passes.size(); k++) {
-            Arrays.sort(t[k]);
-            median[k] = t[k][repeats / 2];
+            median[k] = PassTimings.median(t[k]);
         }
         return median;
     }

@@ -215,6 +215,28 @@ final class CpuJets {
         }
     }
 
+    /**
+     * A loss jet's inputs, copied out of the native buffers in one bulk copy each (instead of a few
+     * elements per row and order), and the array its delta jet is built in, written back in one.
+     */
+    private record LossBlock(double[] in, double[] out, double[] targets, double[] weights, int total) {
+        static LossBlock read(JetLayout layout, int block, int rows, int targetCount, DoubleBuffer input, DoubleBuffer targets,
+                              DoubleBuffer weights) {
+            Scratch scratch = Scratch.get();
+            int total = layout.blocks() * block;
+            LossBlock b = new LossBlock(scratch.row(Scratch.LOSS_IN, total), scratch.row(Scratch.LOSS_OUT, total),
+                    scratch.row(Scratch.LOSS_LABELS, targetCount), scratch.row(Scratch.LOSS_WEIGHTS, rows), total);
+            input.get(0, b.in, 0, total);
+            targets.get(0, b.targets, 0, targetCount);
+            weights.get(0, b.weights, 0, rows);
+            return b;
+        }
+
+        void write(DoubleBuffer delta) {
+            delta.put(0, out, 0, total);
+        }
+    }
+
     static double[] softmaxCrossEntropy(JetLayout layout, int rows, int classes, DoubleBuffer logits,
                                         DoubleBuffer labels, DoubleBuffer weights, DoubleBuffer delta) {
         int order = layout.order();
@@ -226,16 +248,11 @@ final class CpuJets {
         double[][] p = new double[order + 1][classes];
         double[] s = new double[order + 1];
         double[] l = new double[order + 1];
-        // one bulk copy each way instead of a few elements per row and order
-        Scratch scratch = Scratch.get();
-        int total = layout.blocks() * block;
-        double[] in = scratch.row(Scratch.LOSS_IN, total);
-        double[] out = scratch.row(Scratch.LOSS_OUT, total);
-        double[] ys = scratch.row(Scratch.LOSS_LABELS, rows);
-        double[] ws = scratch.row(Scratch.LOSS_WEIGHTS, rows);
-        logits.get(0, in, 0, total);
-        labels.get(0, ys, 0, rows);
-        weights.get(0, ws, 0, rows);
+        LossBlock lb = LossBlock.read(layout, block, rows, rows, logits, labels, weights);
+        double[] in = lb.in();
+        double[] out = lb.out();
+        double[] ys = lb.targets();
+        double[] ws = lb.weights();
         for (int r = 0; r < rows; r++) {
             int y = label(ys[r], classes, r);
             double w = ws[r];
@@ -292,7 +309,7 @@ final class CpuJets {
                 }
             }
         }
-        delta.put(0, out, 0, total);
+        lb.write(delta);
         return loss;
     }
 
@@ -352,15 +369,11 @@ final class CpuJets {
         int block = rows * width;
         double[] loss = new double[layout.blocks()];
         double[][] res = new double[order + 1][width];
-        Scratch scratch = Scratch.get();
-        int total = layout.blocks() * block;
-        double[] in = scratch.row(Scratch.LOSS_IN, total);
-        double[] out = scratch.row(Scratch.LOSS_OUT, total);
-        double[] ts = scratch.row(Scratch.LOSS_LABELS, block);
-        double[] ws = scratch.row(Scratch.LOSS_WEIGHTS, rows);
-        pred.get(0, in, 0, total);
-        targets.get(0, ts, 0, block);
-        weights.get(0, ws, 0, rows);
+        LossBlock lb = LossBlock.read(layout, block, rows, block, pred, targets, weights);
+        double[] in = lb.in();
+        double[] out = lb.out();
+        double[] ts = lb.targets();
+        double[] ws = lb.weights();
         for (int r = 0; r < rows; r++) {
             double w = ws[r];
             int base = r * width;
@@ -386,7 +399,7 @@ final class CpuJets {
                 }
             }
         }
-        delta.put(0, out, 0, total);
+        lb.write(delta);
         return loss;
     }
 

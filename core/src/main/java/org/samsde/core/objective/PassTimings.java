@@ -1,0 +1,60 @@
+package org.samsde.core.objective;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Interleaved wall-clock timings of Taylor passes, and their medians, for the benchmarks. */
+public final class PassTimings {
+    private PassTimings() {
+    }
+
+    /**
+     * Times each pass once per round, after two warm-up runs of each, so that a slow spell of the
+     * machine hits all passes of a round alike. Each result is closed at once.
+     *
+     * @param passes the passes
+     * @param rounds the number of rounds, ≥ 1
+     * @return wall times in milliseconds, [pass][round]
+     */
+    public static double[][] interleaved(List<Supplier<TaylorResult>> passes, int rounds) {
+        for (int i = 0; i < 2; i++) {
+            for (Supplier<TaylorResult> pass : passes) {
+                pass.get().gradientCoefficients().close();
+            }
+        }
+        double[][] t = new double[passes.size()][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int p = 0; p < passes.size(); p++) {
+                long start = System.nanoTime();
+                passes.get(p).get().gradientCoefficients().close();
+                t[p][r] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return t;
+    }
+
+    /**
+     * @param v values, not modified
+     * @return their median (the mean of the middle two for an even count)
+     */
+    public static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        int n = c.length;
+        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+    }
+
+    /**
+     * @param a values of rounds
+     * @param b values of the same rounds, non-zero
+     * @return the median over rounds of a[r] / b[r]
+     */
+    public static double medianOfRatios(double[] a, double[] b) {
+        double[] q = new double[a.length];
+        for (int r = 0; r < a.length; r++) {
+            q[r] = a[r] / b[r];
+        }
+        return median(q);
+    }
+}
