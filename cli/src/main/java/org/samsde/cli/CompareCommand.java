@@ -143,12 +143,14 @@ final class CompareCommand implements Callable<Integer> {
         s.run.out = out;
         s.run.checkpointEvery = checkpointEvery;
         s.run.validate("compare");
-        // input files as absolute paths, so config.json replays the run from any working directory
+        // input files as absolute paths, so config.json replays the run from any working directory; a
+        // relative path in the config names the file next to the config when there is one there
+        Path base = config == null ? null : config.toAbsolutePath().getParent();
         if (s.problem.params != null) {
-            s.problem.params = s.problem.params.toAbsolutePath().normalize();
+            s.problem.params = Path.of(Replay.absolute("--params", s.problem.params.toString(), base));
         }
-        s.problem.data = Replay.absolute("--data", s.problem.data);
-        s.problem.model = Replay.absolute("--model", s.problem.model);
+        s.problem.data = Replay.absolute("--data", s.problem.data, base);
+        s.problem.model = Replay.absolute("--model", s.problem.model, base);
         if (s.names.isEmpty()) {
             throw new InvalidInputException("config: methods must name at least one method");
         }

@@ -141,7 +141,8 @@ public final class Main implements Runnable {
 
     /**
      * @param parseResult a parse result, of the whole command line or of a subcommand
-     * @return whether --debug was given to it or to one of its subcommands
+     * @return whether --debug was given to it or to one of its subcommands (pass the root command's result to see
+     *     the flag wherever it stands)
      */
     static boolean debug(CommandLine.ParseResult parseResult) {
         if (parseResult == null) {

@@ -94,28 +94,56 @@ final class Replay {
      * @return the value with the file it names made absolute; specifications that name no file as they are
      */
     static String absolute(String option, String value) {
+        return absolute(option, value, null);
+    }
+
+    /**
+     * @param option an option of {@link #PATHS}
+     * @param value its value as given
+     * @param base where a relative file is looked for first (a config file's folder), or null for the
+     *     working directory only
+     * @return the value with the file it names made absolute (the one in base when it exists there,
+     *     else the one in the working directory); specifications that name no file as they are
+     */
+    static String absolute(String option, String value, Path base) {
         try {
             switch (option) {
                 case "--data" -> {
-                    Path file = DataFiles.file(value);
+                    Path near = base == null ? null : DataFiles.file(base.resolve(value).toString());
+                    Path file = near != null ? near : DataFiles.file(value);
                     return file == null ? value : absolute(file);
                 }
                 case "--model" -> {
                     String s = value.trim();
                     for (String kind : List.of("quadratic:", "poly:")) {
-                        if (s.startsWith(kind) && s.length() > kind.length() && Files.exists(Path.of(s.substring(kind.length())))) {
-                            return kind + absolute(Path.of(s.substring(kind.length())));
+                        if (s.startsWith(kind) && s.length() > kind.length()) {
+                            Path file = existing(Path.of(s.substring(kind.length())), base);
+                            if (file != null) {
+                                return kind + absolute(file);
+                            }
                         }
                     }
                     return value;
                 }
                 default -> {
-                    return value.isEmpty() ? value : absolute(Path.of(value));
+                    if (value.isEmpty()) {
+                        return value;
+                    }
+                    Path file = existing(Path.of(value), base);
+                    return absolute(file != null ? file : Path.of(value));
                 }
             }
         } catch (InvalidPathException e) {
             return value;
         }
+    }
+
+    /** @return path under base when that exists, else path when it exists, else null */
+    private static Path existing(Path path, Path base) {
+        if (base != null && Files.exists(base.resolve(path))) {
+            return base.resolve(path);
+        }
+        return Files.exists(path) ? path : null;
     }
 
     /**
@@ -215,7 +243,7 @@ final class Replay {
         }
         retarget(args, dir, dir);
         args.add(CONTINUE);
-        if (Main.debug(spec.commandLine().getParseResult())) {
+        if (Main.debug(spec.root().commandLine().getParseResult())) {
             args.add("--debug");
         }
         return Main.execute(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(String[]::new));

@@ -42,7 +42,7 @@ final class RerunCommand implements Callable<Integer> {
             throw new InvalidInputException("--out must differ from the run being repeated");
         }
         Replay.retarget(args, from, target);
-        if (Main.debug(spec.commandLine().getParseResult())) {
+        if (Main.debug(spec.root().commandLine().getParseResult())) {
             args.add("--debug");
         }
         return Main.execute(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(String[]::new));

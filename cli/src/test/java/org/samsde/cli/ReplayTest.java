@@ -159,5 +159,10 @@ class ReplayTest {
         assertEquals(2, rerun.code(), rerun.err());
         assertTrue(rerun.err().contains("at org.samsde.cli.Checks"), rerun.err());
         assertFalse(Files.exists(out));
+        // also when --debug comes before the subcommand
+        Cli.Run before = Cli.run("--debug", "rerun", t.toString(), "--out", out.toString());
+        assertEquals(2, before.code(), before.err());
+        assertTrue(before.err().contains("at org.samsde.cli.Checks"), before.err());
+        assertFalse(Files.exists(out));
     }
 }

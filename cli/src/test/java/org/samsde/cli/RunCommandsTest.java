@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samsde.core.io.Npy;
+import org.samsde.core.io.NpyArray;
 
 /** train, sde, compare and study from the command line: outputs, repeatability, divergence, bad input. */
 class RunCommandsTest {
@@ -26,6 +27,27 @@ class RunCommandsTest {
         return f;
     }
 
+
+    @Test
+    void aRelativePathInAConfigNamesTheFileNextToTheConfig() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("experiment"));
+        int d = 2 * 16 + 16 + 16 * 16 + 16 + 16 * 3 + 3;
+        double[] x0 = new double[d];
+        for (int i = 0; i < d; i++) {
+            x0[i] = 0.1 * Math.sin(i);
+        }
+        Npy.write(folder.resolve("x0.npy"), NpyArray.ofDoubles(x0, d));
+        Path cfg = folder.resolve("config.json");
+        Files.writeString(cfg, "{\"steps\": 3, \"seeds\": 1, \"methods\": [\"sgd\"], \"params\": \"x0.npy\","
+                + " \"data\": \"blobs:k=3,n=32,d=2,test=16,seed=1\", \"hessian\": false}");
+        // the working directory of the test has no x0.npy: the one next to the config is meant
+        assertFalse(Files.exists(Path.of("x0.npy")));
+        Path out = dir.resolve("near");
+        Cli.Run r = Cli.run("compare", "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String frozen = Files.readString(out.resolve("config.json"));
+        assertTrue(frozen.contains(folder.resolve("x0.npy").toAbsolutePath().normalize().toString().replace("\\", "\\\\")), frozen);
+    }
 
     @Test
     void compareWritesEveryRecordAndDoesNotDependOnTheThreadCount() throws IOException {
