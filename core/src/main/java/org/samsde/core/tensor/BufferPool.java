@@ -14,18 +14,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Without it, every Taylor pass allocated a fresh direct buffer for its result, and the memory
  * came back only when the garbage collector ran the buffers' cleaners: in bulk, on another thread,
  * through the C allocator's locks, after which the allocator trimmed and re-grew its heap with page
- * faults. On ensembles of small models that was a fifth of the CPU time and what kept two threads
- * from doubling the throughput of one. Tensors that are never closed are still freed by the
- * garbage collector, as before.
+ * faults. On ensembles of small models that was a fifth of the CPU time, and one of the reasons two
+ * threads did not double the throughput of one. Tensors that are never closed are still freed by
+ * the garbage collector, as before.
  *
  * <p>A thread keeps at most {@link #MAX_PER_SIZE} buffers of one size, of at most {@link #MAX_SIZES}
- * sizes; all pools together hold at most {@link #MAX_BYTES}, so that what they keep can never
- * starve the direct-memory bound; buffers above {@link #MAX_BUFFER_BYTES} are never kept.
+ * sizes; all pools together hold at most {@link #MAX_BYTES}, so that what they keep stays a small
+ * part of the direct-memory bound (by default the heap bound); buffers above
+ * {@link #MAX_BUFFER_BYTES} are never kept.
  */
 final class BufferPool {
     static final int MAX_PER_SIZE = 8;
     static final int MAX_SIZES = 32;
-    /** Bytes all threads' pools may hold together: an eighth of the heap bound (the JVM's default bound on direct memory), at most 256 MiB. */
+    /** Bytes all pools may hold together: an eighth of the heap bound, at most 256 MiB. */
     static final long MAX_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     /** Larger buffers are never kept. */
     static final long MAX_BUFFER_BYTES = MAX_BYTES / 4;
