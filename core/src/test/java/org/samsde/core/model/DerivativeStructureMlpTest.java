@@ -9,6 +9,7 @@ import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.testing.Check;
+import org.samsde.core.testing.DirectionalPoints;
 import org.samsde.core.testing.Problems;
 
 /**
@@ -20,16 +21,7 @@ class DerivativeStructureMlpTest {
     private static final int[] WIDTHS = {3, 4, 2};
 
     private static DerivativeStructure loss(double[] x, double[] v, int p, Dataset data) {
-        int d = x.length;
-        DerivativeStructure s = new DerivativeStructure(2, 3, 0, 0.0);
-        DerivativeStructure t = new DerivativeStructure(2, 3, 1, 0.0);
-        DerivativeStructure[] w = new DerivativeStructure[d];
-        for (int q = 0; q < d; q++) {
-            w[q] = t.multiply(v[q]).add(x[q]);
-            if (q == p) {
-                w[q] = w[q].add(s);
-            }
-        }
+        DerivativeStructure[] w = DirectionalPoints.along(x, v, p, 3);
         double[] feats = data.x();
         int[] labels = data.labels();
         DerivativeStructure total = new DerivativeStructure(2, 3, 0.0);

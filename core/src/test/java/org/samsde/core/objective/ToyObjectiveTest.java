@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.testing.Check;
+import org.samsde.core.testing.DirectionalPoints;
 import org.samsde.core.testing.Problems;
 
 /**
@@ -86,15 +87,7 @@ class ToyObjectiveTest {
         p.thirdOrder(x, v, t);
         p.fourthOrder(x, v, f4);
         for (int i = 0; i < D; i++) {
-            DerivativeStructure s = new DerivativeStructure(2, 4, 0, 0.0);
-            DerivativeStructure tt = new DerivativeStructure(2, 4, 1, 0.0);
-            DerivativeStructure[] xs = new DerivativeStructure[D];
-            for (int j = 0; j < D; j++) {
-                xs[j] = tt.multiply(v[j]).add(x[j]);
-                if (j == i) {
-                    xs[j] = xs[j].add(s);
-                }
-            }
+            DerivativeStructure[] xs = DirectionalPoints.along(x, v, i, 4);
             DerivativeStructure f = polynomial(coef.a(), coef.c(), coef.q(), xs);
             if (i == 0) {
                 Check.close(f.getValue(), p.value(x), 1e-12, "value");
@@ -157,15 +150,7 @@ class ToyObjectiveTest {
         double[] dsT = new double[D];
         double dsValue = Double.NaN;
         for (int i = 0; i < D; i++) {
-            DerivativeStructure s = new DerivativeStructure(2, 3, 0, 0.0);
-            DerivativeStructure tt = new DerivativeStructure(2, 3, 1, 0.0);
-            DerivativeStructure[] xs = new DerivativeStructure[D];
-            for (int j = 0; j < D; j++) {
-                xs[j] = tt.multiply(v[j]).add(x[j]);
-                if (j == i) {
-                    xs[j] = xs[j].add(s);
-                }
-            }
+            DerivativeStructure[] xs = DirectionalPoints.along(x, v, i, 3);
             DerivativeStructure q = quadratic(a, xstar, xs);
             dsValue = q.getValue();
             dsG[i] = q.getPartialDerivative(1, 0);
