@@ -19,6 +19,16 @@ record Labelled<S extends Dynamics.State>(String name, Dynamics<S> inner) implem
     }
 
     @Override
+    public String description() {
+        return inner.description();
+    }
+
+    @Override
+    public double timeStep() {
+        return inner.timeStep();
+    }
+
+    @Override
     public S init(Tensor x0, long seed) {
         return inner.init(x0, seed);
     }

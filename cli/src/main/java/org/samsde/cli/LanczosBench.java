@@ -18,12 +18,8 @@ import org.samsde.core.model.MlpObjective;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.LearningRate;
-import org.samsde.sde.Sampling;
-import org.samsde.sde.optim.BaseStep;
-import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
 import org.samsde.sde.optim.Optimizer;
+import org.samsde.sde.optim.Sgd;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,8 +54,7 @@ final class LanczosBench implements Callable<Integer> {
         Split split = new Blobs(k, 64 * k, widths[0], 1.0, 1.0, 0, 5).generate();
         Mlp mlp = new Mlp(widths, Activation.TANH, Loss.CROSS_ENTROPY);
         MlpObjective obj = new MlpObjective(mlp, split.train(), be);
-        Optimizer gd = new Optimizer(obj, Method.SGD, 0, new LearningRate.Constant(0.2), new BaseStep.Plain(), Sampling.full(),
-                EigenSamOptions.DEFAULTS);
+        Optimizer gd = Optimizer.builder(obj, Sgd.INSTANCE).eta(0.2).build();
         Tensor x0 = be.upload(mlp.initialParameters(3), mlp.dimension());
         Optimizer.State s = gd.init(x0, 1);
         for (int i = 0; i < steps; i++) {

@@ -1,20 +1,23 @@
 package org.samsde.cli;
 
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.objective.Objective;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.LearningRate;
+import org.samsde.sde.Registry;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.model.DriftEstimator;
-import org.samsde.sde.model.NoiseSpec;
-import org.samsde.sde.model.SdeKind;
+import org.samsde.sde.model.NoiseSampler;
+import org.samsde.sde.model.SdeModel;
 import org.samsde.sde.model.SdeSolver;
 import org.samsde.sde.optim.BaseStep;
+import org.samsde.sde.optim.EigenSam;
 import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
 import org.samsde.sde.optim.Optimizer;
+import org.samsde.sde.optim.UpdateRule;
 
 import picocli.CommandLine.Option;
 
@@ -44,24 +47,29 @@ final class MethodOptions {
     @Option(names = "--weight-decay", paramLabel = "L", defaultValue = "0", description = "Weight decay λ of the base step (default ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--schedule", paramLabel = "S", defaultValue = "constant", description = "Learning-rate schedule: constant or cosine (default ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", paramLabel = "S", defaultValue = "constant", description = "Learning-rate schedule: constant, cosine (stepped once per epoch of ⌊n/B⌋ steps, as the official Eigen-SAM code) "
+                    + "or cosine-step (every step) (default ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--substeps", paramLabel = "M", defaultValue = "1", description = "Euler–Maruyama substeps per step, Δt = η/M (default ${DEFAULT-VALUE}).")
     int substeps;
 
-    @Option(names = "--drift", paramLabel = "E", defaultValue = "plugin", description = "SDE drift expectation: exact, mc:M or plugin (default ${DEFAULT-VALUE}; exact when the batch is full).")
+    @Option(names = "--drift", paramLabel = "E", defaultValue = "mc:8",
+            description = "SDE drift estimator: mc:M (unbiased, the default ${DEFAULT-VALUE}), exact (every batch enumerated; small n only) "
+                    + "or plugin (the full-batch direction: the DNSAM-type drift, labelled so). Exact for full batches.")
     String drift;
 
-    @Option(names = "--noise", paramLabel = "N", defaultValue = "per-sample",
-            description = "SDE noise: per-sample, batch-mc:M, resample, isotropic:SIGMA or none (default ${DEFAULT-VALUE}).")
+    @Option(names = "--noise", paramLabel = "N", defaultValue = "compensated",
+            description = "SDE noise: compensated (default: with mc:M each step has the model's mean and covariance), batch-mc:M, resample, "
+                    + "per-sample (linearised: an approximation for sam2/sam3, labelled so), isotropic:SIGMA or none.")
     String noise;
 
     /** How messages name an option (see {@link RunOptions#label}). */
     UnaryOperator<String> label = UnaryOperator.identity();
 
     /**
-     * @param name a discrete method label, an SDE model label, or sde:MODEL
+     * @param name a discrete method's name, an SDE model's name, or sde:MODEL (any registered rule or
+     *     model, built-in or on the class path)
      * @param objective the training loss
      * @param run the run options
      * @return the method
@@ -69,39 +77,59 @@ final class MethodOptions {
     Dynamics<?> build(String name, Objective objective, RunOptions run) {
         Sampling sampling = run.sampling();
         if (name.startsWith("sde:")) {
-            SdeKind kind = Checks.input("method '" + name + "'", () -> SdeKind.byLabel(name.substring(4)));
-            return new Labelled<>(name, sde(kind, objective, run, sampling));
+            SdeModel model = Checks.input("method '" + name + "'", () -> SdeModel.byName(name.substring(4)));
+            SdeSolver sde = sde(model, objective, run, sampling);
+            return new Labelled<>(sde.name().equals(model.name()) ? name : "sde:" + sde.name(), sde);
         }
-        for (Method m : Method.values()) {
-            if (m.label().equals(name)) {
-                return optimizer(m, objective, run, sampling);
-            }
+        List<String> rules = Registry.usages(UpdateRule.Provider.class);
+        if (rules.contains(name)) {
+            return optimizer(UpdateRule.byName(name), objective, run, sampling);
         }
-        for (SdeKind k : SdeKind.values()) {
-            if (k.label().equals(name)) {
-                return sde(k, objective, run, sampling);
-            }
+        List<String> models = Registry.usages(SdeModel.Provider.class);
+        if (models.contains(name)) {
+            return sde(SdeModel.byName(name), objective, run, sampling);
         }
-        throw new InvalidInputException("unknown method '" + name + "': expected sgd, sam, usam, dnsam, reverse-sam, egr, eigen-sam, "
-                + "sgd1, sgd2, sam2, sam3 or sde:MODEL");
+        throw new InvalidInputException("unknown method '" + name + "': expected one of " + String.join(", ", rules) + ", "
+                + String.join(", ", models) + " or sde:MODEL");
     }
 
-    Optimizer optimizer(Method m, Objective objective, RunOptions run, Sampling sampling) {
+    /**
+     * @param rule the update rule (Eigen-SAM's options are taken from the flags)
+     * @param objective the training loss
+     * @param run the run options
+     * @param sampling the batches
+     * @return the optimiser
+     */
+    Optimizer optimizer(UpdateRule rule, Objective objective, RunOptions run, Sampling sampling) {
         LearningRate lr = Checks.input(label.apply("--schedule"), () -> switch (schedule) {
             case "constant" -> new LearningRate.Constant(run.lr);
-            case "cosine" -> new LearningRate.Cosine(run.lr, 0.0);
-            default -> throw new IllegalArgumentException("expected constant or cosine, got '" + schedule + "'");
+            case "cosine" -> new LearningRate.Cosine(run.lr, 0.0, false);
+            case "cosine-step" -> new LearningRate.Cosine(run.lr, 0.0, true);
+            default -> throw new IllegalArgumentException("expected constant, cosine or cosine-step, got '" + schedule + "'");
         });
         BaseStep base = momentum == 0 && weightDecay == 0 ? new BaseStep.Plain()
                 : Checks.input(label.apply("--momentum/--weight-decay"), () -> new BaseStep.Momentum(momentum, weightDecay));
-        EigenSamOptions eig = Checks.input("Eigen-SAM options", () -> new EigenSamOptions(eigEvery, powerIters, alpha, eigGlobal,
-                eigRenormalise, eigSamFirst));
-        return Checks.input(m.label(), () -> new Optimizer(objective, m, run.rho, lr, base, sampling, eig));
+        UpdateRule r = rule instanceof EigenSam ? new EigenSam(Checks.input("Eigen-SAM options", this::eigenSamOptions)) : rule;
+        return Checks.input(rule.name(), () -> Optimizer.builder(objective, r).rho(run.rho).lr(lr).base(base).sampling(sampling).build());
     }
 
-    SdeSolver sde(SdeKind kind, Objective objective, RunOptions run, Sampling sampling) {
+    /** @return Eigen-SAM's options from the flags */
+    EigenSamOptions eigenSamOptions() {
+        return EigenSamOptions.DEFAULTS.withEvery(eigEvery).withPowerIterations(powerIters).withAlpha(alpha).withGlobalCounter(eigGlobal)
+                .withRenormalise(eigRenormalise).withSamBeforeFirst(eigSamFirst);
+    }
+
+    /**
+     * @param model the model
+     * @param objective the training loss
+     * @param run the run options
+     * @param sampling the batches
+     * @return the solver
+     */
+    SdeSolver sde(SdeModel model, Objective objective, RunOptions run, Sampling sampling) {
         DriftEstimator d = Checks.input(label.apply("--drift"), () -> DriftEstimator.parse(drift));
-        NoiseSpec n = Checks.input(label.apply("--noise"), () -> NoiseSpec.parse(noise));
-        return Checks.input(kind.label(), () -> new SdeSolver(objective, kind, run.rho, run.lr, sampling, substeps, d, n));
+        NoiseSampler n = Checks.input(label.apply("--noise"), () -> NoiseSampler.parse(noise));
+        return Checks.input(model.name(), () -> SdeSolver.builder(objective, model).rho(run.rho).eta(run.lr).sampling(sampling)
+                .substeps(substeps).drift(d).noise(n).build());
     }
 }

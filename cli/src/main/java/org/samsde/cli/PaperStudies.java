@@ -24,7 +24,7 @@ import org.samsde.plots.Figures;
 import org.samsde.plots.LandscapeFigures;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.run.RunWriter;
 import org.samsde.sde.study.Landscape;
@@ -319,11 +319,12 @@ final class PaperStudies {
             }
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             Checks.positive("--threads", workers);
-            List<Method> ms = new ArrayList<>();
+            List<UpdateRule> ms = new ArrayList<>();
             for (String m : methods) {
-                ms.add(Checks.input("--methods", () -> Method.byLabel(m.trim())));
+                ms.add(Checks.input("--methods", () -> UpdateRule.byName(m.trim())));
             }
-            EigenSamOptions eig = Checks.input("Eigen-SAM options", () -> new EigenSamOptions(eigEvery, powerIters, alpha, eigGlobal, false, false));
+            EigenSamOptions eig = Checks.input("Eigen-SAM options", () -> EigenSamOptions.DEFAULTS.withEvery(eigEvery).withPowerIterations(powerIters)
+                    .withAlpha(alpha).withGlobalCounter(eigGlobal));
             TableStudy.Training training = Checks.input("training", () -> new TableStudy.Training(lr, rho, momentum, weightDecay, batch, epochs,
                     eig));
             Inputs.outputDirectory(out, "--out");

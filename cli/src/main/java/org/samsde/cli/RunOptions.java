@@ -105,7 +105,6 @@ final class RunOptions {
 
     /** @return the ensemble settings */
     Ensemble.Settings settings() {
-        return new Ensemble.Settings(steps, every, lr, seeds, masterSeed, threadCount(), !noHessian, 1e-4, divergenceBound,
-                checkpointEvery, checkpointEvery > 0 ? out.resolve("checkpoints") : null);
+        return Ensemble.Settings.builder().steps(steps).every(every).seeds(seeds).masterSeed(masterSeed).threads(threadCount()).hessian(!noHessian).hessianTolerance(1e-4).divergenceBound(divergenceBound).checkpoints(checkpointEvery, checkpointEvery > 0 ? out.resolve("checkpoints") : null).build();
     }
 }

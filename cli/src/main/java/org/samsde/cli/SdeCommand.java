@@ -1,7 +1,7 @@
 package org.samsde.cli;
 
 import org.samsde.sde.Dynamics;
-import org.samsde.sde.model.SdeKind;
+import org.samsde.sde.model.SdeModel;
 import org.samsde.sde.run.Problem;
 
 import picocli.CommandLine.Command;
@@ -18,7 +18,7 @@ final class SdeCommand extends SingleMethodRun {
 
     @Override
     Dynamics<?> method(Problem p) {
-        SdeKind kind = Checks.input("--sde", () -> SdeKind.byLabel(model));
+        SdeModel kind = Checks.input("--sde", () -> SdeModel.byName(model));
         return methods.sde(kind, p.train(), run, run.sampling());
     }
 }

@@ -104,7 +104,7 @@ final class StepsBench implements Callable<Integer> {
     }
 
     private double stepsPerSecond(Problem p, Dynamics<?> d, int threads, int n) {
-        Ensemble.Settings settings = Ensemble.Settings.of(n, n, 0.05, seeds, 0, threads, false);
+        Ensemble.Settings settings = Ensemble.Settings.builder().steps(n).every(n).seeds(seeds).masterSeed(0).threads(threads).hessian(false).build();
         long start = System.nanoTime();
         Ensemble.run(p, List.of(d), settings, k -> { });
         return (double) n * seeds / ((System.nanoTime() - start) / 1e9);

@@ -19,9 +19,9 @@ import org.samsde.core.tensor.CpuBackend;
 import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
 import org.samsde.sde.model.DriftEstimator;
-import org.samsde.sde.model.NoiseSpec;
-import org.samsde.sde.model.SdeKind;
-import org.samsde.sde.optim.Method;
+import org.samsde.sde.model.NoiseSampler;
+import org.samsde.sde.model.SdeModel;
+import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.run.RunWriter;
 import org.samsde.sde.study.ApproxStudy;
@@ -105,10 +105,12 @@ final class StudyCommand implements Runnable {
         @Option(names = "--seeds", paramLabel = "K", defaultValue = "1", description = "Ensemble size for mini-batch studies (default ${DEFAULT-VALUE}).")
         int seeds;
 
-        @Option(names = "--drift", paramLabel = "E", defaultValue = "plugin", description = "Drift estimator (default ${DEFAULT-VALUE}).")
+        @Option(names = "--drift", paramLabel = "E", defaultValue = "mc:8",
+                description = "Drift estimator for mini-batch studies: mc:M, exact or plugin (default ${DEFAULT-VALUE}).")
         String drift;
 
-        @Option(names = "--noise", paramLabel = "N", defaultValue = "per-sample", description = "Noise sampler for mini-batch studies (default ${DEFAULT-VALUE}).")
+        @Option(names = "--noise", paramLabel = "N", defaultValue = "compensated",
+                description = "Noise sampler for mini-batch studies (default ${DEFAULT-VALUE}; see samsde sde --help).")
         String noise;
 
         @Option(names = "--master-seed", paramLabel = "S", defaultValue = "0", description = "Master seed (default ${DEFAULT-VALUE}).")
@@ -135,36 +137,40 @@ final class StudyCommand implements Runnable {
                 case "norm2" -> ApproxStudy.Observable.NORM2;
                 default -> throw new InvalidInputException("--observable must be loss or norm2, got '" + observable + "'");
             };
-            Method method = Checks.input("--optimizer", () -> Method.byLabel(optimizer));
-            List<SdeKind> kinds = new ArrayList<>();
+            UpdateRule method = Checks.input("--optimizer", () -> UpdateRule.byName(optimizer));
+            List<SdeModel> kinds = new ArrayList<>();
             for (String m : models) {
-                kinds.add(Checks.input("--models", () -> SdeKind.byLabel(m)));
+                kinds.add(Checks.input("--models", () -> SdeModel.byName(m)));
             }
             RunOptions sampling = new RunOptions();
             sampling.batch = batch;
             boolean full = batch.equals("full");
-            DriftEstimator d = Checks.input("--drift", () -> full ? new DriftEstimator.Exact() : DriftEstimator.parse(drift));
-            NoiseSpec n = Checks.input("--noise", () -> full ? new NoiseSpec.None() : NoiseSpec.parse(noise));
+            DriftEstimator d = Checks.input("--drift", () -> DriftEstimator.parse(drift));
+            NoiseSampler n = Checks.input("--noise", () -> NoiseSampler.parse(noise));
             Problem p = problem.build();
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             Checks.positive("--threads", workers);
-            ApproxStudy study = Checks.input("study", () -> new ApproxStudy(p, etas, rhoScale, rhoExponent, horizon, method, kinds,
-                    substeps, sampling.sampling(), d, n, full ? 1 : seeds, masterSeed, phi, workers));
+            ApproxStudy study = Checks.input("study", () -> ApproxStudy.builder(p).etas(etas).rho(rhoScale, rhoExponent).horizon(horizon)
+                    .discrete(method).models(kinds).substeps(substeps).sampling(sampling.sampling()).drift(d).noise(n)
+                    .seeds(full ? 1 : seeds).masterSeed(masterSeed).observable(phi).threads(workers).build());
             long start = System.nanoTime();
             ApproxStudy.Result r = study.run();
             Files.createDirectories(out);
             List<String> gapRows = new ArrayList<>();
             for (ApproxStudy.Gap g : r.gaps()) {
-                gapRows.add(g.model() + "," + g.eta() + "," + g.rho() + "," + g.gap() + "," + g.halfWidth() + "," + g.step());
+                gapRows.add(g.model() + "," + g.eta() + "," + g.rho() + "," + g.gap() + "," + g.halfWidth() + "," + g.step() + ","
+                        + (g.resolved() ? 1 : 0));
             }
-            csv(out.resolve("gaps.csv"), "model,eta,rho,gap,halfwidth,step", gapRows);
+            csv(out.resolve("gaps.csv"), "model,eta,rho,gap,halfwidth,step,resolved", gapRows);
             List<String> slopeRows = new ArrayList<>();
             PrintWriter o = spec.commandLine().getOut();
-            for (Map.Entry<String, Slopes.Fit> e : r.slopes().entrySet()) {
-                slopeRows.add(e.getKey() + "," + e.getValue().slope() + "," + e.getValue().stderr());
-                o.printf("%-6s slope %.3f ± %.3f%n", e.getKey(), e.getValue().slope(), e.getValue().stderr());
+            for (Map.Entry<String, ApproxStudy.Order> e : r.slopes().entrySet()) {
+                Slopes.Fit f = e.getValue().fit();
+                slopeRows.add(e.getKey() + "," + f.slope() + "," + f.stderr() + "," + e.getValue().levels() + "," + e.getValue().of());
+                o.printf("%-6s slope %.3f ± %.3f over the %d of %d levels resolved%n", e.getKey(), f.slope(), f.stderr(), e.getValue().levels(),
+                        e.getValue().of());
             }
-            csv(out.resolve("slopes.csv"), "model,slope,stderr", slopeRows);
+            csv(out.resolve("slopes.csv"), "model,slope,stderr,levels,of", slopeRows);
             Map<String, Object> info = EnsembleRun.runInfo("study approx", p.train().backend(), Options.of(spec));
             info.put("problem", p.description());
             info.put("seconds", (System.nanoTime() - start) / 1e9);

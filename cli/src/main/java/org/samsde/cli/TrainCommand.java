@@ -1,7 +1,7 @@
 package org.samsde.cli;
 
 import org.samsde.sde.Dynamics;
-import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
 
 import picocli.CommandLine.Command;
@@ -18,7 +18,7 @@ final class TrainCommand extends SingleMethodRun {
 
     @Override
     Dynamics<?> method(Problem p) {
-        Method m = Checks.input("--optimizer", () -> Method.byLabel(optimizer));
+        UpdateRule m = Checks.input("--optimizer", () -> UpdateRule.byName(optimizer));
         return methods.optimizer(m, p.train(), run, run.sampling());
     }
 }

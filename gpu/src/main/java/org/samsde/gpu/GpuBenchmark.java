@@ -17,9 +17,9 @@ import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.model.DriftEstimator;
-import org.samsde.sde.model.NoiseSpec;
-import org.samsde.sde.model.SdeKind;
+import org.samsde.sde.model.PerSampleNoise;
+import org.samsde.sde.model.PluginDrift;
+import org.samsde.sde.model.Sam3;
 import org.samsde.sde.model.SdeSolver;
 
 /**
@@ -215,8 +215,7 @@ public final class GpuBenchmark {
     /** Steps per second of sam3 from x0; the parameters reached go to xOut. */
     private static double sam3Rate(Backend backend, Mlp mlp, Dataset data, double[] x0, Settings s, double[] xOut) {
         MlpObjective objective = new MlpObjective(mlp, data, backend);
-        SdeSolver solver = new SdeSolver(objective, SdeKind.SAM3, 0.05, 0.05, new Sampling(s.batch(), false), 1,
-                new DriftEstimator.Plugin(), new NoiseSpec.PerSample());
+        SdeSolver solver = SdeSolver.builder(objective, Sam3.INSTANCE).rho(0.05).eta(0.05).sampling(new Sampling(s.batch(), false)).substeps(1).drift(new PluginDrift()).noise(new PerSampleNoise()).build();
         try (Tensor start = backend.upload(x0, x0.length)) {
             SdeSolver.State state = solver.init(start, s.seed());
             int total = s.steps() + 1;

@@ -82,7 +82,7 @@ public final class Notebooks {
         info.put("command", "notebook");
         info.put("problem", problem.description());
         info.put("dimension", problem.dimension());
-        info.put("config", Map.of("lr", settings.eta(), "steps", settings.steps(), "seeds", settings.seeds(),
+        info.put("config", Map.of("lr", methods.get(0).timeStep(), "steps", settings.steps(), "seeds", settings.seeds(),
                 "every", settings.every(), "master_seed", settings.masterSeed()));
         info.put("seconds", (System.nanoTime() - start) / 1e9);
         RunWriter.write(dir, t, info);

@@ -18,11 +18,7 @@ import org.samsde.core.objective.Quadratic;
 import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.plots.FigureKind;
-import org.samsde.sde.LearningRate;
-import org.samsde.sde.Sampling;
-import org.samsde.sde.optim.BaseStep;
-import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.Sgd;
 import org.samsde.sde.optim.Optimizer;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
@@ -44,10 +40,9 @@ class NotebooksTest {
         var backend = CpuBackend.get();
         var f = ToyObjective.deterministic(new Quadratic(new double[] {2, 0, 0, 1}, new double[] {0, 0}), backend);
         Problem p = new Problem("quadratic", f, null, Batch.all(), new double[] {1, -1});
-        Optimizer sgd = new Optimizer(f, Method.SGD, 0.0, new LearningRate.Constant(0.1), new BaseStep.Plain(), Sampling.full(),
-                EigenSamOptions.DEFAULTS);
+        Optimizer sgd = Optimizer.builder(f, Sgd.INSTANCE).eta(0.1).build();
         Path run = dir.resolve("run");
-        var t = Notebooks.record(run, p, List.of(sgd), Ensemble.Settings.of(20, 5, 0.1, 2, 0, 1, true));
+        var t = Notebooks.record(run, p, List.of(sgd), Ensemble.Settings.builder().steps(20).every(5).seeds(2).masterSeed(0).threads(1).hessian(true).build());
         assertEquals(2, t.size());
         assertTrue(Files.isRegularFile(run.resolve("summary.csv")));
         BufferedImage img = Notebooks.figure(FigureKind.COMPARE, run);

@@ -19,8 +19,19 @@ public interface Dynamics<S extends Dynamics.State> {
     /** @return the method's label in records, e.g. {@code sam} or {@code sam3} */
     String name();
 
+    /**
+     * @return what the label stands for, for legends and provenance: the method, and any
+     *     approximation it makes (e.g. "sam2, plug-in drift (DNSAM-type)"); the label by default
+     */
+    default String description() {
+        return name();
+    }
+
     /** @return the objective this evolution descends */
     Objective objective();
+
+    /** @return the SDE time of one step, η (the base rate of a schedule), so that step k is time k·η */
+    double timeStep();
 
     /**
      * @param x0 the initial parameters; not modified (copied)

@@ -8,9 +8,10 @@ public sealed interface LearningRate {
     /**
      * @param step k, 0-based
      * @param total N
+     * @param stepsPerEpoch the steps in an epoch, ⌊n/B⌋ (for schedules stepped once per epoch)
      * @return η_k
      */
-    double at(int step, int total);
+    double at(int step, int total, int stepsPerEpoch);
 
     /** @return η₀, the base rate */
     double base();
@@ -23,7 +24,7 @@ public sealed interface LearningRate {
         }
 
         @Override
-        public double at(int step, int total) {
+        public double at(int step, int total, int stepsPerEpoch) {
             return eta;
         }
 
@@ -34,12 +35,16 @@ public sealed interface LearningRate {
     }
 
     /**
-     * Cosine annealing η_k = η_min + ½(η − η_min)(1 + cos(πk/N)).
+     * Cosine annealing. Stepped once per epoch (the default, as PyTorch's CosineAnnealingLR in
+     * the Eigen-SAM authors' code, which calls {@code scheduler.step()} after each epoch):
+     * η_k = η_min + ½(η − η_min)(1 + cos(π·e/E)) with e = ⌊k/S⌋ the epoch of step k, S = ⌊n/B⌋
+     * steps per epoch and E = ⌈N/S⌉ epochs. Stepped every step ({@code perStep}): e = k, E = N.
      *
      * @param eta η
      * @param etaMin η_min ≥ 0
+     * @param perStep anneal at every step instead of once per epoch
      */
-    record Cosine(double eta, double etaMin) implements LearningRate {
+    record Cosine(double eta, double etaMin, boolean perStep) implements LearningRate {
         /** Validates the rates. */
         public Cosine {
             requirePositive(eta);
@@ -49,8 +54,10 @@ public sealed interface LearningRate {
         }
 
         @Override
-        public double at(int step, int total) {
-            return etaMin + 0.5 * (eta - etaMin) * (1 + Math.cos(Math.PI * step / Math.max(1, total)));
+        public double at(int step, int total, int stepsPerEpoch) {
+            int per = perStep ? 1 : Math.max(1, stepsPerEpoch);
+            int epochs = Math.max(1, (total + per - 1) / per);
+            return etaMin + 0.5 * (eta - etaMin) * (1 + Math.cos(Math.PI * (step / per) / epochs));
         }
 
         @Override

@@ -135,9 +135,12 @@ public record Sampling(int batchSize, boolean replacement) {
             Snapshots.readInts(in, perm);
         }
 
-        /** @return the number of steps in an epoch, ⌈n/B⌉ */
+        /**
+         * @return the number of steps in an epoch, ⌊n/B⌋ (at least 1), as a data loader that drops
+         *     the last partial batch counts them (the Eigen-SAM authors' code does)
+         */
         public int stepsPerEpoch() {
-            return (n + b - 1) / b;
+            return Math.max(1, n / b);
         }
     }
 }

@@ -81,6 +81,29 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    /** @return the number of threads one call may use, as last set by {@link #setBlasThreads} */
+    public int blasThreads() {
+        return threads;
+    }
+
+    /**
+     * Runs an action with one thread per call (for callers that run many calls on their own
+     * threads, such as ensembles) and restores the previous thread count afterwards.
+     *
+     * @param <T> the result type
+     * @param action the action
+     * @return its result
+     */
+    public <T> T singleThreaded(java.util.function.Supplier<T> action) {
+        int before = threads;
+        setBlasThreads(1);
+        try {
+            return action.get();
+        } finally {
+            setBlasThreads(before);
+        }
+    }
+
     @Override
     public String name() {
         return "cpu";

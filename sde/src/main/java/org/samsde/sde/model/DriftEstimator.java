@@ -1,63 +1,90 @@
 package org.samsde.sde.model;
 
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Registry;
+import org.samsde.sde.Sampling;
+
 /**
- * How b(x) = E_γ[G_γ(x)] is evaluated for mini-batch models (full-batch models are exact in every
- * case). A noisy drift estimate adds its own covariance, O(Δt²) per step: with Δt = η that is the
- * order of the diffusion itself, so {@code mc:M} needs M large or Δt &lt; η.
+ * How the drift b(x) = E_γ[G_γ(x)] of a mini-batch model is evaluated. For a model whose
+ * direction does not depend on the batch ({@link SdeModel#batchDirection()} false), or with full
+ * batches, every estimator returns the exact full-batch increment.
+ *
+ * <p>Built-in: {@link ExactDrift} ({@code exact}), {@link MonteCarloDrift} ({@code mc:M}, unbiased)
+ * and {@link PluginDrift} ({@code plugin}, biased: the DNSAM-type drift). A user's estimator is
+ * registered with a {@code META-INF/services/org.samsde.sde.model.DriftEstimator$Provider} entry.
+ * Implementations are immutable and shared by every trajectory.
  */
-public sealed interface DriftEstimator {
+public interface DriftEstimator {
 
-    /** The exact expectation: the full batch when B = n, otherwise the mean over every batch (feasible for tiny n). */
-    record Exact() implements DriftEstimator {
-        @Override
-        public String toString() {
-            return "exact";
-        }
-    }
+    /** @return the specification that recreates it, e.g. {@code mc:8} */
+    String name();
 
-    /** The mean over M fresh batches per evaluation: unbiased. @param batches M */
-    record MonteCarlo(int batches) implements DriftEstimator {
-        /** Validates M. */
-        public MonteCarlo {
-            if (batches < 1) {
-                throw new IllegalArgumentException("mc needs at least one batch, got " + batches);
-            }
-        }
+    /** @return whether the estimate is unbiased for E_γ[G_γ] (the model as defined) */
+    boolean unbiased();
 
-        @Override
-        public String toString() {
-            return "mc:" + batches;
-        }
-    }
-
-    /** The full-batch direction plugged in for the batch one (n for n_γ): cheap, biased at O(ρ·noise). */
-    record Plugin() implements DriftEstimator {
-        @Override
-        public String toString() {
-            return "plugin";
-        }
+    /**
+     * @return the description used where a run names its estimator: empty for unbiased ones,
+     *     otherwise what the approximation is (e.g. "plug-in drift (DNSAM-type)")
+     */
+    default String approximation() {
+        return "";
     }
 
     /**
-     * @param spec {@code exact}, {@code mc:M} or {@code plugin}
+     * Fails fast when the estimator cannot run on this solver's problem.
+     *
+     * @param solver the solver
+     * @throws IllegalArgumentException naming the problem
+     */
+    default void validate(SdeSolver solver) {
+    }
+
+    /**
+     * @param solver the model, objective, coefficients and sampling
+     * @param x the point; not modified
+     * @param batches the trajectory's batch stream; modified (draws advance it)
+     * @return the estimate, owned by the caller
+     */
+    DriftEstimate estimate(SdeSolver solver, Tensor x, Sampling.Sampler batches);
+
+    /**
+     * The exact drift when it needs no expectation over batches (the model's direction does not
+     * depend on the batch, or every batch is the full batch), else null.
+     *
+     * @param solver the solver
+     * @param x the point; not modified
+     * @return the estimate, or null
+     */
+    static DriftEstimate fullBatchIfExact(SdeSolver solver, Tensor x) {
+        if (solver.model().batchDirection() && !solver.sampling().isFull(solver.objective().sampleCount())) {
+            return null;
+        }
+        return fullBatch(solver, x);
+    }
+
+    /**
+     * The model's full-batch increment G_all(x), with the gradient it was computed from.
+     *
+     * @param solver the solver
+     * @param x the point; not modified
+     * @return the estimate
+     */
+    static DriftEstimate fullBatch(SdeSolver solver, Tensor x) {
+        Tensor g = solver.objective().gradient(x, org.samsde.core.objective.Batch.all()).gradientCoefficients();
+        Tensor b = solver.model().incrementFrom(solver.objective(), x, g, org.samsde.core.objective.Batch.all(), solver.coefficients());
+        return new DriftEstimate(b, java.util.List.of(), g, true);
+    }
+
+    /**
+     * @param spec {@code exact}, {@code mc:M}, {@code plugin} or a registered estimator's specification
      * @return the estimator
      * @throws IllegalArgumentException naming the problem
      */
     static DriftEstimator parse(String spec) {
-        String s = spec.trim();
-        if (s.equals("exact")) {
-            return new Exact();
-        }
-        if (s.equals("plugin")) {
-            return new Plugin();
-        }
-        if (s.startsWith("mc:")) {
-            try {
-                return new MonteCarlo(Integer.parseInt(s.substring(3)));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("drift estimator '" + spec + "': M must be a whole number");
-            }
-        }
-        throw new IllegalArgumentException("unknown drift estimator '" + spec + "' (expected exact, mc:M or plugin)");
+        return Registry.create(Provider.class, spec, "drift estimator");
+    }
+
+    /** Registers an estimator under a name, for {@link java.util.ServiceLoader}. */
+    interface Provider extends Registry.Provider<DriftEstimator> {
     }
 }

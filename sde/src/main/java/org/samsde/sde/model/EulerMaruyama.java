@@ -1,21 +1,44 @@
 package org.samsde.sde.model;
 
 import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Registry;
 import org.samsde.sde.Vectors;
 
 /**
- * The Euler–Maruyama update for dX = −b(X)dt + √η·S(X)dW:
- * X ← X − b(X)·Δt + √η·S(X)·ΔW, with √η·S(X)·ΔW supplied by the caller (√(η·Δt)·ξ′ for a draw ξ′ of
- * covariance Σ̃, or √η·σ·ΔW for a given Brownian increment).
+ * Euler–Maruyama: X ← X − b̂(X)·Δt + √(η·Δt)·ξ′ with b̂ from the solver's {@link DriftEstimator}
+ * and ξ′ from its {@link NoiseSampler}, driven by Z = ΔW/√Δt of the trajectory's path.
  *
  * <p>Method properties: strong order ½ for multiplicative and 1 for additive noise; weak order 1
- * (Kloeden and Platen 1992, Thm. 14.1.5); one drift and one noise evaluation per step.
+ * in Δt (Kloeden and Platen 1992, Thm. 14.1.5); weak order 2 for expectations with
+ * {@link Richardson} extrapolation (Talay and Tubaro 1990). Noise: multiplicative, state-dependent
+ * Σ̃, not assumed diagonal. Cost per step: one drift estimate and one noise draw (their passes are
+ * documented by the estimator and the sampler).
  */
-public final class EulerMaruyama {
-    private EulerMaruyama() {
+public record EulerMaruyama() implements Integrator {
+
+    @Override
+    public String name() {
+        return "euler";
+    }
+
+    @Override
+    public void step(SdeSolver solver, SdeSolver.State s, double dt) {
+        Tensor x = s.x();
+        try (DriftEstimate b = solver.drift(s, x)) {
+            Tensor xi = solver.noise(s, x, b, dt);
+            if (xi != null) {
+                Vectors.scale(Math.sqrt(solver.coefficients().eta() * dt), xi);
+            }
+            advance(x, b.mean(), dt, xi);
+            if (xi != null) {
+                xi.close();
+            }
+        }
     }
 
     /**
+     * X ← X − b·Δt + noise.
+     *
      * @param x the state; modified
      * @param drift b(X); not modified
      * @param dt Δt
@@ -25,6 +48,20 @@ public final class EulerMaruyama {
         Vectors.axpy(-dt, drift, x);
         if (noise != null) {
             Vectors.axpy(1.0, noise, x);
+        }
+    }
+
+    /** Registers {@code euler}. */
+    public static final class Provider implements Integrator.Provider {
+        @Override
+        public String name() {
+            return "euler";
+        }
+
+        @Override
+        public Integrator create(String argument) {
+            Registry.noArgument("euler", argument);
+            return new EulerMaruyama();
         }
     }
 }

@@ -1,8 +1,14 @@
 /**
- * The SDE models of SGD and SAM (DESIGN §4): {@link org.samsde.sde.model.SdeKind} names them,
- * {@link org.samsde.sde.model.SdeSolver} holds each model's drift and noise covariance as separate
- * pieces, {@link org.samsde.sde.model.DriftEstimator} and {@link org.samsde.sde.model.NoiseSpec}
- * choose how the mini-batch expectation and the noise are computed, and
- * {@link org.samsde.sde.model.EulerMaruyama} integrates with Δt = η/m.
+ * The SDE layer (DESIGN §4), as separate open types that compose: an {@link org.samsde.sde.model.SdeModel}
+ * defines only its per-batch increment; a {@link org.samsde.sde.model.DriftEstimator} evaluates
+ * the drift E_γ[G_γ]; a {@link org.samsde.sde.model.NoiseSampler} draws the noise; a
+ * {@link org.samsde.sde.model.BrownianPath} drives it, deterministic for its stream and coarsenable
+ * (coupled noise across step sizes); an {@link org.samsde.sde.model.Integrator}
+ * ({@link org.samsde.sde.model.EulerMaruyama}; {@link org.samsde.sde.model.Richardson} for
+ * expectations) steps it; {@link org.samsde.sde.model.SdeSolver} puts them together as a
+ * {@link org.samsde.sde.Dynamics}. The built-in models, estimators, samplers and integrator are
+ * ordinary implementations, registered for {@link java.util.ServiceLoader} under
+ * {@code META-INF/services}; a user's are found by name the same way. Nothing here knows of the
+ * command line, files or figures.
  */
 package org.samsde.sde.model;

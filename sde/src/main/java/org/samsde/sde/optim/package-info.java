@@ -1,8 +1,11 @@
 /**
- * The discrete optimisers of the SAM family (DESIGN §3): {@link org.samsde.sde.optim.Method}
- * names them, {@link org.samsde.sde.optim.Optimizer} steps them, {@link org.samsde.sde.optim.BaseStep}
- * adds momentum and weight decay, {@link org.samsde.sde.optim.EigenSamOptions} holds Eigen-SAM's
- * k, p, α and the official code's quirks as switches. A zero gradient gives a zero perturbation,
- * never NaN.
+ * The discrete optimisers of the SAM family (DESIGN §3): an {@link org.samsde.sde.optim.UpdateRule}
+ * gives the update direction of a step ({@link org.samsde.sde.optim.Sgd}, {@link org.samsde.sde.optim.Sam},
+ * {@link org.samsde.sde.optim.Usam}, {@link org.samsde.sde.optim.Dnsam},
+ * {@link org.samsde.sde.optim.ReverseSam}, {@link org.samsde.sde.optim.Egr},
+ * {@link org.samsde.sde.optim.EigenSam}, or a user's, found by name through
+ * {@link java.util.ServiceLoader}); {@link org.samsde.sde.optim.Optimizer} steps it with a base
+ * step ({@link org.samsde.sde.optim.BaseStep}: momentum and weight decay) and a learning-rate
+ * schedule. A zero gradient gives a zero perturbation, never NaN.
  */
 package org.samsde.sde.optim;

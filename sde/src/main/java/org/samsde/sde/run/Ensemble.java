@@ -28,8 +28,8 @@ import org.samsde.sde.Vectors;
  *
  * <p>Seed j of every method is RandomStreams.key(master, j), and each trajectory draws all its
  * randomness from streams below its seed; trajectories share only immutable data (the problem),
- * and OpenBLAS runs single-threaded inside each, so results are bitwise identical whatever the
- * number of threads. Memory: the data and the problem are shared; each running trajectory holds a
+ * and OpenBLAS runs single-threaded inside each (the CPU backend's thread count is restored when
+ * the run ends), so results are bitwise identical whatever the number of threads. Memory: the data and the problem are shared; each running trajectory holds a
  * few parameter-sized vectors and its objective's per-thread scratch.
  */
 public final class Ensemble {
@@ -37,50 +37,194 @@ public final class Ensemble {
     }
 
     /**
-     * @param steps N, steps per trajectory
-     * @param every recording interval (the first and last step are always recorded)
-     * @param eta η, so that record time is k·η
-     * @param seeds ensemble size per method
-     * @param masterSeed the master seed
-     * @param threads worker threads (≥ 1)
-     * @param hessian whether to measure λ_max and alignments
-     * @param hessianTolerance Lanczos tolerance for λ_max
-     * @param divergenceBound a trajectory whose ‖x‖ exceeds this, or that holds NaN/Inf, is stopped
-     * @param checkpointEvery write each trajectory's checkpoint every this many steps (0: never)
-     * @param checkpoints the directory of the checkpoints, read on start to resume (null: none)
+     * How an ensemble runs, built with {@link #builder()}. Record time is k·η with η the method's
+     * own {@link Dynamics#timeStep()}, so η is given once, to the method.
      */
-    public record Settings(int steps, int every, double eta, int seeds, long masterSeed, int threads, boolean hessian,
-                           double hessianTolerance, double divergenceBound, int checkpointEvery, Path checkpoints) {
-        /** Validates the settings. */
-        public Settings {
-            if (checkpointEvery < 0 || (checkpointEvery > 0 && checkpoints == null)) {
+    public static final class Settings {
+        private final int steps;
+        private final int every;
+        private final int seeds;
+        private final long masterSeed;
+        private final int threads;
+        private final boolean hessian;
+        private final double hessianTolerance;
+        private final double divergenceBound;
+        private final int checkpointEvery;
+        private final Path checkpoints;
+
+        private Settings(Builder b) {
+            if (b.checkpointEvery < 0 || (b.checkpointEvery > 0 && b.checkpoints == null)) {
                 throw new IllegalArgumentException("checkpoints need a non-negative interval and a directory");
             }
-            if (steps < 1 || every < 1 || seeds < 1 || threads < 1) {
+            if (b.steps < 1 || b.every < 1 || b.seeds < 1 || b.threads < 1) {
                 throw new IllegalArgumentException("steps, every, seeds and threads must be positive");
             }
-            if (!(eta > 0) || !(hessianTolerance > 0) || !(divergenceBound > 0)) {
-                throw new IllegalArgumentException("eta, the Hessian tolerance and the divergence bound must be positive");
+            if (!(b.hessianTolerance > 0) || !(b.divergenceBound > 0)) {
+                throw new IllegalArgumentException("the Hessian tolerance and the divergence bound must be positive");
             }
+            steps = b.steps;
+            every = b.every;
+            seeds = b.seeds;
+            masterSeed = b.masterSeed;
+            threads = b.threads;
+            hessian = b.hessian;
+            hessianTolerance = b.hessianTolerance;
+            divergenceBound = b.divergenceBound;
+            checkpointEvery = b.checkpointEvery;
+            checkpoints = b.checkpoints;
         }
 
         /**
-         * @param steps N
-         * @param every recording interval
-         * @param eta η
-         * @param seeds ensemble size
-         * @param masterSeed master seed
-         * @param threads worker threads
-         * @param hessian whether to measure λ_max
-         * @return settings without checkpoints, with the default Lanczos tolerance and divergence bound
+         * @return a builder with the defaults: 100 steps recorded every 10, 8 seeds, master seed 0,
+         *     one thread, λ_max measured (Lanczos tolerance 10⁻⁴), divergence bound 10⁶, no checkpoints
          */
-        public static Settings of(int steps, int every, double eta, int seeds, long masterSeed, int threads, boolean hessian) {
-            return new Settings(steps, every, eta, seeds, masterSeed, threads, hessian, 1e-4, 1e6, 0, null);
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** @return N, steps per trajectory */
+        public int steps() {
+            return steps;
+        }
+
+        /** @return the recording interval (the first and last step are always recorded) */
+        public int every() {
+            return every;
+        }
+
+        /** @return the ensemble size per method */
+        public int seeds() {
+            return seeds;
+        }
+
+        /** @return the master seed */
+        public long masterSeed() {
+            return masterSeed;
+        }
+
+        /** @return worker threads */
+        public int threads() {
+            return threads;
+        }
+
+        /** @return whether λ_max and the alignments are measured */
+        public boolean hessian() {
+            return hessian;
+        }
+
+        /** @return Lanczos's relative residual tolerance for λ_max */
+        public double hessianTolerance() {
+            return hessianTolerance;
+        }
+
+        /** @return a trajectory whose ‖x‖ exceeds this, or that holds NaN/Inf, is stopped */
+        public double divergenceBound() {
+            return divergenceBound;
+        }
+
+        /** @return the checkpoint interval in steps (0: never) */
+        public int checkpointEvery() {
+            return checkpointEvery;
+        }
+
+        /** @return the checkpoint directory, read on start to resume (null: none) */
+        public Path checkpoints() {
+            return checkpoints;
         }
 
         /** @return the number of records per trajectory that does not diverge */
         public int recordsPerTrajectory() {
             return 1 + (steps + every - 1) / every;
+        }
+
+        /** @return a builder holding these settings */
+        public Builder toBuilder() {
+            return new Builder().steps(steps).every(every).seeds(seeds).masterSeed(masterSeed).threads(threads).hessian(hessian)
+                    .hessianTolerance(hessianTolerance).divergenceBound(divergenceBound).checkpoints(checkpointEvery, checkpoints);
+        }
+
+        /** Options of {@link Settings}, with defaults. */
+        public static final class Builder {
+            private int steps = 100;
+            private int every = 10;
+            private int seeds = 8;
+            private long masterSeed;
+            private int threads = 1;
+            private boolean hessian = true;
+            private double hessianTolerance = 1e-4;
+            private double divergenceBound = 1e6;
+            private int checkpointEvery;
+            private Path checkpoints;
+
+            private Builder() {
+            }
+
+            /** @param v N @return this */
+            public Builder steps(int v) {
+                steps = v;
+                return this;
+            }
+
+            /** @param v the recording interval @return this */
+            public Builder every(int v) {
+                every = v;
+                return this;
+            }
+
+            /** @param v the ensemble size @return this */
+            public Builder seeds(int v) {
+                seeds = v;
+                return this;
+            }
+
+            /** @param v the master seed @return this */
+            public Builder masterSeed(long v) {
+                masterSeed = v;
+                return this;
+            }
+
+            /** @param v worker threads @return this */
+            public Builder threads(int v) {
+                threads = v;
+                return this;
+            }
+
+            /** @param v whether to measure λ_max and alignments @return this */
+            public Builder hessian(boolean v) {
+                hessian = v;
+                return this;
+            }
+
+            /** @param v Lanczos's relative residual tolerance @return this */
+            public Builder hessianTolerance(double v) {
+                hessianTolerance = v;
+                return this;
+            }
+
+            /** @param v the divergence bound on ‖x‖ @return this */
+            public Builder divergenceBound(double v) {
+                divergenceBound = v;
+                return this;
+            }
+
+            /**
+             * @param interval checkpoint every this many steps (0: never)
+             * @param dir the checkpoint directory (null: none)
+             * @return this
+             */
+            public Builder checkpoints(int interval, Path dir) {
+                checkpointEvery = interval;
+                checkpoints = dir;
+                return this;
+            }
+
+            /**
+             * @return the settings
+             * @throws IllegalArgumentException naming a setting that does not fit
+             */
+            public Settings build() {
+                return new Settings(this);
+            }
         }
     }
 
@@ -161,10 +305,14 @@ public final class Ensemble {
      */
     public static List<Trajectory> run(Problem problem, List<? extends Dynamics<?>> methods, Settings settings,
                                        LongConsumer progress) {
-        Backend backend = problem.train().backend();
-        if (backend instanceof CpuBackend cpu) {
-            cpu.setBlasThreads(1);
+        if (problem.train().backend() instanceof CpuBackend cpu) {
+            return cpu.singleThreaded(() -> runAll(problem, methods, settings, progress));
         }
+        return runAll(problem, methods, settings, progress);
+    }
+
+    private static List<Trajectory> runAll(Problem problem, List<? extends Dynamics<?>> methods, Settings settings,
+                                           LongConsumer progress) {
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "samsde-ensemble");
             t.setDaemon(true);
@@ -250,13 +398,13 @@ public final class Ensemble {
             double seconds = before + (System.nanoTime() - start) / 1e9;
             double norm = Vectors.norm(state.x());
             if (!Double.isFinite(norm) || norm > settings.divergenceBound()) {
-                records.add(Record.divergedAt(done, done * settings.eta(), seconds));
+                records.add(Record.divergedAt(done, done * dynamics.timeStep(), seconds));
                 diverged = true;
                 progress.accept(n - k);
                 break;
             }
             if (done % settings.every() == 0 || done == n) {
-                records.add(recorder.record(state, done, done * settings.eta(), seconds));
+                records.add(recorder.record(state, done, done * dynamics.timeStep(), seconds));
             }
             if (checkpoint != null && done < n && done % settings.checkpointEvery() == 0) {
                 Checkpoint.write(checkpoint, dynamics, state, recorder, seedIndex, seed, d,

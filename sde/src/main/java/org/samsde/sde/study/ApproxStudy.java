@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,17 +16,17 @@ import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.Dynamics;
-import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.Vectors;
+import org.samsde.sde.model.CompensatedNoise;
 import org.samsde.sde.model.DriftEstimator;
-import org.samsde.sde.model.NoiseSpec;
-import org.samsde.sde.model.SdeKind;
+import org.samsde.sde.model.MonteCarloDrift;
+import org.samsde.sde.model.NoiseSampler;
+import org.samsde.sde.model.SdeModel;
 import org.samsde.sde.model.SdeSolver;
-import org.samsde.sde.optim.BaseStep;
-import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
 import org.samsde.sde.optim.Optimizer;
+import org.samsde.sde.optim.Sam;
+import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
 
 /**
@@ -34,29 +35,33 @@ import org.samsde.sde.run.Problem;
  * <p>For every η, with ρ = c·η^a, it runs the discrete method and each model (solved with m
  * substeps) for N = round(T/η) steps from the problem's x₀, as ensembles of S seeds, and measures
  * gap(η) = max_{k ≤ N} |E φ(x_k) − E φ(X_{kη})| with E the ensemble mean (exact for full batches,
- * S = 1). For mini-batch ensembles the gap carries the 95% half-width of the difference of the two
- * means at the maximising step. The order is the least-squares slope of log gap on log η.
- * Expected: with a = 1/3, sam3's gap ~ η and sam2's ~ η^{2/3}; with a = 1/2 both ~ η.
+ * S = 1). For mini-batch ensembles the difference of means D_k carries sampling noise of variance
+ * s_k², and the maximum of |D_k| over k is biased upward; the gap is therefore
+ * max_k √max(0, D_k² − s_k²) (D_k² − s_k² is unbiased for the squared true difference), with the
+ * 95% half-width t·s_k at the maximising step. A level is <em>resolved</em> when its gap exceeds
+ * that half-width (always, for deterministic runs); the order is the least-squares slope of log gap
+ * on log η over the resolved levels only (NaN with fewer than two), and the result says how many
+ * levels it used. Expected: with a = 1/3, sam3's gap ~ η and sam2's ~ η^{2/3}; with a = 1/2 both ~ η.
  *
- * @param problem the problem (x₀ is the start of every run)
- * @param etas the learning rates, at least two
- * @param rhoScale c
- * @param rhoExponent a
- * @param horizon T in SDE time
- * @param discrete the discrete method (SAM by default)
- * @param models the continuous models
- * @param substeps m, Euler–Maruyama substeps per η
- * @param sampling the batches (full for the deterministic study)
- * @param drift the models' drift estimator
- * @param noise the models' noise sampler
- * @param seeds S, ensemble size (1 for full batch)
- * @param masterSeed the master seed
- * @param observable φ
- * @param threads worker threads
+ * <p>The models and the discrete rule are open types: a user's {@link SdeModel} and
+ * {@link UpdateRule} run through the study like the built-in ones. Built with {@link #builder}.
  */
-public record ApproxStudy(Problem problem, double[] etas, double rhoScale, double rhoExponent, double horizon,
-                          Method discrete, List<SdeKind> models, int substeps, Sampling sampling, DriftEstimator drift,
-                          NoiseSpec noise, int seeds, long masterSeed, Observable observable, int threads) {
+public final class ApproxStudy {
+    private final Problem problem;
+    private final double[] etas;
+    private final double rhoScale;
+    private final double rhoExponent;
+    private final double horizon;
+    private final UpdateRule discrete;
+    private final List<SdeModel> models;
+    private final int substeps;
+    private final Sampling sampling;
+    private final DriftEstimator drift;
+    private final NoiseSampler noise;
+    private final int seeds;
+    private final long masterSeed;
+    private final Observable observable;
+    private final int threads;
 
     /** The observed quantity φ. */
     public enum Observable {
@@ -66,46 +71,228 @@ public record ApproxStudy(Problem problem, double[] etas, double rhoScale, doubl
         NORM2
     }
 
-    /** Validates the grid. */
-    public ApproxStudy {
-        if (etas.length < 2) {
+    private ApproxStudy(Builder b) {
+        if (b.etas == null || b.etas.length < 2) {
             throw new IllegalArgumentException("an order needs at least two learning rates");
         }
-        for (double eta : etas) {
+        for (double eta : b.etas) {
             if (!(eta > 0) || !Double.isFinite(eta)) {
                 throw new IllegalArgumentException("learning rates must be positive, got " + eta);
             }
         }
-        if (!(rhoScale >= 0) || !Double.isFinite(rhoExponent) || !(horizon > 0) || substeps < 1 || seeds < 1 || threads < 1
-                || models.isEmpty()) {
+        if (!(b.rhoScale >= 0) || !Double.isFinite(b.rhoExponent) || !(b.horizon > 0) || b.substeps < 1 || b.seeds < 1
+                || b.threads < 1 || b.models.isEmpty()) {
             throw new IllegalArgumentException("approximation study: rho scale >= 0, horizon > 0, substeps, seeds, threads >= 1 and a model are required");
         }
-        etas = etas.clone();
+        problem = Objects.requireNonNull(b.problem, "problem");
+        etas = b.etas.clone();
+        rhoScale = b.rhoScale;
+        rhoExponent = b.rhoExponent;
+        horizon = b.horizon;
+        discrete = Objects.requireNonNull(b.discrete, "discrete rule");
+        models = List.copyOf(b.models);
+        substeps = b.substeps;
+        sampling = Objects.requireNonNull(b.sampling, "sampling");
+        drift = Objects.requireNonNull(b.drift, "drift");
+        noise = Objects.requireNonNull(b.noise, "noise");
+        seeds = b.seeds;
+        masterSeed = b.masterSeed;
+        observable = Objects.requireNonNull(b.observable, "observable");
+        threads = b.threads;
+        // fail fast on settings the solvers would refuse
+        solver(models.get(0), etas[0], rhoScale * Math.pow(etas[0], rhoExponent));
     }
 
     /**
-     * @param model the model
+     * @param problem the problem (x₀ is the start of every run)
+     * @return a builder with the defaults: c = 2, a = 1/3, horizon 1, SAM against sam2 and sam3,
+     *     m = 10 substeps, full batch, drift {@code mc:8} with {@code compensated} noise (exact for
+     *     full batches), one seed, master seed 0, φ = f, one thread; the learning rates must be set
+     */
+    public static Builder builder(Problem problem) {
+        return new Builder(problem);
+    }
+
+    /** Options of an {@link ApproxStudy}, with defaults. */
+    public static final class Builder {
+        private final Problem problem;
+        private double[] etas;
+        private double rhoScale = 2.0;
+        private double rhoExponent = 1.0 / 3;
+        private double horizon = 1.0;
+        private UpdateRule discrete = Sam.INSTANCE;
+        private List<SdeModel> models = List.of(org.samsde.sde.model.Sam2.INSTANCE, org.samsde.sde.model.Sam3.INSTANCE);
+        private int substeps = 10;
+        private Sampling sampling = Sampling.full();
+        private DriftEstimator drift = new MonteCarloDrift(SdeSolver.DEFAULT_BATCHES);
+        private NoiseSampler noise = new CompensatedNoise();
+        private int seeds = 1;
+        private long masterSeed;
+        private Observable observable = Observable.LOSS;
+        private int threads = 1;
+
+        private Builder(Problem problem) {
+            this.problem = problem;
+        }
+
+        /** @param v the learning rates, at least two @return this */
+        public Builder etas(double... v) {
+            etas = v.clone();
+            return this;
+        }
+
+        /**
+         * @param scale c ≥ 0
+         * @param exponent a
+         * @return this, with ρ = c·η^a
+         */
+        public Builder rho(double scale, double exponent) {
+            rhoScale = scale;
+            rhoExponent = exponent;
+            return this;
+        }
+
+        /** @param v T in SDE time @return this */
+        public Builder horizon(double v) {
+            horizon = v;
+            return this;
+        }
+
+        /** @param v the discrete method's rule @return this */
+        public Builder discrete(UpdateRule v) {
+            discrete = v;
+            return this;
+        }
+
+        /** @param v the continuous models @return this */
+        public Builder models(List<? extends SdeModel> v) {
+            models = List.copyOf(v);
+            return this;
+        }
+
+        /** @param v m, Euler–Maruyama substeps per η @return this */
+        public Builder substeps(int v) {
+            substeps = v;
+            return this;
+        }
+
+        /** @param v the batches @return this */
+        public Builder sampling(Sampling v) {
+            sampling = v;
+            return this;
+        }
+
+        /** @param v the models' drift estimator @return this */
+        public Builder drift(DriftEstimator v) {
+            drift = v;
+            return this;
+        }
+
+        /** @param v the models' noise sampler @return this */
+        public Builder noise(NoiseSampler v) {
+            noise = v;
+            return this;
+        }
+
+        /** @param v S, ensemble size @return this */
+        public Builder seeds(int v) {
+            seeds = v;
+            return this;
+        }
+
+        /** @param v the master seed @return this */
+        public Builder masterSeed(long v) {
+            masterSeed = v;
+            return this;
+        }
+
+        /** @param v φ @return this */
+        public Builder observable(Observable v) {
+            observable = v;
+            return this;
+        }
+
+        /** @param v worker threads @return this */
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        /**
+         * @return the study
+         * @throws IllegalArgumentException naming a setting that does not fit
+         */
+        public ApproxStudy build() {
+            return new ApproxStudy(this);
+        }
+    }
+
+    /** @return the batches */
+    public Sampling sampling() {
+        return sampling;
+    }
+
+    /** @return the problem */
+    public Problem problem() {
+        return problem;
+    }
+
+    /** @return the models' drift estimator */
+    public DriftEstimator drift() {
+        return drift;
+    }
+
+    /** @return the models' noise sampler */
+    public NoiseSampler noise() {
+        return noise;
+    }
+
+    /** @return m, the models' substeps per η */
+    public int substeps() {
+        return substeps;
+    }
+
+    /**
+     * @param model the model's label
      * @param eta η
      * @param rho ρ = c·η^a
-     * @param gap max_k |E φ(x_k) − E φ(X_k)|
-     * @param halfWidth the 95% half-width at the maximising step (0 for deterministic runs)
+     * @param gap the debiased max_k |E φ(x_k) − E φ(X_k)| (the plain maximum for deterministic runs)
+     * @param halfWidth the 95% half-width of the difference of means at the maximising step (0 for deterministic runs)
      * @param step the maximising step
+     * @param resolved whether the gap exceeds its half-width (true for deterministic runs)
      */
-    public record Gap(String model, double eta, double rho, double gap, double halfWidth, int step) {
+    public record Gap(String model, double eta, double rho, double gap, double halfWidth, int step, boolean resolved) {
+    }
+
+    /**
+     * @param fit the fitted order over the resolved levels (NaN when fewer than two are resolved)
+     * @param levels how many levels the fit used
+     * @param of how many levels there were
+     */
+    public record Order(Slopes.Fit fit, int levels, int of) {
     }
 
     /**
      * @param gaps every (model, η) gap
-     * @param slopes per model, the fitted order
+     * @param slopes per model label, the fitted order
      */
-    public record Result(List<Gap> gaps, Map<String, Slopes.Fit> slopes) {
+    public record Result(List<Gap> gaps, Map<String, Order> slopes) {
     }
 
     /** @return the gaps and slopes */
     public Result run() {
         if (problem.train().backend() instanceof CpuBackend cpu) {
-            cpu.setBlasThreads(1);
+            return cpu.singleThreaded(this::runAll);
         }
+        return runAll();
+    }
+
+    private SdeSolver solver(SdeModel model, double eta, double rho) {
+        return SdeSolver.builder(problem.train(), model).rho(rho).eta(eta).sampling(sampling).substeps(substeps).drift(drift)
+                .noise(noise).build();
+    }
+
+    private Result runAll() {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "samsde-approx");
             t.setDaemon(true);
@@ -113,32 +300,49 @@ public record ApproxStudy(Problem problem, double[] etas, double rhoScale, doubl
         });
         try {
             List<Gap> gaps = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
             for (double eta : etas) {
                 double rho = rhoScale * Math.pow(eta, rhoExponent);
                 int steps = Math.max(1, (int) Math.round(horizon / eta));
-                Optimizer opt = new Optimizer(problem.train(), discrete, rho, new LearningRate.Constant(eta), new BaseStep.Plain(),
-                        sampling, EigenSamOptions.DEFAULTS);
+                Optimizer opt = Optimizer.builder(problem.train(), discrete).rho(rho).eta(eta).sampling(sampling).build();
                 List<Future<double[]>> reference = observeAll(pool, opt, steps);
+                List<SdeSolver> solvers = new ArrayList<>();
                 List<List<Future<double[]>>> continuous = new ArrayList<>();
-                for (SdeKind kind : models) {
-                    SdeSolver sde = new SdeSolver(problem.train(), kind, rho, eta, sampling, substeps, drift, noise);
+                for (SdeModel model : models) {
+                    SdeSolver sde = solver(model, eta, rho);
+                    solvers.add(sde);
                     continuous.add(observeAll(pool, sde, steps));
                 }
                 double[][] ref = collect(reference);
                 for (int i = 0; i < models.size(); i++) {
-                    gaps.add(gap(models.get(i).label(), eta, rho, ref, collect(continuous.get(i))));
+                    String label = solvers.get(i).name();
+                    if (!labels.contains(label)) {
+                        labels.add(label);
+                    }
+                    gaps.add(measure(label, eta, rho, ref, collect(continuous.get(i))));
                 }
             }
-            Map<String, Slopes.Fit> slopes = new LinkedHashMap<>();
-            for (SdeKind kind : models) {
-                double[] x = gaps.stream().filter(g -> g.model().equals(kind.label())).mapToDouble(Gap::eta).toArray();
-                double[] y = gaps.stream().filter(g -> g.model().equals(kind.label())).mapToDouble(Gap::gap).toArray();
-                slopes.put(kind.label(), Slopes.fit(x, y));
+            Map<String, Order> slopes = new LinkedHashMap<>();
+            for (String label : labels) {
+                slopes.put(label, order(gaps.stream().filter(g -> g.model().equals(label)).toList()));
             }
             return new Result(List.copyOf(gaps), slopes);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The least-squares order over the resolved levels.
+     *
+     * @param gaps one model's gaps
+     * @return the order, NaN when fewer than two levels are resolved
+     */
+    static Order order(List<Gap> gaps) {
+        List<Gap> used = gaps.stream().filter(g -> g.resolved() && g.gap() > 0).toList();
+        Slopes.Fit fit = used.size() < 2 ? new Slopes.Fit(Double.NaN, Double.NaN, Double.NaN)
+                : Slopes.fit(used.stream().mapToDouble(Gap::eta).toArray(), used.stream().mapToDouble(Gap::gap).toArray());
+        return new Order(fit, used.size(), gaps.size());
     }
 
     private List<Future<double[]>> observeAll(ExecutorService pool, Dynamics<?> dynamics, int steps) {
@@ -169,6 +373,7 @@ public record ApproxStudy(Problem problem, double[] etas, double rhoScale, doubl
     private <S extends Dynamics.State> double[] observe(Dynamics<S> dynamics, long seed, int steps) {
         Tensor x0 = problem.train().backend().upload(problem.x0(), problem.dimension());
         S state = dynamics.init(x0, seed);
+        x0.close();
         double[] phi = new double[steps + 1];
         phi[0] = phi(state.x());
         for (int k = 0; k < steps; k++) {
@@ -182,27 +387,39 @@ public record ApproxStudy(Problem problem, double[] etas, double rhoScale, doubl
         return observable == Observable.LOSS ? problem.train().value(x, Batch.all()) : Vectors.dot(x, x);
     }
 
-    private Gap gap(String model, double eta, double rho, double[][] a, double[][] b) {
+    /**
+     * The gap between two ensembles of φ paths (rows: seeds, columns: steps).
+     *
+     * @param model the label
+     * @param eta η
+     * @param rho ρ
+     * @param a the discrete method's paths; not modified
+     * @param b the model's paths; not modified
+     * @return the debiased maximum over steps, its half-width and whether it is resolved
+     */
+    static Gap measure(String model, double eta, double rho, double[][] a, double[][] b) {
         int steps = a[0].length;
+        boolean noisy = a.length > 1 && b.length > 1;
+        double t = noisy ? new TDistribution(null, Math.min(a.length, b.length) - 1).inverseCumulativeProbability(0.975) : 0;
         double best = -1;
         int arg = 0;
         double half = 0;
         for (int k = 0; k < steps; k++) {
             double[] ma = meanVar(a, k);
             double[] mb = meanVar(b, k);
-            double diff = Math.abs(ma[0] - mb[0]);
-            if (diff > best || Double.isNaN(diff)) {
-                best = diff;
+            double diff = ma[0] - mb[0];
+            double var = noisy ? ma[1] / a.length + mb[1] / b.length : 0.0;
+            double gap = Math.sqrt(Math.max(0, diff * diff - var));
+            if (Double.isNaN(diff)) {
+                return new Gap(model, eta, rho, Double.NaN, Double.NaN, k, false);
+            }
+            if (gap > best) {
+                best = gap;
                 arg = k;
-                half = a.length < 2 ? 0.0
-                        : new TDistribution(null, a.length - 1).inverseCumulativeProbability(0.975)
-                                * Math.sqrt(ma[1] / a.length + mb[1] / b.length);
-                if (Double.isNaN(diff)) {
-                    break;
-                }
+                half = t * Math.sqrt(var);
             }
         }
-        return new Gap(model, eta, rho, best, half, arg);
+        return new Gap(model, eta, rho, best, half, arg, best > half);
     }
 
     private static double[] meanVar(double[][] runs, int k) {

@@ -17,11 +17,7 @@ import org.samsde.core.model.MlpObjective;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.LearningRate;
-import org.samsde.sde.Sampling;
-import org.samsde.sde.optim.BaseStep;
-import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.Sgd;
 import org.samsde.sde.optim.Optimizer;
 
 /**
@@ -93,8 +89,7 @@ public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, A
         widths[widths.length - 1] = k;
         Mlp mlp = new Mlp(widths, activation, Loss.CROSS_ENTROPY);
         MlpObjective objective = new MlpObjective(mlp, split.train(), backend);
-        Optimizer gd = new Optimizer(objective, Method.SGD, 0, new LearningRate.Constant(eta), new BaseStep.Plain(), Sampling.full(),
-                EigenSamOptions.DEFAULTS);
+        Optimizer gd = Optimizer.builder(objective, Sgd.INSTANCE).eta(eta).build();
         Tensor x0 = backend.upload(mlp.initialParameters(seed), mlp.dimension());
         Optimizer.State state = gd.init(x0, seed);
         for (int i = 0; i < steps; i++) {

@@ -12,11 +12,8 @@ import org.samsde.core.hessian.Probe;
 import org.samsde.core.hessian.SpectralDensity;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.optim.BaseStep;
-import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.Sgd;
 import org.samsde.sde.optim.Optimizer;
 import org.samsde.sde.run.Problem;
 
@@ -184,8 +181,7 @@ public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int st
     }
 
     private Solution train(String name, int batch, int run) {
-        Optimizer sgd = new Optimizer(problem.train(), Method.SGD, 0, new LearningRate.Constant(eta), new BaseStep.Plain(),
-                new Sampling(batch, false), EigenSamOptions.DEFAULTS);
+        Optimizer sgd = Optimizer.builder(problem.train(), Sgd.INSTANCE).eta(eta).sampling(new Sampling(batch, false)).build();
         double[] x;
         try (Tensor x0 = problem.train().backend().upload(problem.x0(), problem.dimension())) {
             Optimizer.State state = sgd.init(x0, RandomStreams.key(seed, run));

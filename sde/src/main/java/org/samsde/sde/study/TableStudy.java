@@ -17,7 +17,8 @@ import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.optim.BaseStep;
 import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.EigenSam;
+import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.optim.Optimizer;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
@@ -50,7 +51,7 @@ import org.samsde.sde.run.Record;
  * @param every the recording interval in steps (curves in the records)
  * @param threads worker threads for the methods of one seed
  */
-public record TableStudy(Problem problem, LongFunction<double[]> init, List<Method> methods, Training training, int seeds,
+public record TableStudy(Problem problem, LongFunction<double[]> init, List<UpdateRule> methods, Training training, int seeds,
                          long masterSeed, int every, int threads) {
 
     /**
@@ -245,12 +246,13 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Meth
 
     /** @return the optimisers of the table, in order */
     public List<Optimizer> optimizers() {
-        LearningRate lr = new LearningRate.Cosine(training.lr(), 0.0);
+        LearningRate lr = new LearningRate.Cosine(training.lr(), 0.0, false);
         BaseStep base = new BaseStep.Momentum(training.momentum(), training.weightDecay());
         Sampling sampling = new Sampling(training.batch(), false);
         List<Optimizer> out = new ArrayList<>();
-        for (Method m : methods) {
-            out.add(new Optimizer(problem.train(), m, training.rho(), lr, base, sampling, training.eigen()));
+        for (UpdateRule m : methods) {
+            UpdateRule rule = m instanceof EigenSam ? new EigenSam(training.eigen()) : m;
+            out.add(Optimizer.builder(problem.train(), rule).rho(training.rho()).lr(lr).base(base).sampling(sampling).build());
         }
         return out;
     }
@@ -268,8 +270,8 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Meth
         for (int j = 0; j < seeds; j++) {
             Problem pj = new Problem(problem.description(), problem.train(), problem.test(), problem.hessianBatch(),
                     init.apply(RandomStreams.key(masterSeed, j, 0)));
-            Ensemble.Settings settings = Ensemble.Settings.of(steps, every, training.lr(), 1, RandomStreams.key(masterSeed, j, 1),
-                    Math.min(threads, optimizers.size()), true);
+            Ensemble.Settings settings = Ensemble.Settings.builder().steps(steps).every(every).seeds(1)
+                    .masterSeed(RandomStreams.key(masterSeed, j, 1)).threads(Math.min(threads, optimizers.size())).build();
             for (Ensemble.Trajectory t : Ensemble.run(pj, optimizers, settings, progress)) {
                 all.add(new Ensemble.Trajectory(t.method(), j, t.seed(), t.records(), t.finalParameters(), t.diverged(), t.seconds()));
             }

@@ -11,13 +11,13 @@ import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.Sampling;
 import org.samsde.sde.Vectors;
-import org.samsde.sde.model.DriftEstimator;
-import org.samsde.sde.model.EulerMaruyama;
-import org.samsde.sde.model.NoiseSpec;
-import org.samsde.sde.model.SdeKind;
+import org.samsde.sde.model.BrownianPath;
+import org.samsde.sde.model.ExactDrift;
+import org.samsde.sde.model.IsotropicNoise;
+import org.samsde.sde.model.Richardson;
 import org.samsde.sde.model.SdeSolver;
+import org.samsde.sde.model.Sgd1;
 
 /**
  * Weak order of Euler–Maruyama and of its Richardson extrapolation on an Ornstein–Uhlenbeck
@@ -25,8 +25,11 @@ import org.samsde.sde.model.SdeSolver;
  * dX = −θX dt + √η·σ dW, whose second moment is
  * E[X_T²] = x₀²e^{−2θT} + ησ²(1 − e^{−2θT})/(2θ). Each of the P coordinates is one path.
  *
- * <p>One fine Brownian grid (step h = η/m_max) drives every level: a level of step Δt = η/m sums
- * the fine increments, so the levels are coupled. The exact OU solution is driven by the same path
+ * <p>Every level steps the real {@link SdeSolver} (model sgd1, {@code isotropic:σ} noise,
+ * Euler–Maruyama with m substeps, so the √(η·Δt) scaling and the substeps are what is tested).
+ * One fine {@link BrownianPath} (step h = η/m_max) drives every level: a level of step Δt = η/m
+ * sees the path with stride m_max/m, whose increments are sums of the fine ones, so the levels
+ * are coupled. The exact OU solution is driven by the same path
  * (its transition over h uses the increment and the correlated integral ∫e^{−θ(h−s)}dW), and serves
  * as a control variate: Ê = mean(X_Δt² − X_exact²) + E[X_T²], whose Monte Carlo error shrinks with
  * the strong error, O(Δt), rather than staying O(1/√P). Richardson (Talay–Tubaro):
@@ -46,6 +49,10 @@ import org.samsde.sde.model.SdeSolver;
  */
 public record WeakOrderStudy(int paths, double theta, double sigma, double eta, double x0, int horizonSteps,
                              int[] substeps, long seed, Backend backend) {
+
+    /** Stream purposes below the seed: the Brownian path and the exact solution's conditional part. */
+    private static final long PATH = 7;
+    private static final long CONDITIONAL = 8;
 
     /** Validates the levels. */
     public WeakOrderStudy {
@@ -97,57 +104,51 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
         double[] diag = new double[paths];
         Arrays.fill(diag, theta);
         Objective objective = ToyObjective.deterministic(new DiagonalQuadratic(diag, null), backend);
-        SdeSolver model = new SdeSolver(objective, SdeKind.SGD1, 0, eta, Sampling.full(), 1, new DriftEstimator.Exact(),
-                new NoiseSpec.None());
         int levels = substeps.length;
         int finest = substeps[levels - 1];
         double h = eta / finest;
         double[] start = new double[paths];
         Arrays.fill(start, x0);
-        Tensor[] x = new Tensor[levels];
-        Tensor[] acc = new Tensor[levels];
+        Tensor x0t = backend.upload(start, paths);
+        // every level steps the real solver, driven by a coarsening of one fine Brownian path
+        SdeSolver[] solvers = new SdeSolver[levels];
+        SdeSolver.State[] states = new SdeSolver.State[levels];
         for (int l = 0; l < levels; l++) {
-            x[l] = backend.upload(start, paths);
-            acc[l] = backend.zeros(paths);
+            solvers[l] = SdeSolver.builder(objective, Sgd1.INSTANCE).eta(eta).substeps(substeps[l]).drift(new ExactDrift())
+                    .noise(new IsotropicNoise(sigma)).build();
+            states[l] = solvers[l].init(x0t, seed, new BrownianPath(RandomStreams.stream(seed, PATH), finest / substeps[l]));
         }
-        Tensor exact = backend.upload(start, paths);
-        SdeSolver.State state = model.init(exact, seed);
-        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(RandomStreams.stream(seed, 7));
+        // the exact OU solution on the fine grid, driven by the same path: its transition over h uses
+        // the increment √h·ζ and the correlated integral ∫e^{−θ(h−s)}dW
+        BrownianPath fine = new BrownianPath(RandomStreams.stream(seed, PATH), 1);
+        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(RandomStreams.stream(seed, CONDITIONAL));
+        Tensor exact = x0t;
         double decay = Math.exp(-theta * h);
         double varI = (1 - Math.exp(-2 * theta * h)) / (2 * theta);
         double cov = (1 - decay) / theta;
         double condSd = Math.sqrt(Math.max(0, varI - cov * cov / h));
         double scale = sigma * Math.sqrt(eta);
-        double[] dw = new double[paths];
         double[] integral = new double[paths];
-        Tensor dwt = backend.zeros(paths);
         Tensor it = backend.zeros(paths);
-        int fineSteps = horizonSteps * finest;
-        for (int j = 0; j < fineSteps; j++) {
-            for (int p = 0; p < paths; p++) {
-                dw[p] = Math.sqrt(h) * gauss.sample();
-                integral[p] = cov / h * dw[p] + condSd * gauss.sample();
-            }
-            backend.upload(dw, 0, dwt, 0, paths);
-            backend.upload(integral, 0, it, 0, paths);
-            Vectors.scale(decay, exact);
-            Vectors.axpy(scale, it, exact);
+        for (int k = 0; k < horizonSteps; k++) {
             for (int l = 0; l < levels; l++) {
-                Vectors.axpy(scale, dwt, acc[l]);
-                int ratio = finest / substeps[l];
-                if ((j + 1) % ratio == 0) {
-                    Tensor b = model.drift(state, x[l]);
-                    EulerMaruyama.advance(x[l], b, eta / substeps[l], acc[l]);
-                    b.close();
-                    Vectors.scale(0.0, acc[l]);
+                solvers[l].step(states[l], k, horizonSteps);
+            }
+            for (int j = 0; j < finest; j++) {
+                double[] zeta = sigma == 0 ? new double[paths] : fine.next(paths);
+                for (int p = 0; p < paths; p++) {
+                    integral[p] = cov / h * Math.sqrt(h) * zeta[p] + condSd * gauss.sample();
                 }
+                backend.upload(integral, 0, it, 0, paths);
+                Vectors.scale(decay, exact);
+                Vectors.axpy(scale, it, exact);
             }
         }
         double exactMoment = exactSecondMoment();
         double[] xe = exact.toArray();
         double[][] u = new double[levels][];
         for (int l = 0; l < levels; l++) {
-            double[] xl = x[l].toArray();
+            double[] xl = states[l].x().toArray();
             u[l] = new double[paths];
             for (int p = 0; p < paths; p++) {
                 u[l][p] = xl[p] * xl[p] - xe[p] * xe[p];
@@ -172,7 +173,7 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
         double sum = 0;
         double sq = 0;
         for (int p = 0; p < n; p++) {
-            double v = coarse == null ? fine[p] : 2 * fine[p] - coarse[p];
+            double v = coarse == null ? fine[p] : Richardson.extrapolate(coarse[p], fine[p], 1);
             sum += v;
             sq += v * v;
         }

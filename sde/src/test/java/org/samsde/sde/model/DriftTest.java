@@ -23,14 +23,16 @@ class DriftTest {
     private static final Backend BE = CpuBackend.get();
     private static final int D = 4;
 
-    private static SdeSolver solver(Objective obj, SdeKind kind, double rho, double eta, Sampling sampling, DriftEstimator drift) {
-        return new SdeSolver(obj, kind, rho, eta, sampling, 1, drift, new NoiseSpec.None());
+    private static SdeSolver solver(Objective obj, SdeModel kind, double rho, double eta, Sampling sampling, DriftEstimator drift) {
+        return SdeSolver.builder(obj, kind).rho(rho).eta(eta).sampling(sampling).substeps(1).drift(drift).noise(new NoNoise()).build();
     }
 
     private static double[] drift(SdeSolver s, double[] x) {
         Tensor xt = BE.upload(x, x.length);
         SdeSolver.State st = s.init(xt, 1);
-        return s.drift(st, xt).toArray();
+        try (DriftEstimate b = s.drift(st, xt)) {
+            return b.mean().toArray();
+        }
     }
 
     /** g + ρ·H·n + (ρ²/2)·T[n, n] from the closed forms, n = g/‖g‖. */
@@ -61,8 +63,8 @@ class DriftTest {
         double rho = 0.3;
         double eta = 0.05;
         Sampling full = Sampling.full();
-        assertArrayEquals(samDrift(p, x, rho, true), drift(solver(obj, SdeKind.SAM3, rho, eta, full, new DriftEstimator.Exact()), x), 1e-13);
-        assertArrayEquals(samDrift(p, x, rho, false), drift(solver(obj, SdeKind.SAM2, rho, eta, full, new DriftEstimator.Exact()), x), 1e-13);
+        assertArrayEquals(samDrift(p, x, rho, true), drift(solver(obj, Sam3.INSTANCE, rho, eta, full, new ExactDrift()), x), 1e-13);
+        assertArrayEquals(samDrift(p, x, rho, false), drift(solver(obj, Sam2.INSTANCE, rho, eta, full, new ExactDrift()), x), 1e-13);
         double[] g = new double[D];
         p.gradient(x, g);
         double[] hg = new double[D];
@@ -73,9 +75,9 @@ class DriftTest {
             usam[i] = g[i] + rho * hg[i];
             sgd2[i] = g[i] + eta / 2 * hg[i];
         }
-        assertArrayEquals(usam, drift(solver(obj, SdeKind.USAM, rho, eta, full, new DriftEstimator.Exact()), x), 1e-13);
-        assertArrayEquals(sgd2, drift(solver(obj, SdeKind.SGD2, rho, eta, full, new DriftEstimator.Exact()), x), 1e-13);
-        assertArrayEquals(g, drift(solver(obj, SdeKind.SGD1, rho, eta, full, new DriftEstimator.Exact()), x), 1e-15);
+        assertArrayEquals(usam, drift(solver(obj, org.samsde.sde.model.Usam.INSTANCE, rho, eta, full, new ExactDrift()), x), 1e-13);
+        assertArrayEquals(sgd2, drift(solver(obj, Sgd2.INSTANCE, rho, eta, full, new ExactDrift()), x), 1e-13);
+        assertArrayEquals(g, drift(solver(obj, Sgd1.INSTANCE, rho, eta, full, new ExactDrift()), x), 1e-15);
     }
 
     @Test
@@ -84,10 +86,10 @@ class DriftTest {
         double[] xi = Toys.gaussian(6, 6 * D, 0.3);
         Objective obj = ToyObjective.shifted(q, xi, BE);
         double[] x = Toys.gaussian(7, D, 1.0);
-        for (DriftEstimator est : new DriftEstimator[] {new DriftEstimator.Exact(), new DriftEstimator.Plugin()}) {
+        for (DriftEstimator est : new DriftEstimator[] {new ExactDrift(), new PluginDrift()}) {
             Sampling s = new Sampling(2, false);
-            assertArrayEquals(drift(solver(obj, SdeKind.SAM2, 0.4, 0.1, s, est), x),
-                    drift(solver(obj, SdeKind.SAM3, 0.4, 0.1, s, est), x), 1e-14, est.toString());
+            assertArrayEquals(drift(solver(obj, Sam2.INSTANCE, 0.4, 0.1, s, est), x),
+                    drift(solver(obj, Sam3.INSTANCE, 0.4, 0.1, s, est), x), 1e-14, est.toString());
         }
     }
 
@@ -121,9 +123,9 @@ class DriftTest {
         for (int c = 0; c < D; c++) {
             expected[c] /= batches;
         }
-        assertArrayEquals(expected, drift(solver(obj, SdeKind.SAM2, rho, 0.1, new Sampling(2, false), new DriftEstimator.Exact()), x), 1e-13);
+        assertArrayEquals(expected, drift(solver(obj, Sam2.INSTANCE, rho, 0.1, new Sampling(2, false), new ExactDrift()), x), 1e-13);
         // mc:M converges to it: a loose check with many batches (standard error about 0.01 here)
-        double[] mc = drift(solver(obj, SdeKind.SAM2, rho, 0.1, new Sampling(2, false), new DriftEstimator.MonteCarlo(4000)), x);
+        double[] mc = drift(solver(obj, Sam2.INSTANCE, rho, 0.1, new Sampling(2, false), new MonteCarloDrift(4000)), x);
         assertArrayEquals(expected, mc, 0.05);
     }
 
@@ -176,15 +178,75 @@ class DriftTest {
             expected[c] /= batches;
         }
         double scale = maxAbs(expected);
-        double[] actual = drift(solver(obj, SdeKind.USAM, rho, 0.1, new Sampling(b, false), new DriftEstimator.Exact()), x);
+        double[] actual = drift(solver(obj, org.samsde.sde.model.Usam.INSTANCE, rho, 0.1, new Sampling(b, false), new ExactDrift()), x);
         assertArrayEquals(expected, actual, 1e-12 * scale);
         // the plug-in drift g + ρHg is a different vector here (2.7% of the drift's scale), so the comparison above can fail
-        double[] plugin = drift(solver(obj, SdeKind.USAM, rho, 0.1, new Sampling(b, false), new DriftEstimator.Plugin()), x);
+        double[] plugin = drift(solver(obj, org.samsde.sde.model.Usam.INSTANCE, rho, 0.1, new Sampling(b, false), new PluginDrift()), x);
         double diff = 0;
         for (int c = 0; c < D; c++) {
             diff = Math.max(diff, Math.abs(plugin[c] - expected[c]));
         }
         assertTrue(diff > 1e-3 * scale, "E[H_γ g_γ] should differ from H·g on this toy, differs by " + diff);
+    }
+
+    /**
+     * sam3's exact mini-batch drift E_γ[g_γ + ρH_γn_γ + (ρ²/2)T_γ[n_γ, n_γ]] on a shifted polynomial
+     * (where T ≠ 0, unlike a quadratic), against the mean over all 15 batches of 2 out of 6 of the
+     * closed forms; and its ρ² term is far from zero there, so a sam3 that dropped it would fail.
+     */
+    @Test
+    void exactMiniBatchSam3DriftCarriesTheRhoSquaredTermOnThePolynomial() {
+        Polynomial p = Toys.polynomial(18, D, 0.7, 0.7);
+        int n = 6;
+        double[] xi = Toys.gaussian(19, n * D, 0.5);
+        Objective obj = ToyObjective.shifted(p, xi, BE);
+        double[] x = Toys.gaussian(20, D, 0.8);
+        double rho = 0.4;
+        double[] expected = new double[D];
+        double[] second = new double[D];
+        double[] tmp = new double[D];
+        int batches = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                int[] batch = {i, j};
+                double[] g = new double[D];
+                for (int m : batch) {
+                    p.gradient(shift(x, xi, m), tmp);
+                    for (int c = 0; c < D; c++) {
+                        g[c] += tmp[c] / 2;
+                    }
+                }
+                double gn = Math.sqrt(Toys.dot(g, g));
+                double[] nv = new double[D];
+                for (int c = 0; c < D; c++) {
+                    nv[c] = g[c] / gn;
+                }
+                for (int m : batch) {
+                    p.hvp(shift(x, xi, m), nv, tmp);
+                    for (int c = 0; c < D; c++) {
+                        expected[c] += (g[c] / 2 + rho * tmp[c] / 2);
+                    }
+                    p.thirdOrder(shift(x, xi, m), nv, tmp);
+                    for (int c = 0; c < D; c++) {
+                        expected[c] += 0.5 * rho * rho * tmp[c] / 2;
+                        second[c] += 0.5 * rho * rho * tmp[c] / 2;
+                    }
+                }
+                batches++;
+            }
+        }
+        for (int c = 0; c < D; c++) {
+            expected[c] /= batches;
+            second[c] /= batches;
+        }
+        double scale = maxAbs(expected);
+        Sampling s = new Sampling(2, false);
+        assertArrayEquals(expected, drift(solver(obj, Sam3.INSTANCE, rho, 0.1, s, new ExactDrift()), x), 1e-12 * scale);
+        assertTrue(maxAbs(second) > 0.01 * scale, "the rho^2 term is resolved: " + maxAbs(second) + " of " + scale);
+        double[] sam2 = drift(solver(obj, Sam2.INSTANCE, rho, 0.1, s, new ExactDrift()), x);
+        for (int c = 0; c < D; c++) {
+            assertEquals(expected[c] - second[c], sam2[c], 1e-12 * scale, "sam2 is sam3 without the rho^2 term");
+        }
     }
 
     private static double[] shift(double[] x, double[] xi, int i) {
@@ -217,14 +279,14 @@ class DriftTest {
         for (int c = 0; c < D; c++) {
             expected[c] = g[c] + 0.3 * an[c] / gn;
         }
-        assertArrayEquals(expected, drift(solver(obj, SdeKind.SAM3, 0.3, 0.1, new Sampling(3, false), new DriftEstimator.Plugin()), x), 1e-13);
+        assertArrayEquals(expected, drift(solver(obj, Sam3.INSTANCE, 0.3, 0.1, new Sampling(3, false), new PluginDrift()), x), 1e-13);
     }
 
     @Test
     void zeroGradientGivesAFiniteDrift() {
         Quadratic q = Toys.quadratic(14, D);
         Objective obj = ToyObjective.deterministic(q, BE);
-        double[] b = drift(solver(obj, SdeKind.SAM3, 0.5, 0.1, Sampling.full(), new DriftEstimator.Exact()), new double[D]);
+        double[] b = drift(solver(obj, Sam3.INSTANCE, 0.5, 0.1, Sampling.full(), new ExactDrift()), new double[D]);
         assertArrayEquals(new double[D], b, 0.0);
     }
 
@@ -232,6 +294,6 @@ class DriftTest {
     void infeasibleExactDriftIsRefusedUpFront() {
         Objective obj = ToyObjective.shifted(Toys.quadratic(1, D), Toys.gaussian(2, 200 * D, 1), BE);
         assertThrows(IllegalArgumentException.class,
-                () -> solver(obj, SdeKind.SAM2, 0.1, 0.1, new Sampling(10, false), new DriftEstimator.Exact()));
+                () -> solver(obj, Sam2.INSTANCE, 0.1, 0.1, new Sampling(10, false), new ExactDrift()));
     }
 }

@@ -30,8 +30,8 @@ class NoiseCovarianceTest {
     private final Objective shifted = ToyObjective.shifted(Toys.quadratic(21, D), xi, BE);
     private final double[] x = Toys.gaussian(23, D, 1.0);
 
-    private SdeSolver solver(Objective obj, SdeKind kind, double rho, Sampling s, NoiseSpec noise) {
-        return new SdeSolver(obj, kind, rho, 0.1, s, 1, new DriftEstimator.Plugin(), noise);
+    private SdeSolver solver(Objective obj, SdeModel kind, double rho, Sampling s, NoiseSampler noise) {
+        return SdeSolver.builder(obj, kind).rho(rho).eta(0.1).sampling(s).substeps(1).drift(new PluginDrift()).noise(noise).build();
     }
 
     /** Σᵢ ξ′(eᵢ)ξ′(eᵢ)ᵀ, the exact covariance of the per-sample sampler. */
@@ -42,7 +42,7 @@ class NoiseCovarianceTest {
         for (int i = 0; i < n; i++) {
             double[] e = new double[n];
             e[i] = 1;
-            double[] u = s.perSample(xt, e).toArray();
+            double[] u = new PerSampleNoise().draw(s, xt, e).toArray();
             for (int p = 0; p < d; p++) {
                 for (int q = 0; q < d; q++) {
                     cov[p * d + q] += u[p] * u[q];
@@ -117,9 +117,9 @@ class NoiseCovarianceTest {
         Sampling s = new Sampling(2, false);
         double cb = s.covarianceFactor(N);
         assertClose(sandwich(identityPlus(new double[D * D], 0), sigma1(), cb),
-                perSampleCovariance(solver(shifted, SdeKind.SGD1, 0.3, s, new NoiseSpec.PerSample()), x, N), 1e-12, "sgd1");
+                perSampleCovariance(solver(shifted, Sgd1.INSTANCE, 0.3, s, new PerSampleNoise()), x, N), 1e-12, "sgd1");
         assertClose(sandwich(identityPlus(new double[D * D], 0), sigma1(), cb),
-                perSampleCovariance(solver(shifted, SdeKind.SGD2, 0.3, s, new NoiseSpec.PerSample()), x, N), 1e-12, "sgd2");
+                perSampleCovariance(solver(shifted, Sgd2.INSTANCE, 0.3, s, new PerSampleNoise()), x, N), 1e-12, "sgd2");
     }
 
     @Test
@@ -128,7 +128,7 @@ class NoiseCovarianceTest {
         Sampling s = new Sampling(3, false);
         // a_i − ā = (I + ρA)(g_i − g): Σ̃ = c_B (I + ρA) Σ₁ (I + ρA)ᵀ = Σ_B + ρ(AΣ_B + Σ_B A) + O(ρ²)
         assertClose(sandwich(identityPlus(a, rho), sigma1(), s.covarianceFactor(N)),
-                perSampleCovariance(solver(shifted, SdeKind.USAM, rho, s, new NoiseSpec.PerSample()), x, N), 1e-12, "usam");
+                perSampleCovariance(solver(shifted, org.samsde.sde.model.Usam.INSTANCE, rho, s, new PerSampleNoise()), x, N), 1e-12, "usam");
     }
 
     @Test
@@ -146,8 +146,8 @@ class NoiseCovarianceTest {
         }
         double[] m = identityPlus(Toys.mul(a, p, D), rho / gn);
         double[] expected = sandwich(m, sigma1(), s.covarianceFactor(N));
-        assertClose(expected, perSampleCovariance(solver(shifted, SdeKind.SAM2, rho, s, new NoiseSpec.PerSample()), x, N), 1e-12, "sam2");
-        assertClose(expected, perSampleCovariance(solver(shifted, SdeKind.SAM3, rho, s, new NoiseSpec.PerSample()), x, N), 1e-12, "sam3 on a quadratic");
+        assertClose(expected, perSampleCovariance(solver(shifted, Sam2.INSTANCE, rho, s, new PerSampleNoise()), x, N), 1e-12, "sam2");
+        assertClose(expected, perSampleCovariance(solver(shifted, Sam3.INSTANCE, rho, s, new PerSampleNoise()), x, N), 1e-12, "sam3 on a quadratic");
     }
 
     /**
@@ -167,13 +167,13 @@ class NoiseCovarianceTest {
         Objective obj = ToyObjective.shifted(p, small, BE);
         Sampling s = new Sampling(2, false);
         double tol = 5e-3;
-        for (SdeKind kind : new SdeKind[] {SdeKind.USAM, SdeKind.SAM2, SdeKind.SAM3}) {
-            SdeSolver solver = solver(obj, kind, 0.3, s, new NoiseSpec.PerSample());
+        for (SdeModel kind : new SdeModel[] {org.samsde.sde.model.Usam.INSTANCE, Sam2.INSTANCE, Sam3.INSTANCE}) {
+            SdeSolver solver = solver(obj, kind, 0.3, s, new PerSampleNoise());
             double[] exact = enumeratedCovariance(solver, obj);
             assertClose(exact, perSampleCovariance(solver, x, N), tol, kind + " against the enumerated batch covariance");
         }
-        double[] sam3 = enumeratedCovariance(solver(obj, SdeKind.SAM3, 0.3, s, new NoiseSpec.PerSample()), obj);
-        double[] sam2 = perSampleCovariance(solver(obj, SdeKind.SAM2, 0.3, s, new NoiseSpec.PerSample()), x, N);
+        double[] sam3 = enumeratedCovariance(solver(obj, Sam3.INSTANCE, 0.3, s, new PerSampleNoise()), obj);
+        double[] sam2 = perSampleCovariance(solver(obj, Sam2.INSTANCE, 0.3, s, new PerSampleNoise()), x, N);
         double miss = relativeDifference(sam3, sam2);
         assertTrue(miss > 4 * tol, "sam2's covariance should miss sam3's by far more than the tolerance, missed by " + miss);
     }
@@ -207,11 +207,13 @@ class NoiseCovarianceTest {
     private void assertEmpirical(SdeSolver solver, double[] expected, int draws, String what) {
         Tensor xt = BE.upload(x, D);
         SdeSolver.State st = solver.init(xt, 77);
-        Tensor b = solver.drift(st, xt);
         double[] sum = new double[D];
         double[] outer = new double[D * D];
         for (int t = 0; t < draws; t++) {
-            double[] v = solver.noise(st, xt, b).toArray();
+            double[] v;
+            try (DriftEstimate b = solver.drift(st, xt)) {
+                v = solver.noise(st, xt, b, 0.1).toArray();
+            }
             for (int p = 0; p < D; p++) {
                 sum[p] += v[p];
                 for (int q = 0; q < D; q++) {
@@ -235,23 +237,28 @@ class NoiseCovarianceTest {
     void randomSamplersHaveTheirCovariances() {
         Sampling s = new Sampling(2, false);
         double[] sigmaB = sandwich(identityPlus(new double[D * D], 0), sigma1(), s.covarianceFactor(N));
-        assertEmpirical(solver(shifted, SdeKind.SGD1, 0, s, new NoiseSpec.PerSample()), sigmaB, 20000, "per-sample draws");
-        assertEmpirical(solver(shifted, SdeKind.SGD1, 0, s, new NoiseSpec.BatchMc(4)), sigmaB, 20000, "batch-mc:4");
-        assertEmpirical(solver(shifted, SdeKind.SGD1, 0, s, new NoiseSpec.Resample()), sigmaB, 20000, "resample");
+        assertEmpirical(solver(shifted, Sgd1.INSTANCE, 0, s, new PerSampleNoise()), sigmaB, 20000, "per-sample draws");
+        assertEmpirical(solver(shifted, Sgd1.INSTANCE, 0, s, new BatchMcNoise(4)), sigmaB, 20000, "batch-mc:4");
+        assertEmpirical(solver(shifted, Sgd1.INSTANCE, 0, s, new ResampleNoise()), sigmaB, 20000, "resample");
         double[] iso = new double[D * D];
         for (int i = 0; i < D; i++) {
             iso[i * D + i] = 0.09;
         }
-        assertEmpirical(solver(shifted, SdeKind.SAM3, 0.2, s, new NoiseSpec.Isotropic(0.3)), iso, 20000, "isotropic:0.3");
+        assertEmpirical(solver(shifted, Sam3.INSTANCE, 0.2, s, new IsotropicNoise(0.3)), iso, 20000, "isotropic:0.3");
     }
 
     @Test
     void fullBatchAndNoneHaveNoNoise() {
         Tensor xt = BE.upload(x, D);
-        SdeSolver full = solver(shifted, SdeKind.SAM3, 0.2, Sampling.full(), new NoiseSpec.PerSample());
+        SdeSolver full = solver(shifted, Sam3.INSTANCE, 0.2, Sampling.full(), new PerSampleNoise());
         SdeSolver.State st = full.init(xt, 1);
-        assertNull(full.noise(st, xt, full.drift(st, xt)));
-        SdeSolver none = solver(shifted, SdeKind.SAM3, 0.2, new Sampling(2, false), new NoiseSpec.None());
-        assertNull(none.noise(none.init(xt, 1), xt, xt));
+        try (DriftEstimate b = full.drift(st, xt)) {
+            assertNull(full.noise(st, xt, b, 0.1));
+        }
+        SdeSolver none = solver(shifted, Sam3.INSTANCE, 0.2, new Sampling(2, false), new NoNoise());
+        SdeSolver.State sn = none.init(xt, 1);
+        try (DriftEstimate b = none.drift(sn, xt)) {
+            assertNull(none.noise(sn, xt, b, 0.1));
+        }
     }
 }

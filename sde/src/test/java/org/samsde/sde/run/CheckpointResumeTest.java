@@ -1,5 +1,12 @@
 package org.samsde.sde.run;
 
+import org.samsde.sde.model.BatchMcNoise;
+import org.samsde.sde.model.MonteCarloDrift;
+import org.samsde.sde.model.PerSampleNoise;
+import org.samsde.sde.model.PluginDrift;
+import org.samsde.sde.model.Sam2;
+import org.samsde.sde.model.Sam3;
+import org.samsde.sde.optim.EigenSam;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,13 +37,11 @@ import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.model.DriftEstimator;
-import org.samsde.sde.model.NoiseSpec;
-import org.samsde.sde.model.SdeKind;
+import org.samsde.sde.model.NoiseSampler;
+import org.samsde.sde.model.SdeModel;
 import org.samsde.sde.model.SdeSolver;
 import org.samsde.sde.optim.BaseStep;
 import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
 import org.samsde.sde.optim.Optimizer;
 
 /**
@@ -61,10 +66,9 @@ class CheckpointResumeTest {
     static Dynamics<?> method(String name, Objective obj) {
         Sampling s = new Sampling(8, false);
         return switch (name) {
-            case "eigen-sam" -> new Optimizer(obj, Method.EIGEN_SAM, 0.05, new LearningRate.Cosine(0.2, 0.01), new BaseStep.Momentum(0.9, 1e-3),
-                    s, new EigenSamOptions(4, 3, 0.3, false, false, false));
-            case "sam3" -> new SdeSolver(obj, SdeKind.SAM3, 0.05, 0.1, s, 2, new DriftEstimator.MonteCarlo(2), new NoiseSpec.BatchMc(3));
-            case "sam2" -> new SdeSolver(obj, SdeKind.SAM2, 0.05, 0.1, s, 1, new DriftEstimator.Plugin(), new NoiseSpec.PerSample());
+            case "eigen-sam" -> Optimizer.builder(obj, new EigenSam(new EigenSamOptions(4, 3, 0.3, false, false, false))).rho(0.05).lr(new LearningRate.Cosine(0.2, 0.01, false)).base(new BaseStep.Momentum(0.9, 1e-3)).sampling(s).build();
+            case "sam3" -> SdeSolver.builder(obj, Sam3.INSTANCE).rho(0.05).eta(0.1).sampling(s).substeps(2).drift(new MonteCarloDrift(2)).noise(new BatchMcNoise(3)).build();
+            case "sam2" -> SdeSolver.builder(obj, Sam2.INSTANCE).rho(0.05).eta(0.1).sampling(s).substeps(1).drift(new PluginDrift()).noise(new PerSampleNoise()).build();
             default -> throw new AssertionError(name);
         };
     }
@@ -79,8 +83,8 @@ class CheckpointResumeTest {
     void resumedTrajectoriesAreBitwiseEqualToUninterruptedOnes(String name) throws IOException {
         Problem p = problem();
         Dynamics<?> d = method(name, p.train());
-        Ensemble.Settings settings = new Ensemble.Settings(24, 3, 0.1, 1, 0, 1, true, 1e-4, 1e6, 5, dir);
-        Ensemble.Trajectory whole = run(p, d, Ensemble.Settings.of(24, 3, 0.1, 1, 0, 1, true), null, n -> { });
+        Ensemble.Settings settings = Ensemble.Settings.builder().steps(24).every(3).seeds(1).masterSeed(0).threads(1).hessian(true).hessianTolerance(1e-4).divergenceBound(1e6).checkpoints(5, dir).build();
+        Ensemble.Trajectory whole = run(p, d, Ensemble.Settings.builder().steps(24).every(3).seeds(1).masterSeed(0).threads(1).hessian(true).build(), null, n -> { });
 
         Path ckpt = Checkpoint.file(dir, 0, d.name(), 0);
         long[] done = {0};
@@ -108,7 +112,7 @@ class CheckpointResumeTest {
         Problem p = problem();
         Dynamics<?> d = method("sam2", p.train());
         Path ckpts = dir.resolve("checkpoints");
-        Ensemble.Settings settings = new Ensemble.Settings(4, 2, 0.1, 1, 0, 1, false, 1e-4, 1e6, 2, ckpts);
+        Ensemble.Settings settings = Ensemble.Settings.builder().steps(4).every(2).seeds(1).masterSeed(0).threads(1).hessian(false).hessianTolerance(1e-4).divergenceBound(1e6).checkpoints(2, ckpts).build();
         Files.createDirectories(ckpts);
         Path own = Checkpoint.file(ckpts, 0, d.name(), 0);
         run(p, d, settings, own, n -> { });
@@ -140,7 +144,7 @@ class CheckpointResumeTest {
     void aCheckpointOfAnotherTrajectoryIsRefused(String name) throws IOException {
         Problem p = problem();
         Dynamics<?> d = method(name, p.train());
-        Ensemble.Settings settings = new Ensemble.Settings(6, 3, 0.1, 1, 0, 1, false, 1e-4, 1e6, 2, dir);
+        Ensemble.Settings settings = Ensemble.Settings.builder().steps(6).every(3).seeds(1).masterSeed(0).threads(1).hessian(false).hessianTolerance(1e-4).divergenceBound(1e6).checkpoints(2, dir).build();
         Path ckpt = Checkpoint.file(dir, 0, d.name(), 0);
         run(p, d, settings, ckpt, n -> { });
         assertThrows(IOException.class, () -> Ensemble.trajectory(p, d, 1, 78, settings, ckpt, n -> { }));

@@ -16,7 +16,9 @@ import org.samsde.core.objective.Batch;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.optim.EigenSamOptions;
-import org.samsde.sde.optim.Method;
+import org.samsde.sde.optim.EigenSam;
+import org.samsde.sde.optim.Sam;
+import org.samsde.sde.optim.Sgd;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
 
@@ -65,7 +67,7 @@ class PaperStudiesTest {
     void theTableRunsEveryMethodForEverySeedAndSummarisesTheFinalRecords() {
         TableStudy.Training training = new TableStudy.Training(0.1, 0.05, 0.9, 5e-4, 16, 2,
                 new EigenSamOptions(3, 2, 0.2, false, false, false));
-        TableStudy study = new TableStudy(PROBLEM, MODEL::initialParameters, List.of(Method.SGD, Method.SAM, Method.EIGEN_SAM), training,
+        TableStudy study = new TableStudy(PROBLEM, MODEL::initialParameters, List.of(Sgd.INSTANCE, Sam.INSTANCE, new EigenSam(EigenSamOptions.DEFAULTS)), training,
                 3, 7, 4, 2);
         long[] progress = new long[1];
         TableStudy.Result r = study.run(n -> {

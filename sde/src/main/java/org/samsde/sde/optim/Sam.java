@@ -1,0 +1,28 @@
+package org.samsde.sde.optim;
+
+/** Sharpness-Aware Minimization (Foret et al. 2021): d = ∇f_γ(x + ρn_γ), n_γ = g_γ/‖g_γ‖ (0 at g_γ = 0). Cost per step two gradients over the batch. */
+public final class Sam extends ScaledGradientPerturbation {
+    /** The rule. */
+    public static final Sam INSTANCE = new Sam();
+
+    private Sam() {
+    }
+
+    @Override
+    public String name() {
+        return "sam";
+    }
+
+    @Override
+    double scale(Step step, double gn) {
+        return gn > 0 ? step.rho() / gn : 0.0;
+    }
+
+    /** Registers {@code sam}. */
+    public static final class Provider extends UpdateRule.Fixed {
+        /** The provider. */
+        public Provider() {
+            super(INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.samsde.sde.optim;
+
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Vectors;
+
+/** Stochastic gradient descent: d = g_γ(x). Cost per step one gradient over the batch. */
+public final class Sgd implements UpdateRule {
+    /** The rule. */
+    public static final Sgd INSTANCE = new Sgd();
+
+    private Sgd() {
+    }
+
+    @Override
+    public String name() {
+        return "sgd";
+    }
+
+    @Override
+    public boolean perturbs() {
+        return false;
+    }
+
+    @Override
+    public Tensor direction(Step step) {
+        return Vectors.copy(step.gradient());
+    }
+
+    /** Registers {@code sgd}. */
+    public static final class Provider extends UpdateRule.Fixed {
+        /** The provider. */
+        public Provider() {
+            super(INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.samsde.sde.optim;
+
+/** Unnormalised SAM: d = ∇f_γ(x + ρg_γ). Cost per step two gradients over the batch. */
+public final class Usam extends ScaledGradientPerturbation {
+    /** The rule. */
+    public static final Usam INSTANCE = new Usam();
+
+    private Usam() {
+    }
+
+    @Override
+    public String name() {
+        return "usam";
+    }
+
+    @Override
+    double scale(Step step, double gn) {
+        return step.rho();
+    }
+
+    /** Registers {@code usam}. */
+    public static final class Provider extends UpdateRule.Fixed {
+        /** The provider. */
+        public Provider() {
+            super(INSTANCE);
+        }
+    }
+}
