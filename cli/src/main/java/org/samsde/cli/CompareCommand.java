@@ -87,8 +87,8 @@ final class CompareCommand implements Callable<Integer> {
             run.masterSeed = 0;
             run.divergenceBound = 1e6;
             methods.substeps = 1;
-            methods.drift = "plugin";
-            methods.noise = "per-sample";
+            methods.drift = "mc:8";
+            methods.noise = "compensated";
             methods.schedule = "constant";
             methods.alpha = 0.2;
             methods.eigEvery = 100;
