@@ -8,8 +8,10 @@ import java.util.Arrays;
  * <p>Each v_i is a unit vector; its residual r_i = ‖H v_i − λ_i v_i‖₂ bounds the distance from
  * λ_i to the nearest true eigenvalue (|λ_i − λ| ≤ r_i for symmetric H) and, with a gap δ to the
  * rest of the spectrum, the eigenvalue error by r_i²/δ and the angle to the true eigenvector by
- * r_i/δ. A result that did not meet its stopping rule says so in {@link #converged()}; its pairs
- * are still the best the method had.
+ * r_i/δ. {@link #converged()} is the residual test r_i ≤ tol·max(|λ_i|, 10⁻⁶·N), N the method's estimate
+ * of ‖H‖ (the largest |Ritz value| or |λ_0|), for every
+ * pair, for every method (whatever rule decided when to stop); a result that fails it says so, and
+ * its pairs are still the best the method had.
  *
  * @param method the algorithm that produced it ({@code "lanczos"}, {@code "power"})
  * @param which which eigenvalues were targeted; the pairs are in that order
@@ -20,8 +22,9 @@ import java.util.Arrays;
  * @param residuals r_i = ‖H v_i − λ_i v_i‖₂, computed from real operator applications
  * @param iterations total iterations (power: over all pairs; Lanczos: steps of the recurrence)
  * @param hvps operator applications (Hessian-vector products) used, verification included
- * @param tolerance the tolerance of the stopping rule (its meaning depends on the method)
- * @param converged whether every pair met the stopping rule
+ * @param tolerance tol, the relative residual of {@code converged} (for power iteration also its
+ *                  stopping rule's relative change of λ)
+ * @param converged whether every residual met tol as above
  */
 public record EigenResult(String method, Which which, int dimension, double[] eigenvalues, double[] eigenvectors,
                           double[] residuals, int iterations, long hvps, double tolerance, boolean converged) {

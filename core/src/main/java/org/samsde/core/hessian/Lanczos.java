@@ -19,13 +19,26 @@ import org.samsde.core.InvalidInputException;
  * T_n s_i = θ_i s_i (EJML's symmetric tridiagonal QR) give Ritz pairs (θ_i, y_i = Q_n s_i) with
  * ‖H y_i − θ_i y_i‖ = |β_{n−1}|·|s_{n−1,i}| — computed at every step without touching H.
  *
- * <p><b>Stopping rule.</b> Stop at the first step where every wanted Ritz pair has
+ * <p><b>Stopping rule.</b> Stop at the first step n ≥ k (n ≥ min(k + {@link #MIN_WARM_STEPS}, step
+ * cap) from a given start vector, see "Warm starts" below) where every wanted Ritz pair has
  * |β_{n−1} s_{n−1,i}| ≤ tol·max(|θ_i|, 10⁻⁶·θ_abs), θ_abs the largest |Ritz value| (an
  * estimate of ‖H‖); the floor only matters for eigenvalues below 10⁻⁶‖H‖ in magnitude, which
  * have no relative accuracy to speak of. The returned residuals are then recomputed from real
  * products H y_i (k more applications, batched), and {@link EigenResult#converged()} says
  * whether those explicit residuals meet the same rule. If n reaches {@link #maxIterations()} first,
  * the best pairs are returned with converged = false.
+ *
+ * <p><b>Warm starts.</b> A small residual proves that θ_i is close to SOME eigenvalue, not that it
+ * is among the wanted ones. A warm start s (the previous record's eigenvector) that has become an
+ * eigenvector of a lower eigenvalue, after two eigenvalues crossed, meets the rule after one step
+ * on the wrong branch, and its Krylov space holds almost nothing of the new top eigenvector. So a
+ * given start is used as q₀ = s/‖s‖ + μ·g/‖g‖ with g a seeded N(0, I) draw and μ =
+ * {@link #WARM_START_MIX} (every eigendirection is then present at relative size about μ/√d,
+ * far above the rounding level), and the rule may fire only from step
+ * min(k + {@link #MIN_WARM_STEPS}, step cap) on, which gives the Krylov polynomial room to bring
+ * out a separated eigenvalue above the start's branch. This is a safeguard, not a proof: with
+ * λ₁ − λ₂ small against the spread of the spectrum and a loose tolerance a warm start can still stop
+ * on λ₂ (so, rarely, can a random start); a cold start ({@code start == null}) is unchanged.
  *
  * <p><b>Invariant subspaces.</b> When β_j ≈ 0 the Krylov space is invariant and all its Ritz
  * pairs are exact; the recurrence restarts with a seeded random vector orthogonal to the basis
@@ -34,7 +47,8 @@ import org.samsde.core.InvalidInputException;
  * otherwise sees one direction per eigenspace: an eigenvalue of exact multiplicity m &gt; 1 is
  * found once unless a breakdown occurs; use {@link FullHessian} when that matters.
  *
- * <p><b>Method properties.</b> Cost: n + k operator applications (HVPs), n the number of steps,
+ * <p><b>Method properties.</b> Cost: n + k operator applications (HVPs), n the number of steps
+ * (at least k + {@link #MIN_WARM_STEPS} from a warm start),
  * typically far fewer than power iteration needs (convergence depends on √gap rather than gap);
  * host memory n·d doubles for the basis; host work O(n²d) for reorthogonalisation. Reference:
  * Golub &amp; Van Loan, Matrix Computations, 4th ed., §10.1–10.3; Parlett, The Symmetric
@@ -49,6 +63,10 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
     public static final double DEFAULT_TOLERANCE = 1e-8;
     /** Floor of the convergence scale, relative to the largest |Ritz value|. */
     static final double SCALE_FLOOR = 1e-6;
+    /** μ, the weight of the seeded random component mixed into a warm start, relative to the start. */
+    static final double WARM_START_MIX = 1e-2;
+    /** Steps beyond k before the stopping rule may fire on a warm start (capped by the step limit). */
+    static final int MIN_WARM_STEPS = 10;
 
     /** Validates the options. */
     public Lanczos {
@@ -117,9 +135,11 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
      * @param h the operator
      * @param k how many pairs, 1 ≤ k ≤ d
      * @param which which end of the spectrum
-     * @param start the start vector (d elements, nonzero), or null for a seeded N(0, I) draw; not modified
+     * @param start the start vector (d elements, nonzero, finite), or null for a seeded N(0, I) draw; a
+     *              seeded random component is mixed into it (see "Warm starts" above); not modified
      * @return the pairs in the order of {@code which}, with explicit residuals
      * @throws InvalidInputException when k is outside 1..d or the step cap is below k
+     * @throws IllegalArgumentException when start has the wrong length, a non-finite entry or is zero
      */
     public EigenResult compute(SymmetricOperator h, int k, Which which, double[] start) {
         Objects.requireNonNull(which, "which");
@@ -130,10 +150,12 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
         }
         int limit = stepLimit(d, k);
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-        double[] q0 = start;
-        if (q0 == null) {
-            q0 = new double[d];
-            Vectors.gaussian(rng, q0, 0, d);
+        double[] q0 = new double[d];
+        Vectors.gaussian(rng, q0, 0, d);
+        int minSteps = k;
+        if (start != null) {
+            q0 = warmStart(start, q0);
+            minSteps = Math.min(limit, k + MIN_WARM_STEPS);
         }
         long before = h.applications();
         LanczosProcess lp = new LanczosProcess(h, limit, q0, rng);
@@ -145,11 +167,39 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
             if (breakdown && n < limit && lp.restart()) {
                 continue;
             }
-            if (n >= k && estimatesConverged(lp, k, which)) {
+            if (n >= minSteps && estimatesConverged(lp, k, which)) {
                 break;
             }
         }
         return extract(h, lp, k, which, before);
+    }
+
+    /**
+     * q₀ = s/‖s‖ + μ·g/‖g‖: the warm start with a seeded Gaussian component of relative weight
+     * μ = {@link #WARM_START_MIX}.
+     *
+     * @param start s, the caller's start vector; not modified
+     * @param gaussian g, a seeded N(0, I) draw; modified (becomes q₀, not normalised)
+     * @return q₀ (the array {@code gaussian})
+     * @throws IllegalArgumentException when s has the wrong length, a non-finite entry or is zero
+     */
+    private static double[] warmStart(double[] start, double[] gaussian) {
+        int d = gaussian.length;
+        if (start.length != d) {
+            throw new IllegalArgumentException("start vector has " + start.length + " elements, the operator acts on d = " + d);
+        }
+        double sn = Vectors.norm(start);
+        if (!Double.isFinite(sn)) {
+            throw new IllegalArgumentException("start vector has a non-finite entry");
+        }
+        if (sn == 0) {
+            throw new IllegalArgumentException("start vector is zero");
+        }
+        double gn = Vectors.norm(gaussian);
+        for (int i = 0; i < d; i++) {
+            gaussian[i] = start[i] / sn + WARM_START_MIX * gaussian[i] / gn;
+        }
+        return gaussian;
     }
 
     private boolean estimatesConverged(LanczosProcess lp, int k, Which which) {

@@ -24,13 +24,29 @@ import org.samsde.core.testing.Problems;
 /**
  * The Taylor pass of every MLP activation and loss against finite differences with Richardson
  * extrapolation: g and H·v to 1e-7 relative, T[v, v] to 1e-5, plus the algebraic identities the
- * derivatives must satisfy.
+ * derivatives must satisfy. ReLU cases run every check: their finite differences are taken along
+ * directions whose stencil crosses no kink ({@link Case#kinkFree}), where the net is smooth.
  */
 class MlpDerivativeTest {
     private static final Backend CPU = CpuBackend.get();
 
-    /** A model, its data and a point, with host-array views of the Taylor pass. */
-    record Case(String name, Objective objective, double[] x) {
+    /**
+     * A model, its data and a point, with host-array views of the Taylor pass.
+     *
+     * @param mlp the MLP, or null for another model (then no ReLU kinks are looked for)
+     * @param data its data, or null with mlp
+     */
+    record Case(String name, Mlp mlp, Dataset data, Objective objective, double[] x) {
+        /** A case of a model other than an MLP (the CNN tests run their smooth cases through these checks). */
+        Case(String name, Objective objective, double[] x) {
+            this(name, null, null, objective, x);
+        }
+
+        /** @return whether this is a ReLU MLP, piecewise smooth */
+        boolean relu() {
+            return mlp != null && mlp.activation() == Activation.RELU;
+        }
+
         double value(double[] p, Batch b) {
             return pass(p, null, 0, b).loss();
         }
@@ -50,6 +66,89 @@ class MlpDerivativeTest {
             return Problems.gaussian(seed, x.length, 1.0);
         }
 
+        /**
+         * A direction for finite differences of step h along it: {@link #direction(long)} for smooth
+         * activations; for ReLU the first of the draws seed, seed + 1000, … whose stencil x + s·v,
+         * |s| ≤ h, crosses no kink (see {@link #kinkFree}), so the differences see one smooth piece.
+         *
+         * @param seed the first seed tried
+         * @param h the largest |s| of the stencil
+         * @return v
+         */
+        double[] smoothDirection(long seed, double h) {
+            if (!relu()) {
+                return direction(seed);
+            }
+            for (int attempt = 0; attempt < 100; attempt++) {
+                double[] v = direction(seed + 1000L * attempt);
+                if (kinkFree(v, h)) {
+                    return v;
+                }
+            }
+            throw new AssertionError(name + ": no kink-free direction in 100 draws from seed " + seed);
+        }
+
+        /**
+         * Whether every hidden pre-activation z keeps its sign on the segment x + s·v, |s| ≤ h, with
+         * room to spare: |z(x)| > 2·max |z(x + s·v) − z(x)| over 21 equally spaced s (z is linear in s
+         * in the first hidden layer and, while the signs hold, a polynomial of low degree after it).
+         *
+         * @param v the direction; not modified
+         * @param h the half-width of the segment
+         * @return true when no kink is near the segment
+         */
+        boolean kinkFree(double[] v, double h) {
+            double[] z0 = preActivations(x);
+            double[] change = new double[z0.length];
+            for (int j = -10; j <= 10; j++) {
+                double s = h * j / 10.0;
+                double[] p = x.clone();
+                for (int i = 0; i < p.length; i++) {
+                    p[i] += s * v[i];
+                }
+                double[] z = preActivations(p);
+                for (int i = 0; i < z.length; i++) {
+                    change[i] = Math.max(change[i], Math.abs(z[i] - z0[i]));
+                }
+            }
+            for (int i = 0; i < z0.length; i++) {
+                if (!(Math.abs(z0[i]) > 2 * change[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** @return the hidden pre-activations z = W h + b of every sample at parameters p (plain doubles, the public layout) */
+        double[] preActivations(double[] p) {
+            int hidden = 0;
+            for (int l = 0; l + 1 < mlp.layers(); l++) {
+                hidden += mlp.out(l);
+            }
+            double[] all = new double[data.size() * hidden];
+            double[] feats = data.x();
+            int at = 0;
+            for (int n = 0; n < data.size(); n++) {
+                double[] h = java.util.Arrays.copyOfRange(feats, n * mlp.inputs(), (n + 1) * mlp.inputs());
+                for (int l = 0; l + 1 < mlp.layers(); l++) {
+                    double[] z = new double[mlp.out(l)];
+                    for (int o = 0; o < z.length; o++) {
+                        double acc = p[mlp.biasOffset(l) + o];
+                        for (int k = 0; k < h.length; k++) {
+                            acc += p[mlp.weightOffset(l) + o * h.length + k] * h[k];
+                        }
+                        z[o] = acc;
+                        all[at++] = acc;
+                    }
+                    h = new double[z.length];
+                    for (int o = 0; o < z.length; o++) {
+                        h[o] = mlp.activation().derivative(z[o], 0);
+                    }
+                }
+            }
+            return all;
+        }
+
         @Override
         public String toString() {
             return name;
@@ -57,7 +156,7 @@ class MlpDerivativeTest {
     }
 
     static Case mlpCase(String name, Mlp mlp, Dataset data, long seed) {
-        return new Case(name, new MlpObjective(mlp, data, CPU), mlp.initialParameters(seed));
+        return new Case(name, mlp, data, new MlpObjective(mlp, data, CPU), mlp.initialParameters(seed));
     }
 
     static Stream<Case> cases() {
@@ -88,10 +187,10 @@ class MlpDerivativeTest {
     @MethodSource("cases")
     void hvpAndThirdOrderMatchFiniteDifferences(Case c) {
         Batch all = Batch.all();
-        double[] v = c.direction(21);
+        // ReLU nets are piecewise smooth: smaller steps, on a direction whose stencil crosses no kink
+        boolean kinked = c.relu();
+        double[] v = c.smoothDirection(21, kinked ? 1e-4 : 1e-2);
         TaylorResult r = c.pass(c.x, v, 2, all);
-        // ReLU nets are piecewise smooth: smaller steps keep the differences off the kinks
-        boolean kinked = c.name.contains("relu");
         double[] hv = FiniteDifferences.directional(p -> c.grad(p, all), c.x, v, kinked ? 1e-5 : 1e-3);
         Check.close(hv, r.hvp(0), 1e-7, c + " Hv");
         if (!c.name.startsWith("linreg")) { // linreg: T = 0 exactly, asserted in linearRegressionMatchesItsClosedForm
@@ -115,15 +214,13 @@ class MlpDerivativeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void fourthOrderCoefficientMatchesFiniteDifferencesOfTheThirdOrder(Case c) {
-        double[] v = c.direction(23);
+        // for ReLU a direction whose stencil crosses no kink: there the net is smooth and the check is as for the others
+        double[] v = c.smoothDirection(23, 1e-3);
         TaylorResult r = c.pass(c.x, v, 3, Batch.all());
         double[] fd = FiniteDifferences.directional(p -> c.pass(p, v, 2, Batch.all()).thirdOrder(0), c.x, v, 1e-3);
         double[] c3 = r.coefficient(3, 0);
         for (int i = 0; i < c3.length; i++) {
             c3[i] *= 6;
-        }
-        if (c.name.contains("relu")) {
-            return; // the fourth derivative of a ReLU net is the loss's alone and is covered by the other cases
         }
         Check.close(fd, c3, 1e-5, c + " grad^4 f[v,v,v]");
     }
@@ -132,7 +229,7 @@ class MlpDerivativeTest {
     @MethodSource("cases")
     void hessianIsSymmetricAndThirdOrderPolarises(Case c) {
         double[] u = c.direction(31);
-        double[] w = c.direction(32);
+        double[] w = c.smoothDirection(32, 1e-3);
         Batch all = Batch.all();
         double[] hu = c.pass(c.x, u, 1, all).hvp(0);
         double[] hw = c.pass(c.x, w, 1, all).hvp(0);
