@@ -76,6 +76,11 @@ final class EnsembleRun {
         info.put("dimension", problem.dimension());
         info.put("threads", settings.threads());
         info.put("master_seed", settings.masterSeed());
+        Map<String, String> described = new java.util.LinkedHashMap<>();
+        for (Dynamics<?> m : methods) {
+            described.put(m.name(), m.description());
+        }
+        info.put("methods", described);
         if (!resume) {
             if (frozen != null) {
                 RunWriter.writeJson(out.resolve("config.json"), frozen);

@@ -29,6 +29,16 @@ record Labelled<S extends Dynamics.State>(String name, Dynamics<S> inner) implem
     }
 
     @Override
+    public org.samsde.sde.Sampling sampling() {
+        return inner.sampling();
+    }
+
+    @Override
+    public double driftBias(Tensor x, long seed) {
+        return inner.driftBias(x, seed);
+    }
+
+    @Override
     public S init(Tensor x0, long seed) {
         return inner.init(x0, seed);
     }

@@ -144,7 +144,7 @@ public final class Figures {
         for (Metric m : COMPARE) {
             panels.add(metricPanel(entries, m, x));
         }
-        boolean sdes = entries.stream().anyMatch(e -> SDE_MODELS.contains(e.method()));
+        boolean sdes = entries.stream().anyMatch(e -> SDE_MODELS.contains(Methods.base(e.method())));
         String title = sdes ? "Discrete SAM and its SDE models" : "Training curves";
         return new Figure(title, panels, 3, 1200, 780, true, bandNote(entries) + provenance(dirs));
     }

@@ -53,7 +53,31 @@ public final class Methods {
      * @return its name in the papers (e.g. {@code Reverse-SAM}), or the label itself when unknown
      */
     public static String displayName(String method) {
-        return NAMES.getOrDefault(method, method);
+        String base = base(method);
+        if (base.equals(method)) {
+            return NAMES.getOrDefault(method, method);
+        }
+        StringBuilder s = new StringBuilder(NAMES.getOrDefault(base, base));
+        for (String a : method.substring(base.length() + 1).split("\\+")) {
+            s.append(", ").append(APPROXIMATIONS.getOrDefault(a.replaceAll(":.*", ""), a));
+        }
+        return s.toString();
+    }
+
+    /** What the approximation suffixes of an SDE solver's label ({@code sam2+plugin+per-sample}) stand for. */
+    private static final Map<String, String> APPROXIMATIONS = Map.of(
+            "plugin", "plug-in drift (DNSAM-type)",
+            "per-sample", "per-sample noise (linearised)",
+            "none", "no noise",
+            "isotropic", "isotropic noise");
+
+    /**
+     * @param method a label, possibly with approximation suffixes ({@code sam2+plugin})
+     * @return the label without them ({@code sam2})
+     */
+    public static String base(String method) {
+        int plus = method.indexOf('+');
+        return plus < 0 ? method : method.substring(0, plus);
     }
 
     /**
@@ -62,7 +86,7 @@ public final class Methods {
      * @return the method's fixed style, or for an unknown method the palette entry {@code order}
      */
     public static Style style(String method, int order) {
-        Style s = STYLES.get(method);
+        Style s = STYLES.get(base(method));
         if (s != null) {
             return s;
         }
@@ -74,6 +98,6 @@ public final class Methods {
      * @return whether the method is one of the toolkit's known methods
      */
     public static boolean known(String method) {
-        return STYLES.containsKey(method);
+        return STYLES.containsKey(base(method));
     }
 }

@@ -33,6 +33,24 @@ public interface Dynamics<S extends Dynamics.State> {
     /** @return the SDE time of one step, η (the base rate of a schedule), so that step k is time k·η */
     double timeStep();
 
+    /** @return how the method draws batches, or whose batch statistics a model carries (full batch by default) */
+    default Sampling sampling() {
+        return Sampling.full();
+    }
+
+    /**
+     * For a method that stands for a model through a biased estimate of its drift (a plug-in
+     * drift), the estimated relative error of the drift's ρ terms at x, from a few fresh batches;
+     * NaN where the drift is unbiased (the default).
+     *
+     * @param x the point; not modified
+     * @param seed the seed of the fresh batches
+     * @return the relative error, or NaN
+     */
+    default double driftBias(Tensor x, long seed) {
+        return Double.NaN;
+    }
+
     /**
      * @param x0 the initial parameters; not modified (copied)
      * @param seed the trajectory's seed; every random number of the trajectory derives from it

@@ -109,7 +109,9 @@ public final class RunDirectory {
     private static RunSummary readSummary(Path file) {
         List<String> required = new ArrayList<>(List.of("method", "step", "seeds"));
         for (String m : Record.METRICS) {
-            required.addAll(List.of(m + "_mean", m + "_lo", m + "_hi"));
+            if (!Record.OPTIONAL.contains(m)) {
+                required.addAll(List.of(m + "_mean", m + "_lo", m + "_hi"));
+            }
         }
         Csv csv = Csv.read(file, required.toArray(String[]::new));
         Map<String, List<Integer>> rowsByMethod = new LinkedHashMap<>();
@@ -127,6 +129,9 @@ public final class RunDirectory {
                 seeds[i] = (int) csv.number(rows.get(i), "seeds");
             }
             for (String m : Record.METRICS) {
+                if (!csv.has(m + "_mean")) {
+                    continue;
+                }
                 double[] mean = new double[n];
                 double[] lo = new double[n];
                 double[] hi = new double[n];
@@ -147,17 +152,17 @@ public final class RunDirectory {
 
     private static RunSummary summarise(Path file) {
         List<String> required = new ArrayList<>(List.of("method", "seed", "step", "time", "seconds", "diverged"));
-        required.addAll(Record.METRICS);
+        Record.METRICS.stream().filter(m -> !Record.OPTIONAL.contains(m)).forEach(required::add);
         Csv csv = Csv.read(file, required.toArray(String[]::new));
         Map<String, Map<Integer, List<Record>>> records = new LinkedHashMap<>();
         for (int r = 0; r < csv.size(); r++) {
             double[] m = new double[Record.METRICS.size()];
             for (int i = 0; i < m.length; i++) {
-                m[i] = csv.number(r, Record.METRICS.get(i));
+                String name = Record.METRICS.get(i);
+                m[i] = csv.has(name) ? csv.number(r, name) : Double.NaN;
             }
-            Record rec = new Record((int) csv.number(r, "step"), csv.number(r, "time"), m[0], m[1], m[2], m[3], m[4], m[5],
-                    m[6], m[7], csv.number(r, "seconds"), csv.number(r, "diverged") != 0,
-                    csv.has("lambda_residual") ? csv.number(r, "lambda_residual") : Double.NaN);
+            Record rec = Record.of((int) csv.number(r, "step"), csv.number(r, "time"), m, csv.number(r, "seconds"),
+                    csv.number(r, "diverged") != 0, csv.has("lambda_residual") ? csv.number(r, "lambda_residual") : Double.NaN);
             records.computeIfAbsent(csv.text(r, "method"), k -> new LinkedHashMap<>())
                     .computeIfAbsent((int) csv.number(r, "seed"), k -> new ArrayList<>()).add(rec);
         }

@@ -164,6 +164,7 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
     }
 
     /** @return the batches whose statistics the model carries */
+    @Override
     public Sampling sampling() {
         return sampling;
     }
@@ -240,6 +241,57 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
     public String description() {
         List<String> a = approximations();
         return a.isEmpty() ? model.name() : model.name() + ", " + String.join(", ", a);
+    }
+
+    /** Fresh batches a drift-bias estimate averages. */
+    public static final int BIAS_BATCHES = 16;
+
+    /**
+     * ‖b̂ − Ḡ‖/‖Ḡ − g‖ for a biased drift estimator, with Ḡ the mean of {@link #BIAS_BATCHES}
+     * fresh increments (unbiased for E_γ[G_γ]) and g the full-batch gradient; the squared numerator
+     * is debiased by the spread of Ḡ, s²/M. NaN when the estimator is unbiased or the model's drift
+     * needs no expectation over batches.
+     */
+    @Override
+    public double driftBias(Tensor x, long seed) {
+        if (drift.unbiased() || !model.batchDirection() || sampling.isFull(objective.sampleCount())) {
+            return Double.NaN;
+        }
+        Sampling.Sampler fresh = sampling.sampler(objective.sampleCount(), RandomStreams.stream(seed));
+        int m = BIAS_BATCHES;
+        List<double[]> gs = new ArrayList<>(m);
+        for (int j = 0; j < m; j++) {
+            try (Tensor g = increment(x, fresh.next())) {
+                gs.add(g.toArray());
+            }
+        }
+        double[] mean = new double[x.size()];
+        for (double[] g : gs) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += g[i] / m;
+            }
+        }
+        double spread = 0;
+        for (double[] g : gs) {
+            for (int i = 0; i < mean.length; i++) {
+                spread += (g[i] - mean[i]) * (g[i] - mean[i]) / (m - 1);
+            }
+        }
+        double[] b;
+        try (DriftEstimate e = drift.estimate(this, x, fresh)) {
+            b = e.mean().toArray();
+        }
+        double[] g;
+        try (Tensor t = objective.gradient(x, Batch.all()).gradientCoefficients()) {
+            g = t.toArray();
+        }
+        double bias = 0;
+        double terms = 0;
+        for (int i = 0; i < mean.length; i++) {
+            bias += (b[i] - mean[i]) * (b[i] - mean[i]);
+            terms += (mean[i] - g[i]) * (mean[i] - g[i]);
+        }
+        return Math.sqrt(Math.max(0, bias - spread / m)) / Math.sqrt(terms);
     }
 
     /**

@@ -147,6 +147,7 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
     }
 
     /** @return how batches are drawn */
+    @Override
     public Sampling sampling() {
         return sampling;
     }

@@ -144,7 +144,7 @@ final class Checkpoint {
                 double sec = in.readDouble();
                 boolean div = in.readBoolean();
                 double residual = in.readDouble();
-                records.add(new Record(step, time, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], sec, div, residual));
+                records.add(Record.of(step, time, m, sec, div, residual));
             }
             recorder.load(in);
             dynamics.load(state, in);

@@ -375,7 +375,7 @@ public final class Ensemble {
         Tensor x0 = backend.upload(problem.x0(), problem.dimension());
         S state = dynamics.init(x0, seed);
         x0.close();
-        Recorder recorder = new Recorder(problem, settings.hessian(), settings.hessianTolerance(), RandomStreams.key(seed, 99));
+        Recorder recorder = new Recorder(problem, dynamics, settings.hessian(), settings.hessianTolerance(), RandomStreams.key(seed, 99));
         int n = settings.steps();
         int d = problem.dimension();
         Checkpoint.Header resumed = checkpoint == null ? null : Checkpoint.read(checkpoint, dynamics, state, recorder, seedIndex, seed, d);

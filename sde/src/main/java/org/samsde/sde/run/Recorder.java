@@ -7,7 +7,9 @@ import org.samsde.core.hessian.Which;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.random.RandomStreams;
 import org.samsde.sde.Dynamics;
+import org.samsde.sde.Sampling;
 import org.samsde.sde.Vectors;
 
 /**
@@ -18,19 +20,30 @@ import org.samsde.sde.Vectors;
  * few HVPs once the trajectory settles. Not thread-safe: one per trajectory.
  */
 public final class Recorder {
+    /** Fresh batches the noise ratio of a record is estimated from. */
+    public static final int PROBE_BATCHES = 8;
+    /** Stream purposes below the recorder's seed (then the step): noise-ratio and drift-bias batches. */
+    private static final long PROBES = 1;
+    private static final long BIAS = 2;
+
     private final Problem problem;
+    private final Dynamics<?> dynamics;
     private final boolean hessian;
+    private final long seed;
     private final Lanczos lanczos;
     private double[] topVector;
 
     /**
      * @param problem the problem
+     * @param dynamics the method whose trajectory is recorded (its sampling gives the noise ratio)
      * @param hessian whether to measure λ_max and the alignments (they cost HVPs)
      * @param tolerance Lanczos's relative residual tolerance for λ_max
-     * @param seed the seed of Lanczos's first start vector
+     * @param seed the seed of Lanczos's first start vector and of the records' fresh batches
      */
-    public Recorder(Problem problem, boolean hessian, double tolerance, long seed) {
+    public Recorder(Problem problem, Dynamics<?> dynamics, boolean hessian, double tolerance, long seed) {
         this.problem = problem;
+        this.dynamics = dynamics;
+        this.seed = seed;
         this.hessian = hessian;
         this.lanczos = Lanczos.defaults().withTolerance(tolerance).withMaxIterations(Math.min(problem.dimension(), 100))
                 .withSeed(seed);
@@ -67,9 +80,41 @@ public final class Recorder {
             alignSq = c * c;
             v1.close();
         }
+        double ratio = noiseRatio(x, gradNorm, step);
+        double bias = dynamics.driftBias(x, RandomStreams.key(seed, BIAS, step));
         g.close();
         return new Record(step, time, tr.loss(), te == null ? Double.NaN : te.loss(), te == null ? Double.NaN : te.accuracy(),
-                Vectors.norm(x), gradNorm, lambda, align, alignSq, seconds, false, residual);
+                Vectors.norm(x), gradNorm, lambda, align, alignSq, ratio, bias, seconds, false, residual);
+    }
+
+    /**
+     * r = √tr Σ_B/‖g‖ with tr Σ_B estimated without bias by the spread Σⱼ‖g_γⱼ − ḡ‖²/(M − 1) of
+     * M = {@link #PROBE_BATCHES} fresh batch gradients, drawn as the method draws its batches from a
+     * stream of this record's own (so records do not disturb the trajectory and resume bitwise).
+     *
+     * @return r, or NaN for full-batch methods or at g = 0
+     */
+    private double noiseRatio(Tensor x, double gradNorm, int step) {
+        Objective train = problem.train();
+        int n = train.sampleCount();
+        if (dynamics.sampling().covarianceFactor(n) == 0 || gradNorm == 0) {
+            return Double.NaN;
+        }
+        Sampling.Sampler probes = dynamics.sampling().sampler(n, RandomStreams.stream(seed, PROBES, step));
+        Tensor mean = x.backend().zeros(x.size());
+        Tensor[] gs = new Tensor[PROBE_BATCHES];
+        for (int j = 0; j < PROBE_BATCHES; j++) {
+            gs[j] = train.gradient(x, probes.next()).gradientCoefficients();
+            Vectors.axpy(1.0 / PROBE_BATCHES, gs[j], mean);
+        }
+        double spread = 0;
+        for (Tensor gj : gs) {
+            Vectors.axpy(-1.0, mean, gj);
+            spread += Vectors.dot(gj, gj);
+            gj.close();
+        }
+        mean.close();
+        return Math.sqrt(spread / (PROBE_BATCHES - 1)) / gradNorm;
     }
 
     /**

@@ -27,6 +27,8 @@ import org.samsde.core.io.NpyArray;
  *   <li>{@code summary.csv}: per method and step, every metric's mean and 95% t-interval;</li>
  *   <li>{@code params.npy} (one method) or {@code params_METHOD.npy} (several): the final
  *       parameters of seed 0;</li>
+ *   <li>{@code params_all.npy} (one method) or {@code params_all_METHOD.npy} (several): the final
+ *       parameters of every seed, shape (seeds, d), rows in seed order, a diverged seed's row NaN;</li>
  *   <li>{@code run.json}: the configuration, seeds, versions, backend and timings given by the caller.</li>
  * </ul>
  * Numbers are written with {@link Double#toString}, which round-trips exactly; NaN as {@code NaN}.
@@ -54,6 +56,21 @@ public final class RunWriter {
                 String name = methods.size() == 1 ? "params.npy" : "params_" + t.method() + ".npy";
                 Npy.write(dir.resolve(name), NpyArray.ofDoubles(t.finalParameters(), t.finalParameters().length));
             }
+        }
+        for (String method : methods) {
+            List<Ensemble.Trajectory> mine = trajectories.stream().filter(t -> t.method().equals(method))
+                    .sorted(java.util.Comparator.comparingInt(Ensemble.Trajectory::seedIndex)).toList();
+            int d = mine.get(0).finalParameters().length;
+            double[] all = new double[mine.size() * d];
+            for (int j = 0; j < mine.size(); j++) {
+                if (mine.get(j).diverged()) {
+                    java.util.Arrays.fill(all, j * d, (j + 1) * d, Double.NaN);
+                } else {
+                    System.arraycopy(mine.get(j).finalParameters(), 0, all, j * d, d);
+                }
+            }
+            String name = methods.size() == 1 ? "params_all.npy" : "params_all_" + method + ".npy";
+            Npy.write(dir.resolve(name), NpyArray.ofDoubles(all, mine.size(), d));
         }
         Map<String, Object> info = new LinkedHashMap<>(runInfo);
         List<Map<String, Object>> seeds = new java.util.ArrayList<>();

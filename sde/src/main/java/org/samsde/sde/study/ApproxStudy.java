@@ -38,8 +38,11 @@ import org.samsde.sde.run.Problem;
  * S = 1). For mini-batch ensembles the difference of means D_k carries sampling noise of variance
  * s_k², and the maximum of |D_k| over k is biased upward; the gap is therefore
  * max_k √max(0, D_k² − s_k²) (D_k² − s_k² is unbiased for the squared true difference), with the
- * 95% half-width t·s_k at the maximising step. A level is <em>resolved</em> when its gap exceeds
- * that half-width (always, for deterministic runs); the order is the least-squares slope of log gap
+ * pointwise 95% half-width t·s_k at the maximising step. Since the maximum is taken over N + 1
+ * steps, a level is <em>resolved</em> only when its gap exceeds the simultaneous (Bonferroni) 95%
+ * half-width t_{1 − 0.025/(N+1)}·s_k there (always, for deterministic runs with a non-zero gap):
+ * two ensembles of the same law then give an unresolved level 95% of the time, however many steps
+ * are compared. The order is the least-squares slope of log gap
  * on log η over the resolved levels only (NaN with fewer than two), and the result says how many
  * levels it used. Expected: with a = 1/3, sam3's gap ~ η and sam2's ~ η^{2/3}; with a = 1/2 both ~ η.
  *
@@ -257,9 +260,9 @@ public final class ApproxStudy {
      * @param eta η
      * @param rho ρ = c·η^a
      * @param gap the debiased max_k |E φ(x_k) − E φ(X_k)| (the plain maximum for deterministic runs)
-     * @param halfWidth the 95% half-width of the difference of means at the maximising step (0 for deterministic runs)
+     * @param halfWidth the pointwise 95% half-width of the difference of means at the maximising step (0 for deterministic runs)
      * @param step the maximising step
-     * @param resolved whether the gap exceeds its half-width (true for deterministic runs)
+     * @param resolved whether the gap exceeds the simultaneous 95% half-width over all steps (for deterministic runs: the gap is not 0)
      */
     public record Gap(String model, double eta, double rho, double gap, double halfWidth, int step, boolean resolved) {
     }
@@ -400,10 +403,13 @@ public final class ApproxStudy {
     static Gap measure(String model, double eta, double rho, double[][] a, double[][] b) {
         int steps = a[0].length;
         boolean noisy = a.length > 1 && b.length > 1;
-        double t = noisy ? new TDistribution(null, Math.min(a.length, b.length) - 1).inverseCumulativeProbability(0.975) : 0;
+        TDistribution dist = noisy ? new TDistribution(null, Math.min(a.length, b.length) - 1) : null;
+        double t = noisy ? dist.inverseCumulativeProbability(0.975) : 0;
+        double tSimultaneous = noisy ? dist.inverseCumulativeProbability(1 - 0.025 / steps) : 0;
         double best = -1;
         int arg = 0;
         double half = 0;
+        double simultaneous = 0;
         for (int k = 0; k < steps; k++) {
             double[] ma = meanVar(a, k);
             double[] mb = meanVar(b, k);
@@ -417,9 +423,10 @@ public final class ApproxStudy {
                 best = gap;
                 arg = k;
                 half = t * Math.sqrt(var);
+                simultaneous = tSimultaneous * Math.sqrt(var);
             }
         }
-        return new Gap(model, eta, rho, best, half, arg, best > half);
+        return new Gap(model, eta, rho, best, half, arg, best > simultaneous);
     }
 
     private static double[] meanVar(double[][] runs, int k) {

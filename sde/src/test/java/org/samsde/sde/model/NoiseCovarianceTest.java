@@ -247,6 +247,44 @@ class NoiseCovarianceTest {
         assertEmpirical(solver(shifted, Sam3.INSTANCE, 0.2, s, new IsotropicNoise(0.3)), iso, 20000, "isotropic:0.3");
     }
 
+    /**
+     * Every sampler has mean zero, for every model: in particular resampled noise for sgd2, whose
+     * drift g + (η/2)Hg is not the mean of the resampled g_γ (centring on the drift gave the noise
+     * mean −(η/2)Hg, counting the correction twice). η = 0.5 makes that bias 60 standard errors.
+     */
+    @Test
+    void everySamplerHasMeanZeroForEveryModel() {
+        Sampling s = new Sampling(2, false);
+        for (SdeModel model : new SdeModel[] {Sgd2.INSTANCE, Sam3.INSTANCE, org.samsde.sde.model.Usam.INSTANCE}) {
+            for (NoiseSampler noise : new NoiseSampler[] {new ResampleNoise(), new BatchMcNoise(3), new PerSampleNoise()}) {
+                SdeSolver solver = SdeSolver.builder(shifted, model).rho(0.3).eta(0.5).sampling(s).drift(new PluginDrift()).noise(noise)
+                        .build();
+                assertZeroMean(solver, 20000, model.name() + " with " + noise.name());
+            }
+        }
+    }
+
+    private void assertZeroMean(SdeSolver solver, int draws, String what) {
+        Tensor xt = BE.upload(x, D);
+        SdeSolver.State st = solver.init(xt, 78);
+        double[] sum = new double[D];
+        double[] sq = new double[D];
+        for (int t = 0; t < draws; t++) {
+            try (DriftEstimate b = solver.drift(st, xt)) {
+                double[] v = solver.noise(st, xt, b, 0.5).toArray();
+                for (int p = 0; p < D; p++) {
+                    sum[p] += v[p];
+                    sq[p] += v[p] * v[p];
+                }
+            }
+        }
+        for (int p = 0; p < D; p++) {
+            double mean = sum[p] / draws;
+            double se = Math.sqrt((sq[p] / draws - mean * mean) / draws);
+            assertTrue(Math.abs(mean) <= 6 * se, what + ": mean " + mean + " not within 6 standard errors (" + 6 * se + ") of 0");
+        }
+    }
+
     @Test
     void fullBatchAndNoneHaveNoNoise() {
         Tensor xt = BE.upload(x, D);

@@ -10,6 +10,7 @@ import org.samsde.sde.model.SdeSolver;
 import org.samsde.sde.optim.Optimizer;
 import org.samsde.sde.optim.Sam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -172,6 +173,35 @@ class ApproxStudyTest {
         assertEquals(best, g.gap(), 1e-12 * best, g.toString());
         assertEquals(t * se, g.halfWidth(), 1e-12 * t * se, g.toString());
         assertEquals(1.979, t, 1e-3, "t quantile for 127 degrees of freedom");
+    }
+
+    /**
+     * Two ensembles with the same law (i.i.d. N(0, 1) paths over 50 steps, 32 seeds each): the
+     * maximum over steps of |difference of means| is a spurious "gap" of about 2.5–3 standard errors,
+     * beyond the pointwise 95% half-width; it must not count as resolved, and a slope is fitted on
+     * resolved levels only.
+     */
+    @Test
+    void gapsOfIdenticalEnsemblesAreUnresolvedAndLeftOutOfTheSlope() {
+        java.util.Random rng = new java.util.Random(4);
+        double[][] a = new double[32][51];
+        double[][] b = new double[32][51];
+        for (double[][] e : new double[][][] {a, b}) {
+            for (double[] row : e) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = rng.nextGaussian();
+                }
+            }
+        }
+        ApproxStudy.Gap g = ApproxStudy.measure("m", 0.1, 0.1, a, b);
+        assertTrue(g.gap() > g.halfWidth(), "this draw has a spurious gap beyond the pointwise half-width: " + g);
+        assertFalse(g.resolved(), g.toString());
+        List<ApproxStudy.Gap> gaps = List.of(new ApproxStudy.Gap("m", 0.2, 0.1, 0.4, 0.01, 3, true),
+                new ApproxStudy.Gap("m", 0.1, 0.1, 0.2, 0.01, 3, true), g);
+        ApproxStudy.Order order = ApproxStudy.order(gaps);
+        assertEquals(2, order.levels());
+        assertEquals(3, order.of());
+        assertEquals(1.0, order.fit().slope(), 1e-12, "the slope of the two resolved levels only");
     }
 
     private static <S extends org.samsde.sde.Dynamics.State> double[] trajectory(org.samsde.sde.Dynamics<S> dyn, Problem p, long seed,
