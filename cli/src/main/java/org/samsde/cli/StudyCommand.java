@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code samsde study}: numerical checks of approximation orders. */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Studies: approximation orders (approx, weak), Hessian outliers, and paper replications (sagun, table).",
-        subcommands = {StudyCommand.Approx.class, StudyCommand.Weak.class, StudyCommand.Outliers.class, PaperStudies.Sagun.class,
+        subcommands = {StudyCommand.Approx.class, StudyCommand.Weak.class, FidelityCommand.class, StudyCommand.Outliers.class, PaperStudies.Sagun.class,
             PaperStudies.Table.class})
 final class StudyCommand implements Runnable {
     @Spec

@@ -15,7 +15,9 @@ public enum FigureKind {
     /** Gap against η, or weak error against Δt, on log-log axes with fitted slopes (study). */
     APPROX,
     /** Train and test loss of SAM, Reverse-SAM and EGR (train runs). */
-    LOSSES;
+    LOSSES,
+    /** Each drift estimator's and noise sampler's error against the noise ratio (study fidelity). */
+    FIDELITY;
 
     /** @return the lower-case name used on the command line */
     public String label() {

@@ -20,6 +20,8 @@ import org.samsde.plots.data.Curve;
 import org.samsde.plots.data.Gap;
 import org.samsde.core.hessian.Outliers;
 import org.samsde.plots.data.RunDirectory;
+import org.samsde.sde.artifact.FidelityFile;
+import org.samsde.sde.study.FidelityStudy;
 import org.samsde.plots.data.RunSummary;
 import org.samsde.plots.data.Slope;
 import org.samsde.plots.data.SpectrumData;
@@ -103,6 +105,7 @@ public final class Figures {
             case SPECTRUM -> spectrum(runs);
             case APPROX -> approx(runs);
             case LOSSES -> losses(runs);
+            case FIDELITY -> fidelity(runs);
         };
     }
 
@@ -193,6 +196,57 @@ public final class Figures {
         List<Panel> panels = List.of(metricPanel(entries, COMPARE.get(0), x), metricPanel(entries, COMPARE.get(1), x));
         String title = "Loss: " + String.join(", ", entries.stream().map(Entry::name).toList());
         return new Figure(title, panels, 2, 1200, 500, true, bandNote(entries) + provenance(dirs));
+    }
+
+    // ---------------------------------------------------------------- fidelity
+
+    /**
+     * The fidelity of the SDE estimators: per estimator pair, the relative error of one step's
+     * mean (left) and covariance (right) against the model's exact moments, over the noise ratio r
+     * of the points, on log-log axes; an error below its Monte Carlo floor is drawn at the floor
+     * with an open marker's band from 0 (not resolved).
+     *
+     * @param dirs directories written by {@code samsde study fidelity}
+     * @return the spec
+     */
+    public static Figure fidelity(List<RunDirectory> dirs) {
+        List<Series> mean = new ArrayList<>();
+        List<Series> cov = new ArrayList<>();
+        List<Band> meanFloors = new ArrayList<>();
+        List<Band> covFloors = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        int order = 0;
+        for (RunDirectory dir : dirs) {
+            Path file = dir.path().resolve(FidelityFile.NAME);
+            Map<String, List<FidelityStudy.Row>> byEstimator = new LinkedHashMap<>();
+            for (FidelityStudy.Row r : FidelityFile.read(file)) {
+                byEstimator.computeIfAbsent(r.estimator(), k -> new ArrayList<>()).add(r);
+            }
+            for (Map.Entry<String, List<FidelityStudy.Row>> e : byEstimator.entrySet()) {
+                List<FidelityStudy.Row> rows = new ArrayList<>(e.getValue());
+                rows.sort((a, b) -> Double.compare(a.noiseRatio(), b.noiseRatio()));
+                String name = dirs.size() > 1 ? e.getKey() + " [" + dir.name() + "]" : e.getKey();
+                Style style = Style.line(order % Palette.SIZE, Style.Dash.values()[order % Style.Dash.values().length])
+                        .withMarker(MARKERS[order % MARKERS.length]);
+                double[] r = rows.stream().mapToDouble(FidelityStudy.Row::noiseRatio).toArray();
+                mean.add(new Series(name, r, rows.stream().mapToDouble(x -> Math.max(x.meanError(), x.meanFloor())).toArray(), style));
+                cov.add(new Series(name, r, rows.stream().mapToDouble(x -> Math.max(x.covError(), x.covFloor())).toArray(), style));
+                meanFloors.add(new Band(name, r, new double[r.length], rows.stream().mapToDouble(FidelityStudy.Row::meanFloor).toArray(),
+                        style.colour()));
+                covFloors.add(new Band(name, r, new double[r.length], rows.stream().mapToDouble(FidelityStudy.Row::covFloor).toArray(),
+                        style.colour()));
+                order++;
+            }
+            sources.add(describe(dir));
+        }
+        Axis x = Axis.log("noise ratio r = √tr Σ_B / ‖∇f‖");
+        Panel left = new Panel("Drift: error of the step's mean", x, Axis.log("relative error of the ρ terms"), mean, meanFloors,
+                List.of(), Legend.HIDDEN);
+        Panel right = new Panel("Noise: error of the step's covariance", x, Axis.log("relative error of the ρ part"), cov, covFloors,
+                List.of(), Legend.HIDDEN);
+        return new Figure("Estimators against the model as defined", List.of(left, right), 2, 1200, 520, true,
+                "Errors relative to what the ρ terms add to SGD's drift and covariance; shaded: the Monte Carlo floor (an error within about twice it "
+                        + "inside it is not resolved). " + String.join("; ", sources));
     }
 
     // ---------------------------------------------------------------- figure 3

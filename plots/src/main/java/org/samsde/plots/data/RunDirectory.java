@@ -1,5 +1,6 @@
 package org.samsde.plots.data;
 
+import org.samsde.sde.artifact.CsvTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ public final class RunDirectory {
                 required.addAll(List.of(m + "_mean", m + "_lo", m + "_hi"));
             }
         }
-        Csv csv = Csv.read(file, required.toArray(String[]::new));
+        CsvTable csv = CsvTable.read(file, required.toArray(String[]::new));
         Map<String, List<Integer>> rowsByMethod = new LinkedHashMap<>();
         for (int r = 0; r < csv.size(); r++) {
             rowsByMethod.computeIfAbsent(csv.text(r, "method"), k -> new ArrayList<>()).add(r);
@@ -153,7 +154,7 @@ public final class RunDirectory {
     private static RunSummary summarise(Path file) {
         List<String> required = new ArrayList<>(List.of("method", "seed", "step", "time", "seconds", "diverged"));
         Record.METRICS.stream().filter(m -> !Record.OPTIONAL.contains(m)).forEach(required::add);
-        Csv csv = Csv.read(file, required.toArray(String[]::new));
+        CsvTable csv = CsvTable.read(file, required.toArray(String[]::new));
         Map<String, Map<Integer, List<Record>>> records = new LinkedHashMap<>();
         for (int r = 0; r < csv.size(); r++) {
             double[] m = new double[Record.METRICS.size()];
@@ -207,7 +208,7 @@ public final class RunDirectory {
      * @throws InvalidInputException when the file is missing or malformed
      */
     public List<Gap> gaps() {
-        Csv csv = Csv.read(dir.resolve(GAPS), "model", "eta", "rho", "gap", "halfwidth", "step");
+        CsvTable csv = CsvTable.read(dir.resolve(GAPS), "model", "eta", "rho", "gap", "halfwidth", "step");
         List<Gap> out = new ArrayList<>();
         for (int r = 0; r < csv.size(); r++) {
             out.add(new Gap(csv.text(r, "model"), csv.number(r, "eta"), csv.number(r, "rho"), csv.number(r, "gap"),
@@ -225,7 +226,7 @@ public final class RunDirectory {
      */
     public Map<String, Slope> slopes() {
         Path file = dir.resolve(SLOPES);
-        Csv csv = Csv.read(file, "slope", "stderr");
+        CsvTable csv = CsvTable.read(file, "slope", "stderr");
         String key = csv.has("model") ? "model" : "scheme";
         if (!csv.has(key)) {
             throw new InvalidInputException(file + ": no column 'model' or 'scheme'");
@@ -243,7 +244,7 @@ public final class RunDirectory {
      * @throws InvalidInputException when the file is missing or malformed
      */
     public List<WeakLevel> weakLevels() {
-        Csv csv = Csv.read(dir.resolve(WEAK), "scheme", "dt", "estimate", "exact", "error", "stderr");
+        CsvTable csv = CsvTable.read(dir.resolve(WEAK), "scheme", "dt", "estimate", "exact", "error", "stderr");
         List<WeakLevel> out = new ArrayList<>();
         for (int r = 0; r < csv.size(); r++) {
             out.add(new WeakLevel(csv.text(r, "scheme"), csv.number(r, "dt"), csv.number(r, "estimate"),
@@ -270,7 +271,7 @@ public final class RunDirectory {
         double[] gx = new double[0];
         double[] gy = new double[0];
         if (slq) {
-            Csv csv = Csv.read(dir.resolve(DENSITY), "x", "density");
+            CsvTable csv = CsvTable.read(dir.resolve(DENSITY), "x", "density");
             gx = new double[csv.size()];
             gy = new double[csv.size()];
             for (int r = 0; r < csv.size(); r++) {
@@ -307,7 +308,7 @@ public final class RunDirectory {
      * @throws InvalidInputException when a file is missing or malformed
      */
     public List<ClassSpectrum> classSpectra() {
-        Csv csv = Csv.read(dir.resolve(OUTLIERS), "k", "d", "outliers");
+        CsvTable csv = CsvTable.read(dir.resolve(OUTLIERS), "k", "d", "outliers");
         List<ClassSpectrum> out = new ArrayList<>();
         for (int r = 0; r < csv.size(); r++) {
             int k = (int) csv.number(r, "k");

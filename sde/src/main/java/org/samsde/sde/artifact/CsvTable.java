@@ -1,4 +1,4 @@
-package org.samsde.plots.data;
+package org.samsde.sde.artifact;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +11,15 @@ import java.util.List;
 import org.samsde.core.InvalidInputException;
 
 /**
- * A small CSV table as the toolkit writes it: a header line, comma-separated fields, no quoting,
+ * A small CSV table as the toolkit writes it (the reading side of every CSV artifact): a header line, comma-separated fields, no quoting,
  * numbers in Java's or NumPy's notation ({@code NaN}, {@code Infinity} allowed).
  */
-final class Csv {
+public final class CsvTable {
     private final Path file;
     private final List<String> header;
     private final List<String[]> rows;
 
-    private Csv(Path file, List<String> header, List<String[]> rows) {
+    private CsvTable(Path file, List<String> header, List<String[]> rows) {
         this.file = file;
         this.header = header;
         this.rows = rows;
@@ -33,7 +33,7 @@ final class Csv {
      * @return the table
      * @throws InvalidInputException naming the file when it is missing, empty, ragged or lacks a column
      */
-    static Csv read(Path file, String... required) {
+    public static CsvTable read(Path file, String... required) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": file not found");
         }
@@ -65,16 +65,16 @@ final class Csv {
             }
             rows.add(f);
         }
-        return new Csv(file, header, rows);
+        return new CsvTable(file, header, rows);
     }
 
     /** @return the number of data rows */
-    int size() {
+    public int size() {
         return rows.size();
     }
 
     /** @return whether the header names the column */
-    boolean has(String column) {
+    public boolean has(String column) {
         return header.contains(column);
     }
 
@@ -83,7 +83,7 @@ final class Csv {
      * @param column the column name (must exist)
      * @return the field, trimmed
      */
-    String text(int row, String column) {
+    public String text(int row, String column) {
         return rows.get(row)[index(column)].trim();
     }
 
@@ -93,7 +93,7 @@ final class Csv {
      * @return the field as a number
      * @throws InvalidInputException naming the file, line and column when it is not a number
      */
-    double number(int row, String column) {
+    public double number(int row, String column) {
         String s = text(row, column);
         try {
             return Double.parseDouble(s);

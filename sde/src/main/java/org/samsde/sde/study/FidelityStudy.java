@@ -1,0 +1,454 @@
+package org.samsde.sde.study;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.commons.math3.util.CombinatoricsUtils;
+import org.samsde.core.objective.Batch;
+import org.samsde.core.objective.Objective;
+import org.samsde.core.random.RandomStreams;
+import org.samsde.core.tensor.CpuBackend;
+import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Sampling;
+import org.samsde.sde.model.BatchMcNoise;
+import org.samsde.sde.model.CompensatedNoise;
+import org.samsde.sde.model.DriftEstimator;
+import org.samsde.sde.model.ExactDrift;
+import org.samsde.sde.model.MonteCarloDrift;
+import org.samsde.sde.model.NoiseSampler;
+import org.samsde.sde.model.PerSampleNoise;
+import org.samsde.sde.model.PluginDrift;
+import org.samsde.sde.model.ResampleNoise;
+import org.samsde.sde.model.SdeModel;
+import org.samsde.sde.model.SdeSolver;
+
+/**
+ * How far each drift estimator and noise sampler is from the model it stands for: at given points
+ * x, the one-step increment of a solver (Δt = η), Δ/η = −b̂ + ξ′, against the model's exact
+ * one-step moments, mean −b = −E_γ[G_γ] and covariance Σ̃ = Cov_γ(G_γ).
+ *
+ * <p><b>Reference.</b> Where the batches can be enumerated (without replacement, C(n, B) ≤
+ * {@link ExactDrift#LIMIT}) b and Σ̃ are exact; elsewhere they are the mean and covariance of
+ * {@code referenceBatches} fresh increments, whose own error is reported as the reference floor.
+ *
+ * <p><b>Errors</b>, relative to the ρ terms, the part of the model that SAM adds to SGD: the mean
+ * error ‖m̂ + b‖/‖b − g‖ (g = E g_γ, the full gradient) and the covariance error
+ * ‖Ĉ − Σ̃‖_F/‖Σ̃ − Σ_g‖_F (Σ_g = Cov_γ(g_γ), so Σ̃ − Σ_g is the covariance that the ρ terms add), with
+ * m̂ and Ĉ the empirical moments of K independent steps. Both are debiased for their Monte Carlo
+ * noise (‖m̂ − m‖² by tr Ĉ/K, ‖Ĉ − C‖²_F by (E‖Δ_c‖⁴ − ‖Ĉ‖²_F)/K), and the remaining noise is
+ * reported as each error's floor: an error below about twice its floor is not resolved (the debiased
+ * error has noise of the order of the floor itself). Every point also gets
+ * its noise ratio r = √tr Σ_g/‖g‖.
+ *
+ * <p>Built with {@link #builder}; the candidates default to {@link #DEFAULT_CANDIDATES}.
+ */
+public final class FidelityStudy {
+    /** The estimator pairs compared by default: the faithful default first, the old default last. */
+    public static final List<Candidate> DEFAULT_CANDIDATES = List.of(
+            new Candidate(new MonteCarloDrift(8), new CompensatedNoise()),
+            new Candidate(new MonteCarloDrift(8), new BatchMcNoise(8)),
+            new Candidate(new MonteCarloDrift(8), new ResampleNoise()),
+            new Candidate(new MonteCarloDrift(8), new PerSampleNoise()),
+            new Candidate(new PluginDrift(), new BatchMcNoise(8)),
+            new Candidate(new PluginDrift(), new PerSampleNoise()));
+
+    /**
+     * A drift estimator and a noise sampler, compared together.
+     *
+     * @param drift the drift estimator
+     * @param noise the noise sampler
+     */
+    public record Candidate(DriftEstimator drift, NoiseSampler noise) {
+        /** @return {@code DRIFT+NOISE}, e.g. {@code mc:8+compensated} */
+        public String label() {
+            return drift.name() + "+" + noise.name();
+        }
+    }
+
+    /**
+     * One candidate at one point.
+     *
+     * @param point the point's index
+     * @param step the training step the point was taken at
+     * @param noiseRatio r = √tr Σ_g/‖g‖ at the point
+     * @param estimator the candidate's label
+     * @param meanError the debiased relative error of the step's mean
+     * @param meanFloor its Monte Carlo floor (the reference's included)
+     * @param covError the debiased relative error of the step's covariance
+     * @param covFloor its Monte Carlo floor (the reference's included)
+     * @param exactReference whether the reference enumerates every batch
+     */
+    public record Row(int point, int step, double noiseRatio, String estimator, double meanError, double meanFloor,
+                      double covError, double covFloor, boolean exactReference) {
+    }
+
+    private final Objective objective;
+    private final SdeModel model;
+    private final double rho;
+    private final double eta;
+    private final Sampling sampling;
+    private final List<Candidate> candidates;
+    private final int draws;
+    private final int referenceBatches;
+    private final long seed;
+    private final int threads;
+
+    private FidelityStudy(Builder b) {
+        objective = Objects.requireNonNull(b.objective, "objective");
+        model = Objects.requireNonNull(b.model, "model");
+        rho = b.rho;
+        eta = b.eta;
+        sampling = Objects.requireNonNull(b.sampling, "sampling");
+        candidates = List.copyOf(b.candidates);
+        draws = b.draws;
+        referenceBatches = b.referenceBatches;
+        seed = b.seed;
+        threads = b.threads;
+        if (!(rho > 0) || !Double.isFinite(rho)) {
+            throw new IllegalArgumentException("fidelity study: the errors are relative to the rho terms, so rho must be positive, got " + rho);
+        }
+        if (draws < 2 || referenceBatches < 2 || threads < 1 || candidates.isEmpty()) {
+            throw new IllegalArgumentException("fidelity study: draws and reference batches >= 2, threads >= 1 and a candidate are required");
+        }
+        if (sampling.isFull(objective.sampleCount())) {
+            throw new IllegalArgumentException("fidelity study: full batches have no estimator to compare; give a batch size below n");
+        }
+        for (Candidate c : candidates) {
+            solver(c);
+        }
+    }
+
+    /**
+     * @param objective the training loss
+     * @param model the model
+     * @return a builder with the defaults: ρ = 0.05, η = 0.05, batches of 32 without replacement,
+     *     {@link #DEFAULT_CANDIDATES}, K = 2000 draws, 4000 reference batches, seed 0, one thread
+     */
+    public static Builder builder(Objective objective, SdeModel model) {
+        return new Builder(objective, model);
+    }
+
+    /** Options of a {@link FidelityStudy}, with defaults. */
+    public static final class Builder {
+        private final Objective objective;
+        private final SdeModel model;
+        private double rho = 0.05;
+        private double eta = 0.05;
+        private Sampling sampling = new Sampling(32, false);
+        private List<Candidate> candidates = DEFAULT_CANDIDATES;
+        private int draws = 2000;
+        private int referenceBatches = 4000;
+        private long seed;
+        private int threads = 1;
+
+        private Builder(Objective objective, SdeModel model) {
+            this.objective = objective;
+            this.model = model;
+        }
+
+        /** @param v ρ @return this */
+        public Builder rho(double v) {
+            rho = v;
+            return this;
+        }
+
+        /** @param v η @return this */
+        public Builder eta(double v) {
+            eta = v;
+            return this;
+        }
+
+        /** @param v the batches @return this */
+        public Builder sampling(Sampling v) {
+            sampling = v;
+            return this;
+        }
+
+        /** @param v the estimator pairs @return this */
+        public Builder candidates(List<Candidate> v) {
+            candidates = List.copyOf(v);
+            return this;
+        }
+
+        /** @param v K, one-step draws per candidate and point @return this */
+        public Builder draws(int v) {
+            draws = v;
+            return this;
+        }
+
+        /** @param v fresh batches of the reference where batches cannot be enumerated @return this */
+        public Builder referenceBatches(int v) {
+            referenceBatches = v;
+            return this;
+        }
+
+        /** @param v the seed @return this */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** @param v worker threads @return this */
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        /**
+         * @return the study
+         * @throws IllegalArgumentException naming a setting that does not fit
+         */
+        public FidelityStudy build() {
+            return new FidelityStudy(this);
+        }
+    }
+
+    private SdeSolver solver(Candidate c) {
+        return SdeSolver.builder(objective, model).rho(rho).eta(eta).sampling(sampling).drift(c.drift()).noise(c.noise()).build();
+    }
+
+    /** @return whether the reference enumerates every batch */
+    public boolean exactReference() {
+        int n = objective.sampleCount();
+        return !sampling.replacement() && CombinatoricsUtils.binomialCoefficientDouble(n, sampling.size(n)) <= ExactDrift.LIMIT;
+    }
+
+    /**
+     * @param points the parameter vectors x to evaluate at; not modified
+     * @param steps the training step of each point (for the records)
+     * @return a row per point and candidate, points in order, candidates in order within a point
+     */
+    public List<Row> run(List<double[]> points, int[] steps) {
+        if (points.size() != steps.length) {
+            throw new IllegalArgumentException("one step per point expected");
+        }
+        if (objective.backend() instanceof CpuBackend cpu) {
+            return cpu.singleThreaded(() -> runAll(points, steps));
+        }
+        return runAll(points, steps);
+    }
+
+    private List<Row> runAll(List<double[]> points, int[] steps) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "samsde-fidelity");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Row> out = new ArrayList<>();
+            for (int p = 0; p < points.size(); p++) {
+                double[] x = points.get(p);
+                Reference ref = reference(x, RandomStreams.key(seed, p, 0));
+                List<Future<Row>> rows = new ArrayList<>();
+                for (int c = 0; c < candidates.size(); c++) {
+                    int pi = p;
+                    int ci = c;
+                    rows.add(pool.submit(() -> measure(pi, steps[pi], x, ref, candidates.get(ci), RandomStreams.key(seed, pi, ci + 1))));
+                }
+                for (Future<Row> f : rows) {
+                    out.add(f.get());
+                }
+            }
+            return List.copyOf(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("fidelity study interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The model's exact (or large-sample) one-step moments at x, and the gradient's. */
+    private record Reference(double[] b, double[] cov, double[] g, double[] covG, double meanScale, double covScale,
+                             double meanFloor2, double covFloor2, double noiseRatio, boolean exact) {
+    }
+
+    private Reference reference(double[] x, long key) {
+        int d = x.length;
+        SdeSolver any = solver(candidates.get(0));
+        Tensor xt = objective.backend().upload(x, d);
+        Moments inc = new Moments(d);
+        Moments grad = new Moments(d);
+        boolean exact = exactReference();
+        if (exact) {
+            int n = objective.sampleCount();
+            int[] comb = new int[sampling.size(n)];
+            for (int i = 0; i < comb.length; i++) {
+                comb[i] = i;
+            }
+            do {
+                add(any, xt, Batch.of(comb.clone()), inc, grad);
+            } while (ExactDrift.nextCombination(comb, n));
+        } else {
+            Sampling.Sampler batches = sampling.sampler(objective.sampleCount(), RandomStreams.stream(key));
+            for (int j = 0; j < referenceBatches; j++) {
+                add(any, xt, batches.next(), inc, grad);
+            }
+        }
+        xt.close();
+        double[] g;
+        try (Tensor gt = objective.gradient(objective.backend().upload(x, d), Batch.all()).gradientCoefficients()) {
+            g = gt.toArray();
+        }
+        double[] b = inc.mean();
+        double[] cov = inc.covariance(exact);
+        double[] covG = grad.covariance(exact);
+        double meanScale = distance(b, g);
+        double covScale = distance(cov, covG);
+        // the reference's own Monte Carlo error, squared (0 when exact)
+        double meanFloor2 = exact ? 0 : trace(cov, d) / inc.count();
+        double covFloor2 = exact ? 0 : inc.fourthMomentSpread(cov) / inc.count();
+        double ratio = Math.sqrt(trace(covG, d)) / Math.sqrt(dot(g, g));
+        return new Reference(b, cov, g, covG, meanScale, covScale, meanFloor2, covFloor2, ratio, exact);
+    }
+
+    private void add(SdeSolver s, Tensor x, Batch batch, Moments inc, Moments grad) {
+        try (Tensor gi = s.increment(x, batch); Tensor gg = objective.gradient(x, batch).gradientCoefficients()) {
+            inc.add(gi.toArray());
+            grad.add(gg.toArray());
+        }
+    }
+
+    private Row measure(int point, int step, double[] x, Reference ref, Candidate c, long key) {
+        SdeSolver solver = solver(c);
+        int d = x.length;
+        Tensor x0 = objective.backend().upload(x, d);
+        SdeSolver.State state = solver.init(x0, key);
+        Moments steps = new Moments(d);
+        for (int k = 0; k < draws; k++) {
+            objective.backend().upload(x, 0, state.x(), 0, d);
+            solver.integrator().step(solver, state, eta);
+            double[] delta = state.x().toArray();
+            for (int i = 0; i < d; i++) {
+                delta[i] = (delta[i] - x[i]) / eta;
+            }
+            steps.add(delta);
+        }
+        x0.close();
+        double[] m = steps.mean();
+        double[] cov = steps.covariance(false);
+        double[] minusB = new double[d];
+        for (int i = 0; i < d; i++) {
+            minusB[i] = -ref.b()[i];
+        }
+        double meanNoise2 = trace(cov, d) / draws + ref.meanFloor2();
+        double covNoise2 = steps.fourthMomentSpread(cov) / draws + ref.covFloor2();
+        double meanErr2 = dot2(m, minusB) - meanNoise2;
+        double covErr2 = dot2(cov, ref.cov()) - covNoise2;
+        return new Row(point, step, ref.noiseRatio(), c.label(), Math.sqrt(Math.max(0, meanErr2)) / ref.meanScale(),
+                Math.sqrt(meanNoise2) / ref.meanScale(), Math.sqrt(Math.max(0, covErr2)) / ref.covScale(),
+                Math.sqrt(covNoise2) / ref.covScale(), ref.exact());
+    }
+
+    /** Running first and second moments of vectors, with the draws kept for fourth moments. */
+    private static final class Moments {
+        private final int d;
+        private final List<double[]> draws = new ArrayList<>();
+
+        Moments(int d) {
+            this.d = d;
+        }
+
+        void add(double[] v) {
+            draws.add(v);
+        }
+
+        int count() {
+            return draws.size();
+        }
+
+        double[] mean() {
+            double[] m = new double[d];
+            for (double[] v : draws) {
+                for (int i = 0; i < d; i++) {
+                    m[i] += v[i];
+                }
+            }
+            for (int i = 0; i < d; i++) {
+                m[i] /= draws.size();
+            }
+            return m;
+        }
+
+        /** @param population divide by K (every batch enumerated) rather than K − 1 */
+        double[] covariance(boolean population) {
+            double[] m = mean();
+            double[] c = new double[d * d];
+            double[] u = new double[d];
+            for (double[] v : draws) {
+                for (int i = 0; i < d; i++) {
+                    u[i] = v[i] - m[i];
+                }
+                for (int i = 0; i < d; i++) {
+                    double ui = u[i];
+                    int row = i * d;
+                    for (int j = i; j < d; j++) {
+                        c[row + j] += ui * u[j];
+                    }
+                }
+            }
+            double div = population ? draws.size() : draws.size() - 1;
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < d; j++) {
+                    c[i * d + j] /= div;
+                    c[j * d + i] = c[i * d + j];
+                }
+            }
+            return c;
+        }
+
+        /** E‖u‖⁴ − ‖C‖²_F over the centred draws u: K times the expected ‖Ĉ − C‖²_F. */
+        double fourthMomentSpread(double[] cov) {
+            double[] m = mean();
+            double sum = 0;
+            for (double[] v : draws) {
+                double s = 0;
+                for (int i = 0; i < d; i++) {
+                    s += (v[i] - m[i]) * (v[i] - m[i]);
+                }
+                sum += s * s;
+            }
+            return Math.max(0, sum / draws.size() - dot(cov, cov));
+        }
+    }
+
+    private static double trace(double[] c, int d) {
+        double t = 0;
+        for (int i = 0; i < d; i++) {
+            t += c[i * d + i];
+        }
+        return t;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double dot2(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return s;
+    }
+
+    private static double distance(double[] a, double[] b) {
+        return Math.sqrt(dot2(a, b));
+    }
+
+    /** @return the model (for records) */
+    public SdeModel model() {
+        return model;
+    }
+}
