@@ -105,6 +105,9 @@ final class EnsembleRun {
         info.put("seconds", seconds);
         RunWriter.write(out, result, info);
         Figures.writeDefault(out, FigureKind.COMPARE);
+        if (result.stream().flatMap(t -> t.records().stream()).anyMatch(r -> Double.isFinite(r.noiseRatio()))) {
+            Figures.write(out, FigureKind.NOISE, "noise");
+        }
         if (checkpoints != null) {
             Ensemble.removeCheckpoints(checkpoints);
         }
@@ -165,7 +168,8 @@ final class EnsembleRun {
         if (diverged > 0) {
             o.printf("%d trajectories diverged (marked in trajectories.csv)%n", diverged);
         }
-        o.printf("wrote %s (trajectories.csv, summary.csv, params, run.json, figure.png, figure.svg) in %.1f s%n", out, seconds);
+        o.printf("wrote %s (trajectories.csv, summary.csv, params, run.json, figure.png, figure.svg%s) in %.1f s%n", out,
+                Files.exists(out.resolve("noise.png")) ? ", noise.png, noise.svg" : "", seconds);
         o.flush();
     }
 

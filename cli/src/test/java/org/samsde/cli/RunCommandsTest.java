@@ -1,5 +1,6 @@
 package org.samsde.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,41 @@ class RunCommandsTest {
         String json = Files.readString(dir.resolve("one/run.json"));
         assertTrue(json.contains("\"master_seed\"") && json.contains("\"backend\"") && json.contains("\"sam3\""), json);
         assertTrue(one.out().contains("sam3"), one.out());
+        int d = 2 * 16 + 16 + 16 * 16 + 16 + 16 * 3 + 3;
+        for (String m : List.of("sgd", "sam", "sam2", "sam3")) {
+            NpyArray all = Npy.read(dir.resolve("one/params_all_" + m + ".npy"));
+            assertArrayEquals(new int[] {3, d}, all.shape(), "params_all_" + m + ".npy is (seeds, d)");
+            double[] seed0 = Npy.read(dir.resolve("one/params_" + m + ".npy")).doubles();
+            assertArrayEquals(seed0, java.util.Arrays.copyOf(all.doubles(), d), 0.0, "row 0 is seed 0's end state");
+        }
+        int ratio = header.indexOf("noise_ratio");
+        int bias = header.indexOf("drift_bias");
+        assertTrue(ratio > 0 && bias > 0, a.get(0));
+        for (String row : a.subList(1, a.size())) {
+            String[] f = row.split(",");
+            double r = Double.parseDouble(f[ratio]);
+            assertTrue(r > 0 && Double.isFinite(r), "mini-batch records carry the noise ratio: " + row);
+            assertTrue(Double.isNaN(Double.parseDouble(f[bias])), "no drift bias without a plug-in drift: " + row);
+        }
+        assertTrue(Files.exists(dir.resolve("one/noise.png")), "the noise figure beside figure 1");
+    }
+
+    @Test
+    void aPlugInDriftIsLabelledSoAndRecordsItsEstimatedBias() throws IOException {
+        Path cfg = config("{\"steps\": 10, \"seeds\": 2, \"every\": 5, \"methods\": [\"sam2\"], \"drift\": \"plugin\","
+                + " \"noise\": \"per-sample\", \"data\": \"blobs:k=3,n=96,d=2,test=32,seed=1\", \"hessian\": false}");
+        Cli.Run r = Cli.run("compare", "--config", cfg.toString(), "--out", dir.resolve("plugin").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Cli.withoutSeconds(dir.resolve("plugin/trajectories.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        int bias = header.indexOf("drift_bias");
+        for (String row : lines.subList(1, lines.size())) {
+            assertTrue(row.startsWith("sam2+plugin+per-sample,"), "the label names both approximations: " + row);
+            double b = Double.parseDouble(row.split(",")[bias]);
+            assertTrue(b >= 0 && Double.isFinite(b), "the plug-in drift's bias is estimated: " + row);
+        }
+        String json = Files.readString(dir.resolve("plugin/run.json"));
+        assertTrue(json.contains("plug-in drift (DNSAM-type)") && json.contains("per-sample noise"), json);
     }
 
     @Test
@@ -102,6 +138,9 @@ class RunCommandsTest {
                 "params.npy holds the final parameters of mlp:2-16-16-3");
     }
 
+    /** sgd1 with injected isotropic noise is not the SGD SDE, and its label says so. */
+    private static final String NOISY = "sde:sgd1+isotropic:10000.0";
+
     @Test
     void aDivergingTrajectoryStopsAndTheOthersGoOn() throws IOException {
         Path cfg = config("{\"steps\": 30, \"seeds\": 2, \"every\": 10, \"methods\": [\"sgd\", \"sde:sgd1\"], \"noise\": \"isotropic:1e4\","
@@ -110,7 +149,7 @@ class RunCommandsTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(dir.resolve("div/trajectories.csv"));
         long sgdRows = lines.stream().filter(l -> l.startsWith("sgd,")).count();
-        long divergedRows = lines.stream().filter(l -> l.startsWith("sde:sgd1,") && l.endsWith(",1")).count();
+        long divergedRows = lines.stream().filter(l -> l.startsWith(NOISY + ",") && l.endsWith(",1")).count();
         assertEquals(2 * 4, sgdRows, "sgd records every step it should");
         assertEquals(2, divergedRows, "each noisy trajectory is marked diverged once");
         assertTrue(r.out().contains("2 trajectories diverged"), r.out());
@@ -122,7 +161,7 @@ class RunCommandsTest {
         java.util.Map<String, Integer> divergedAt = new java.util.HashMap<>();
         for (String l : lines) {
             String[] f = l.split(",");
-            if (l.startsWith("sde:sgd1,") && l.endsWith(",1")) {
+            if (l.startsWith(NOISY + ",") && l.endsWith(",1")) {
                 divergedAt.put(f[seedCol], Integer.parseInt(f[stepCol]));
             }
         }
@@ -139,7 +178,7 @@ class RunCommandsTest {
             if (l.startsWith("sgd,")) {
                 assertEquals(2, seeds, l);
             } else {
-                assertTrue(l.startsWith("sde:sgd1,"), l);
+                assertTrue(l.startsWith(NOISY + ","), l);
                 noisyRows++;
                 long alive = divergedAt.values().stream().filter(at -> at > step).count();
                 assertTrue(alive > 0, "no summary row once every noisy seed has diverged: " + l);
@@ -216,7 +255,17 @@ class RunCommandsTest {
                 "--substeps", "2", "--out", dir.resolve("approx").toString());
         assertEquals(0, approx.code(), approx.err());
         assertEquals(1 + 2 * 2, Files.readAllLines(dir.resolve("approx/gaps.csv")).size());
-        assertEquals("model,slope,stderr", Files.readAllLines(dir.resolve("approx/slopes.csv")).get(0));
+        assertEquals("model,slope,stderr,levels,of", Files.readAllLines(dir.resolve("approx/slopes.csv")).get(0));
+        assertEquals("model,eta,rho,gap,halfwidth,step,resolved", Files.readAllLines(dir.resolve("approx/gaps.csv")).get(0));
+        Cli.Run fidelity = Cli.run("study", "fidelity", "--model", "mlp:2-3-3:tanh", "--data", "blobs:k=3,n=10,d=2,seed=1", "--batch", "2",
+                "--steps", "20", "--points", "2", "--draws", "200", "--estimators", "mc:4+compensated;plugin+per-sample",
+                "--out", dir.resolve("fidelity").toString());
+        assertEquals(0, fidelity.code(), fidelity.err());
+        List<String> rows = Files.readAllLines(dir.resolve("fidelity/fidelity.csv"));
+        assertEquals(1 + 2 * 2, rows.size(), "a row per point and estimator pair");
+        assertTrue(rows.get(1).contains("mc:4+compensated") && rows.get(2).contains("plugin+per-sample"), rows.toString());
+        assertTrue(rows.get(1).endsWith(",1"), "C(10, 2) batches are enumerated: " + rows.get(1));
+        assertTrue(Files.exists(dir.resolve("fidelity/figure.png")));
     }
 
     @Test

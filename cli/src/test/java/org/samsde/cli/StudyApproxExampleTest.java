@@ -69,7 +69,7 @@ class StudyApproxExampleTest {
         assertEquals(1 + 2 * 4, gaps.size(), String.join("\n", gaps));
         Map<String, Double> s = new HashMap<>();
         List<String> lines = Files.readAllLines(out.resolve("slopes.csv"));
-        assertEquals("model,slope,stderr", lines.get(0));
+        assertEquals("model,slope,stderr,levels,of", lines.get(0));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             s.put(f[0], Double.parseDouble(f[1]));

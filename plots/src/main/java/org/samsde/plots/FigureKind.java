@@ -17,7 +17,9 @@ public enum FigureKind {
     /** Train and test loss of SAM, Reverse-SAM and EGR (train runs). */
     LOSSES,
     /** Each drift estimator's and noise sampler's error against the noise ratio (study fidelity). */
-    FIDELITY;
+    FIDELITY,
+    /** The noise ratio r over training and a plug-in drift's estimated bias (train, sde, compare). */
+    NOISE;
 
     /** @return the lower-case name used on the command line */
     public String label() {

@@ -84,6 +84,10 @@ public final class Figures {
         Curve curve(String metric) {
             return summary.curve(method, metric);
         }
+
+        boolean has(String metric) {
+            return summary.has(method, metric);
+        }
     }
 
     /**
@@ -106,6 +110,7 @@ public final class Figures {
             case APPROX -> approx(runs);
             case LOSSES -> losses(runs);
             case FIDELITY -> fidelity(runs);
+            case NOISE -> noise(runs);
         };
     }
 
@@ -120,10 +125,24 @@ public final class Figures {
      * @throws InvalidInputException when the directory lacks the files the figure needs
      */
     public static List<Path> writeDefault(Path runDir, FigureKind kind) throws IOException {
+        return write(runDir, kind, DEFAULT_NAME);
+    }
+
+    /**
+     * Draws one of a run directory's figures into it as {@code NAME.png} and {@code NAME.svg}.
+     *
+     * @param runDir the directory a command has just written
+     * @param kind the figure
+     * @param name the file name without extension
+     * @return the files written
+     * @throws IOException when a file cannot be written
+     * @throws InvalidInputException when the directory lacks the files the figure needs
+     */
+    public static List<Path> write(Path runDir, FigureKind kind, String name) throws IOException {
         Figure f = of(kind, List.of(runDir));
         List<Path> written = new ArrayList<>();
         for (XChartRenderer.Format format : List.of(XChartRenderer.Format.PNG, XChartRenderer.Format.SVG)) {
-            Path file = runDir.resolve(DEFAULT_NAME + "." + format.extension());
+            Path file = runDir.resolve(name + "." + format.extension());
             XChartRenderer.write(f, file, 1.0);
             written.add(file);
         }
@@ -150,6 +169,32 @@ public final class Figures {
         boolean sdes = entries.stream().anyMatch(e -> SDE_MODELS.contains(Methods.base(e.method())));
         String title = sdes ? "Discrete SAM and its SDE models" : "Training curves";
         return new Figure(title, panels, 3, 1200, 780, true, bandNote(entries) + provenance(dirs));
+    }
+
+    /**
+     * The regime of a mini-batch run, beside figure 1: the noise ratio r = √tr Σ_B/‖∇f‖ of every
+     * method over training (where r is small, linearisations in the batch fluctuation hold), and,
+     * for solvers with a plug-in drift, the estimated relative error of their drift's ρ terms.
+     *
+     * @param dirs directories of train, sde or compare runs, combined
+     * @return the spec
+     * @throws InvalidInputException when no run recorded a noise ratio (full-batch runs have none)
+     */
+    public static Figure noise(List<RunDirectory> dirs) {
+        List<Entry> entries = entries(dirs).stream().filter(e -> e.has("noise_ratio")).toList();
+        if (entries.stream().noneMatch(e -> e.curve("noise_ratio").measured())) {
+            throw new InvalidInputException("noise figure: no run in " + names(dirs) + " recorded a noise ratio (full-batch runs have none)");
+        }
+        Axis x = Axis.linear(STEP_LABEL).withRange(0, maxStep(entries));
+        List<Panel> panels = new ArrayList<>();
+        panels.add(metricPanel(entries, new Metric("noise_ratio", "Noise ratio", "r = √tr Σ_B / ‖∇f(x)‖", 0, NONE), x));
+        List<Entry> biased = entries.stream().filter(e -> e.has("drift_bias") && e.curve("drift_bias").measured()).toList();
+        if (!biased.isEmpty()) {
+            panels.add(metricPanel(biased, new Metric("drift_bias", "Plug-in drift: estimated error", "relative error of the ρ terms", 0,
+                    NONE), x));
+        }
+        return new Figure("Noise regime", panels, panels.size(), 600 * panels.size(), 480, true, bandNote(entries)
+                + " r from 8 fresh batches per record." + provenance(dirs));
     }
 
     // ---------------------------------------------------------------- figure 2

@@ -29,6 +29,16 @@ public record RunSummary(String source, Map<String, Map<String, Curve>> curves) 
     }
 
     /**
+     * @param method a method label
+     * @param metric a metric column name
+     * @return whether the run holds that curve (files written before a metric existed lack it)
+     */
+    public boolean has(String method, String metric) {
+        Map<String, Curve> byMetric = curves.get(method);
+        return byMetric != null && byMetric.containsKey(metric);
+    }
+
+    /**
      * @param method a method label present in the file
      * @param metric a metric column name
      * @return its curve

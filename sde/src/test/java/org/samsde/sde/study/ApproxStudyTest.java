@@ -4,6 +4,9 @@ import org.samsde.sde.model.ExactDrift;
 import org.samsde.sde.model.NoNoise;
 import org.samsde.sde.model.PerSampleNoise;
 import org.samsde.sde.model.PluginDrift;
+import org.samsde.sde.model.Sgd1;
+import org.samsde.sde.model.Sgd2;
+import org.samsde.sde.optim.Sgd;
 import org.samsde.sde.model.Sam2;
 import org.samsde.sde.model.Sam3;
 import org.samsde.sde.model.SdeSolver;
@@ -70,6 +73,26 @@ class ApproxStudyTest {
             double s = r.slopes().get(m).fit().slope();
             assertTrue(Math.abs(s - 1) <= 0.15, m + " slope " + s + " " + r.gaps());
         }
+    }
+
+    /**
+     * sgd2 is a weak-order-2 model of gradient descent only when the model itself is solved to that
+     * order: one Euler step per η adds (η²/2)·Hg per step on its own, so the gap to GD shrinks like
+     * η (measured 1.0); with 64 substeps the solver's error is 64 times smaller and the model's order 2
+     * shows (measured 1.9). The first-order model sgd1 stays at 1 whatever m.
+     */
+    @Test
+    void sgd2IsSecondOrderOnlyWhenTheSolverResolvesIt() {
+        double[] etas = {0.1, 0.05, 0.025, 0.0125};
+        double one = ApproxStudy.builder(toy()).etas(etas).rho(0, 0).discrete(Sgd.INSTANCE).models(List.of(Sgd2.INSTANCE)).substeps(1)
+                .build().run().slopes().get("sgd2").fit().slope();
+        double many = ApproxStudy.builder(toy()).etas(etas).rho(0, 0).discrete(Sgd.INSTANCE).models(List.of(Sgd2.INSTANCE, Sgd1.INSTANCE))
+                .substeps(64).threads(2).build().run().slopes().get("sgd2").fit().slope();
+        double first = ApproxStudy.builder(toy()).etas(etas).rho(0, 0).discrete(Sgd.INSTANCE).models(List.of(Sgd1.INSTANCE)).substeps(64)
+                .build().run().slopes().get("sgd1").fit().slope();
+        assertTrue(Math.abs(one - 1) <= 0.2, "sgd2 with one Euler step per eta: slope " + one);
+        assertTrue(Math.abs(many - 2) <= 0.25, "sgd2 with 64 substeps: slope " + many);
+        assertTrue(Math.abs(first - 1) <= 0.2, "sgd1: slope " + first);
     }
 
     /** The mini-batch problem: the polynomial toy with 12 shifted samples fᵢ(x) = f(x − ξᵢ), ξᵢ ~ N(0, 0.01²·I). */
