@@ -136,8 +136,8 @@ final class PaperStudies {
                     fullLimit, slqProbes, barrierTolerance, seed));
             long start = System.nanoTime();
             SagunStudy.Result r;
-            try {
-                r = study.run();
+            try (Progress progress = Progress.start(spec, "study sagun", study.totalSteps(), "steps")) {
+                r = study.run(progress);
             } catch (IllegalStateException e) {
                 throw new InvalidInputException(e.getMessage(), e);
             }

@@ -151,7 +151,10 @@ final class StudyCommand implements Runnable {
             ApproxStudy study = Checks.input("study", () -> new ApproxStudy(p, etas, rhoScale, rhoExponent, horizon, method, kinds,
                     substeps, sampling.sampling(), d, n, full ? 1 : seeds, masterSeed, phi, workers));
             long start = System.nanoTime();
-            ApproxStudy.Result r = study.run();
+            ApproxStudy.Result r;
+            try (Progress progress = Progress.start(spec, "study approx", study.totalSteps(), "steps")) {
+                r = study.run(progress);
+            }
             Files.createDirectories(out);
             List<String> gapRows = new ArrayList<>();
             for (ApproxStudy.Gap g : r.gaps()) {
@@ -298,7 +301,10 @@ final class StudyCommand implements Runnable {
             OutlierStudy study = Checks.input("study", () -> new OutlierStudy(ks, perClass, features, hidden, act, separation, steps, lr,
                     maxOutliers, seed, CpuBackend.get()));
             long start = System.nanoTime();
-            List<OutlierStudy.Spectrum> result = study.run();
+            List<OutlierStudy.Spectrum> result;
+            try (Progress progress = Progress.start(spec, "study outliers", study.totalSteps(), "steps")) {
+                result = study.run(progress);
+            }
             Files.createDirectories(out);
             List<String> rows = new ArrayList<>();
             PrintWriter o = spec.commandLine().getOut();

@@ -108,6 +108,38 @@ class ProgressTest {
         }
     }
 
+    @Test
+    void theOtherLongCommandsReportTheirProgressTheSameWay() {
+        String old = System.getProperty(Progress.MIN_INTERVAL_PROPERTY);
+        System.setProperty(Progress.MIN_INTERVAL_PROPERTY, "0");
+        try {
+            String[][] cases = {
+                {"spectrum", "--model", "mlp:2-16-16-3:tanh", "--method", "full", "--out", dir.resolve("sp").toString()},
+                {"study", "approx", "--etas", "0.1,0.05", "--out", dir.resolve("ap").toString()},
+                {"study", "outliers", "--ks", "2,3", "--steps", "20", "--out", dir.resolve("ol").toString()},
+                {"study", "sagun", "--steps", "20", "--out", dir.resolve("sg").toString()},
+            };
+            for (String[] args : cases) {
+                Cli.Run r = Cli.run(args);
+                assertEquals(0, r.code(), r.err());
+                String task = args[0].equals("study") ? "study " + args[1] : args[0];
+                Pattern line = Pattern.compile(Pattern.quote(task) + ": \\d+/\\d+ (steps|HVPs) \\(\\d+%\\), \\d+ s elapsed, (about \\d+ s left|done)");
+                List<String> lines = r.err().lines().toList();
+                assertTrue(lines.size() >= 5, task + ": " + r.err());
+                for (String l : lines) {
+                    assertTrue(line.matcher(l).matches(), l);
+                }
+                assertTrue(lines.get(lines.size() - 1).contains("(100%)"), r.err());
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty(Progress.MIN_INTERVAL_PROPERTY);
+            } else {
+                System.setProperty(Progress.MIN_INTERVAL_PROPERTY, old);
+            }
+        }
+    }
+
     private static String[] prepend(String first, String[] rest) {
         String[] out = new String[rest.length + 1];
         out[0] = first;

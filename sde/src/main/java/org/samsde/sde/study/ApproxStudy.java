@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.samsde.core.objective.Batch;
@@ -103,6 +104,26 @@ public record ApproxStudy(Problem problem, double[] etas, double rhoScale, doubl
 
     /** @return the gaps and slopes */
     public Result run() {
+        return run(k -> { });
+    }
+
+    /**
+     * @return the steps all trajectories make together: Σ over η of ⌈T/η⌉ (rounded) · seeds ·
+     *     (1 + the number of SDE models)
+     */
+    public long totalSteps() {
+        long total = 0;
+        for (double eta : etas) {
+            total += (long) Math.max(1, (int) Math.round(horizon / eta)) * seeds * (1 + models.size());
+        }
+        return total;
+    }
+
+    /**
+     * @param progress receives the steps done, as they are done (from worker threads); {@link #totalSteps()} in all
+     * @return the gaps and slopes
+     */
+    public Result run(LongConsumer progress) {
         if (problem.train().backend() instanceof CpuBackend cpu) {
             cpu.setBlasThreads(1);
         }
@@ -118,11 +139,11 @@ public record ApproxStudy(Problem problem, double[] etas, double rhoScale, doubl
                 int steps = Math.max(1, (int) Math.round(horizon / eta));
                 Optimizer opt = new Optimizer(problem.train(), discrete, rho, new LearningRate.Constant(eta), new BaseStep.Plain(),
                         sampling, EigenSamOptions.DEFAULTS);
-                List<Future<double[]>> reference = observeAll(pool, opt, steps);
+                List<Future<double[]>> reference = observeAll(pool, opt, steps, progress);
                 List<List<Future<double[]>>> continuous = new ArrayList<>();
                 for (SdeKind kind : models) {
                     SdeSolver sde = new SdeSolver(problem.train(), kind, rho, eta, sampling, substeps, drift, noise);
-                    continuous.add(observeAll(pool, sde, steps));
+                    continuous.add(observeAll(pool, sde, steps, progress));
                 }
                 double[][] ref = collect(reference);
                 for (int i = 0; i < models.size(); i++) {
@@ -141,11 +162,11 @@ public record ApproxStudy(Problem problem, double[] etas, double rhoScale, doubl
         }
     }
 
-    private List<Future<double[]>> observeAll(ExecutorService pool, Dynamics<?> dynamics, int steps) {
+    private List<Future<double[]>> observeAll(ExecutorService pool, Dynamics<?> dynamics, int steps, LongConsumer progress) {
         List<Future<double[]>> out = new ArrayList<>();
         for (int j = 0; j < seeds; j++) {
             long seed = RandomStreams.key(masterSeed, j);
-            out.add(pool.submit(() -> observe(dynamics, seed, steps)));
+            out.add(pool.submit(() -> observe(dynamics, seed, steps, progress)));
         }
         return out;
     }
@@ -166,7 +187,7 @@ public record ApproxStudy(Problem problem, double[] etas, double rhoScale, doubl
     }
 
     /** φ at steps 0…N of one trajectory. */
-    private <S extends Dynamics.State> double[] observe(Dynamics<S> dynamics, long seed, int steps) {
+    private <S extends Dynamics.State> double[] observe(Dynamics<S> dynamics, long seed, int steps, LongConsumer progress) {
         Tensor x0 = problem.train().backend().upload(problem.x0(), problem.dimension());
         S state = dynamics.init(x0, seed);
         double[] phi = new double[steps + 1];
@@ -174,6 +195,7 @@ public record ApproxStudy(Problem problem, double[] etas, double rhoScale, doubl
         for (int k = 0; k < steps; k++) {
             dynamics.step(state, k, steps);
             phi[k + 1] = phi(state.x());
+            progress.accept(1);
         }
         return phi;
     }
