@@ -23,9 +23,9 @@ import org.samsde.core.hessian.FullSpectrum;
 import org.samsde.core.hessian.HessianOperator;
 import org.samsde.core.hessian.Lanczos;
 import org.samsde.core.hessian.PowerIteration;
-import org.samsde.core.hessian.SymmetricOperator;
 import org.samsde.core.hessian.Probe;
 import org.samsde.core.hessian.SpectralDensity;
+import org.samsde.core.hessian.SymmetricOperator;
 import org.samsde.core.hessian.Trace;
 import org.samsde.core.hessian.TraceEstimate;
 import org.samsde.core.hessian.Which;
@@ -218,9 +218,11 @@ final class SpectrumCommand implements Callable<Integer> {
                 : built.initialParameters(start.seed);
 
         HessianOperator h = HessianOperator.of(objective, x, batch);
-        Lanczos lanczos = new Lanczos(tol == null ? Lanczos.DEFAULT_TOLERANCE : tol, maxIter == null ? 0 : maxIter, startSeed);
-        PowerIteration power = new PowerIteration(maxIter == null ? PowerIteration.DEFAULT_MAX_ITERATIONS : maxIter,
-                tol == null ? PowerIteration.DEFAULT_TOLERANCE : tol, startSeed);
+        Lanczos lanczos = method != Method.LANCZOS ? null
+                : new Lanczos(tol == null ? Lanczos.DEFAULT_TOLERANCE : tol, maxIter == null ? 0 : maxIter, startSeed);
+        PowerIteration power = method != Method.POWER ? null
+                : new PowerIteration(maxIter == null ? PowerIteration.DEFAULT_MAX_ITERATIONS : maxIter,
+                        tol == null ? PowerIteration.DEFAULT_TOLERANCE : tol, startSeed);
         // the HVPs each method needs: exact for full, slq and hutchinson; a cap for the iterative
         // methods, which stop early on convergence (their estimate of the time left is an upper bound)
         long hvps = switch (method) {
