@@ -165,7 +165,7 @@ final class CompareCommand implements Callable<Integer> {
         frozen.remove("threads");
         List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve("config.json")), "--checkpoint-every",
                 Integer.toString(checkpointEvery), "--backend", p.train().backend().name(), "--out", Replay.absolute(out));
-        EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, spec.commandLine().getOut());
+        EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, spec);
         return 0;
     }
 

@@ -10,12 +10,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
-
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.tensor.Backend;
@@ -27,7 +21,9 @@ import org.samsde.sde.run.Problem;
 import org.samsde.sde.run.RunWriter;
 import org.samsde.sde.run.Summary;
 
-/** Runs an ensemble with a progress bar, writes its run directory and prints a short summary. */
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Runs an ensemble with its {@link Progress}, writes its run directory and prints a short summary. */
 final class EnsembleRun {
     private EnsembleRun() {
     }
@@ -47,14 +43,15 @@ final class EnsembleRun {
      * @param frozen a configuration file to write as out/config.json before the run (null for none)
      * @param resume whether to continue from the checkpoints in out (otherwise stale ones are removed;
      *     files in out/checkpoints that are not samsde's checkpoints are never touched)
-     * @param stdout where the summary goes
+     * @param spec the running command: the summary goes to its standard output, the progress to its
+     *     standard error; not modified
      * @return the trajectories
      * @throws IOException when the records cannot be written
      */
     static List<Ensemble.Trajectory> execute(String command, Problem problem, List<? extends Dynamics<?>> methods,
                                              Ensemble.Settings settings, Path out, Map<String, Object> config,
                                              List<String> args, Map<String, Object> frozen, boolean resume,
-                                             PrintWriter stdout) throws IOException {
+                                             CommandSpec spec) throws IOException {
         long total = (long) methods.size() * settings.seeds() * settings.steps();
         long need = Ensemble.estimateBytes(problem, methods.size(), settings);
         long have = Runtime.getRuntime().maxMemory();
@@ -91,9 +88,9 @@ final class EnsembleRun {
         long start = System.nanoTime();
         Instant started = Instant.now();
         List<Ensemble.Trajectory> result;
-        try (ProgressBar bar = progressBar(command, total)) {
-            LongConsumer progress = bar == null ? n -> { } : bar::stepBy;
-            result = Ensemble.run(problem, methods, settings, progress);
+        int trajectories = methods.size() * settings.seeds();
+        try (Progress progress = Progress.start(spec, command, total, "steps", trajectories, methods.size() == 1 ? "seeds" : "trajectories")) {
+            result = Ensemble.run(problem, methods, settings, progress, progress::itemDone);
         } catch (UncheckedIOException e) {
             throw new InvalidInputException((resume ? "cannot resume from " + out : "--out " + out + ": cannot use the checkpoints")
                     + ": " + e.getCause().getMessage(), e);
@@ -111,7 +108,7 @@ final class EnsembleRun {
         if (checkpoints != null) {
             Ensemble.removeCheckpoints(checkpoints);
         }
-        printSummary(stdout, result, out, seconds);
+        printSummary(spec.commandLine().getOut(), result, out, seconds);
         return result;
     }
 
@@ -144,14 +141,6 @@ final class EnsembleRun {
         info.put("backend", backend.description());
         info.put("config", config);
         return info;
-    }
-
-    private static ProgressBar progressBar(String task, long total) {
-        if (System.console() == null || Boolean.getBoolean("samsde.noProgress")) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
     }
 
     private static void printSummary(PrintWriter o, List<Ensemble.Trajectory> trajectories, Path out, double seconds) {

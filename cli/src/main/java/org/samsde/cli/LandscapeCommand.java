@@ -146,7 +146,10 @@ final class LandscapeCommand implements Callable<Integer> {
         record.put("dimension", d);
         Landscape.Line line = null;
         if (b != null) {
-            line = Landscape.line(on, a, b, Landscape.interpolationGrid(steps, extend));
+            double[] t = Landscape.interpolationGrid(steps, extend);
+            try (Progress progress = Progress.start(spec, "landscape line", t.length, "points")) {
+                line = Landscape.line(on, a, b, t, progress);
+            }
             Landscape.Barrier barrier = line.barrier();
             record.put("distance", Landscape.distance(a, b));
             record.put("start", pointJson(line.start()));
@@ -187,7 +190,9 @@ final class LandscapeCommand implements Callable<Integer> {
             if (b != null && c == null) {
                 basis = withMark(basis, "b", b);
             }
-            measured = Landscape.plane(on, basis, alpha, beta);
+            try (Progress progress = Progress.start(spec, "landscape plane", (long) alpha.length * beta.length, "points")) {
+                measured = Landscape.plane(on, basis, alpha, beta, progress);
+            }
             labels = LandscapeFigures.axisLabels(basis, eigenvalues);
             record.put("plane", basis.kind());
             record.put("marks", basis.marks().stream().map(m -> Map.of("name", m.name(), "alpha", m.alpha(), "beta", m.beta())).toList());

@@ -31,6 +31,10 @@ public final class Main implements Runnable {
             description = "Print stack traces of errors.")
     boolean debug;
 
+    @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print no progress on standard error (errors and results still appear).")
+    boolean quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -149,6 +153,17 @@ public final class Main implements Runnable {
             return false;
         }
         return parseResult.hasMatchedOption("--debug") || parseResult.subcommands().stream().anyMatch(Main::debug);
+    }
+
+    /**
+     * @param parseResult a parse result, of the whole command line or of a subcommand
+     * @return whether --quiet was given to it or to one of its subcommands
+     */
+    static boolean quiet(CommandLine.ParseResult parseResult) {
+        if (parseResult == null) {
+            return false;
+        }
+        return parseResult.hasMatchedOption("--quiet") || parseResult.subcommands().stream().anyMatch(Main::quiet);
     }
 
     /**

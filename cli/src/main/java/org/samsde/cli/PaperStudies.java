@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
 import org.samsde.core.InvalidInputException;
@@ -138,8 +136,8 @@ final class PaperStudies {
                     fullLimit, slqProbes, barrierTolerance, seed));
             long start = System.nanoTime();
             SagunStudy.Result r;
-            try {
-                r = study.run();
+            try (Progress progress = Progress.start(spec, "study sagun", study.totalSteps(), "steps")) {
+                r = study.run(progress);
             } catch (IllegalStateException e) {
                 throw new InvalidInputException(e.getMessage(), e);
             }
@@ -336,7 +334,10 @@ final class PaperStudies {
             TableStudy study = Checks.input("study table", () -> new TableStudy(p, init, ms, training, seeds, masterSeed,
                     Math.max(1, training.steps(n) / records), workers));
             long start = System.nanoTime();
-            TableStudy.Result r = study.run(progress(spec.commandLine().getErr(), (long) seeds * ms.size() * training.steps(n), start));
+            TableStudy.Result r;
+            try (Progress progress = Progress.start(spec, "study table", (long) seeds * ms.size() * training.steps(n), "steps")) {
+                r = study.run(progress);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             Files.createDirectories(out);
             StudyCommand.csv(out.resolve("table.csv"), TableStudy.Result.CSV_HEADER, r.csvRows());
@@ -360,21 +361,6 @@ final class PaperStudies {
                     out, seconds);
             o.flush();
             return 0;
-        }
-
-        /** A progress report on standard error at every tenth of the steps, with the time so far. */
-        private static LongConsumer progress(PrintWriter err, long total, long start) {
-            AtomicLong done = new AtomicLong();
-            return k -> {
-                long before = done.getAndAdd(k);
-                long after = before + k;
-                if (after * 10 / total > before * 10 / total) {
-                    synchronized (err) {
-                        err.printf("study table: %d%% of %d steps, %.0f s%n", after * 100 / total, total, (System.nanoTime() - start) / 1e9);
-                        err.flush();
-                    }
-                }
-            };
         }
 
         private String settingsLine(Problem p, int steps, int n) {

@@ -38,7 +38,7 @@ final class Replay {
 
     /**
      * The command's own arguments as given, with the options that do not change results ({@code
-     * --threads}, {@code --resume}) removed, the input files ({@code --params}/{@code --x0}, a file
+     * --threads}, {@code --resume}, {@code --debug}, {@code --quiet}) removed, the input files ({@code --params}/{@code --x0}, a file
      * {@code --data}, the file of a {@code quadratic:}/{@code poly:} model) as absolute paths, and
      * {@code --backend} and {@code --out} set to the backend used and the absolute run directory.
      * So the vector reproduces the run from any working directory, on the same backend.
@@ -63,7 +63,7 @@ final class Replay {
                 }
                 continue;
             }
-            if (a.equals(CONTINUE) || a.equals("--debug")) {
+            if (a.equals(CONTINUE) || a.equals("--debug") || a.equals("--quiet") || a.equals("-q")) {
                 continue;
             }
             if (PATHS.contains(name)) {
@@ -245,6 +245,9 @@ final class Replay {
         args.add(CONTINUE);
         if (Main.debug(spec.root().commandLine().getParseResult())) {
             args.add("--debug");
+        }
+        if (Main.quiet(spec.root().commandLine().getParseResult())) {
+            args.add("--quiet");
         }
         return Main.execute(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(String[]::new));
     }

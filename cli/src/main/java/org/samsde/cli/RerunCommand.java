@@ -45,6 +45,9 @@ final class RerunCommand implements Callable<Integer> {
         if (Main.debug(spec.root().commandLine().getParseResult())) {
             args.add("--debug");
         }
+        if (Main.quiet(spec.root().commandLine().getParseResult())) {
+            args.add("--quiet");
+        }
         return Main.execute(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(String[]::new));
     }
 }

@@ -50,7 +50,7 @@ abstract class SingleMethodRun implements Callable<Integer> {
         Problem p = problem.build();
         Dynamics<?> d = method(p);
         EnsembleRun.execute(spec.name(), p, List.of(d), run.settings(), run.out, Options.of(spec), Replay.argsFor(spec, run.out, p.train().backend().name()),
-                null, continueRun, spec.commandLine().getOut());
+                null, continueRun, spec);
         return 0;
     }
 }

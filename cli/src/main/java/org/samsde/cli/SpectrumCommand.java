@@ -25,6 +25,7 @@ import org.samsde.core.hessian.Lanczos;
 import org.samsde.core.hessian.PowerIteration;
 import org.samsde.core.hessian.Probe;
 import org.samsde.core.hessian.SpectralDensity;
+import org.samsde.core.hessian.SymmetricOperator;
 import org.samsde.core.hessian.Trace;
 import org.samsde.core.hessian.TraceEstimate;
 import org.samsde.core.hessian.Which;
@@ -217,16 +218,33 @@ final class SpectrumCommand implements Callable<Integer> {
                 : built.initialParameters(start.seed);
 
         HessianOperator h = HessianOperator.of(objective, x, batch);
-        long t0 = System.nanoTime();
-        Outcome outcome = switch (method) {
-            case FULL -> full(h);
-            case LANCZOS -> eigen(new Lanczos(tol == null ? Lanczos.DEFAULT_TOLERANCE : tol, maxIter == null ? 0 : maxIter,
-                    startSeed).compute(h, pairs(), (which == null ? End.TOP : which).which));
-            case POWER -> eigen(new PowerIteration(maxIter == null ? PowerIteration.DEFAULT_MAX_ITERATIONS : maxIter,
-                    tol == null ? PowerIteration.DEFAULT_TOLERANCE : tol, startSeed).compute(h, pairs()));
-            case SLQ -> slq(h);
-            case HUTCHINSON -> hutchinson(h);
+        Lanczos lanczos = method != Method.LANCZOS ? null
+                : new Lanczos(tol == null ? Lanczos.DEFAULT_TOLERANCE : tol, maxIter == null ? 0 : maxIter, startSeed);
+        PowerIteration power = method != Method.POWER ? null
+                : new PowerIteration(maxIter == null ? PowerIteration.DEFAULT_MAX_ITERATIONS : maxIter,
+                        tol == null ? PowerIteration.DEFAULT_TOLERANCE : tol, startSeed);
+        // the HVPs each method needs: exact for full, slq and hutchinson; a cap for the iterative
+        // methods, which stop early on convergence (their estimate of the time left is an upper bound)
+        long hvps = switch (method) {
+            case FULL -> d;
+            case LANCZOS -> (long) lanczos.stepLimit(d, pairs()) + pairs();
+            case POWER -> (long) power.maxIterations() * pairs();
+            case SLQ -> (long) (probes == null ? 1 : probes) * (maxIter == null ? SpectralDensity.DEFAULT_STEPS : maxIter);
+            case HUTCHINSON -> probes == null ? 100 : probes;
         };
+        boolean exact = method == Method.FULL || method == Method.SLQ || method == Method.HUTCHINSON;
+        long t0 = System.nanoTime();
+        Outcome outcome;
+        try (Progress progress = Progress.start(spec, "spectrum", hvps, exact ? "HVPs" : "HVPs at most")) {
+            SymmetricOperator counted = new Reporting(h, progress);
+            outcome = switch (method) {
+                case FULL -> full(counted);
+                case LANCZOS -> eigen(lanczos.compute(counted, pairs(), (which == null ? End.TOP : which).which));
+                case POWER -> eigen(power.compute(counted, pairs()));
+                case SLQ -> slq(counted);
+                case HUTCHINSON -> hutchinson(counted);
+            };
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         Map<String, Object> run = new LinkedHashMap<>();
@@ -328,7 +346,7 @@ final class SpectrumCommand implements Callable<Integer> {
         return k == null ? 1 : k;
     }
 
-    private Outcome full(HessianOperator h) {
+    private Outcome full(SymmetricOperator h) {
         FullSpectrum s = FullHessian.defaults().spectrum(h, vectors);
         int d = s.dimension();
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
@@ -377,7 +395,7 @@ final class SpectrumCommand implements Callable<Integer> {
         return b.append(" (each lambda is within its residual of a true eigenvalue)").toString();
     }
 
-    private Outcome slq(HessianOperator h) {
+    private Outcome slq(SymmetricOperator h) {
         SpectralDensity config = SpectralDensity.defaults()
                 .withSteps(maxIter == null ? SpectralDensity.DEFAULT_STEPS : maxIter)
                 .withProbes(probes == null ? 1 : probes, Probe.RADEMACHER)
@@ -403,7 +421,7 @@ final class SpectrumCommand implements Callable<Integer> {
                 "density on [%.6g, %.6g] from %d probe(s) x %d steps", grid[0], grid[grid.length - 1], e.probes(), e.steps()));
     }
 
-    private Outcome hutchinson(HessianOperator h) {
+    private Outcome hutchinson(SymmetricOperator h) {
         TraceEstimate t = Trace.hutchinson(h, probes == null ? 100 : probes, startSeed);
         Map<String, Object> tr = new LinkedHashMap<>();
         tr.put("trace", t.trace());
@@ -414,6 +432,30 @@ final class SpectrumCommand implements Callable<Integer> {
         rec.put("converged", null);
         return new Outcome(Map.of(), Map.of("trace.json", tr), rec,
                 String.format(Locale.ROOT, "trace %.10g +- %.3g (%d probes)", t.trace(), t.standardError(), t.probes()));
+    }
+
+    /**
+     * An operator that reports each product to a {@link Progress} as it is made.
+     *
+     * @param h the operator applied; its count of applications grows
+     * @param progress receives m per application of m vectors
+     */
+    private record Reporting(SymmetricOperator h, Progress progress) implements SymmetricOperator {
+        @Override
+        public int dimension() {
+            return h.dimension();
+        }
+
+        @Override
+        public void apply(double[] vs, int m, double[] out) {
+            h.apply(vs, m, out);
+            progress.step(m);
+        }
+
+        @Override
+        public long applications() {
+            return h.applications();
+        }
     }
 
     private static java.util.List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {

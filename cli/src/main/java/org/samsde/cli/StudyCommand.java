@@ -154,7 +154,10 @@ final class StudyCommand implements Runnable {
                     .discrete(method).models(kinds).substeps(substeps).sampling(sampling.sampling()).drift(d).noise(n)
                     .seeds(full ? 1 : seeds).masterSeed(masterSeed).observable(phi).threads(workers).build());
             long start = System.nanoTime();
-            ApproxStudy.Result r = study.run();
+            ApproxStudy.Result r;
+            try (Progress progress = Progress.start(spec, "study approx", study.totalSteps(), "steps")) {
+                r = study.run(progress);
+            }
             Files.createDirectories(out);
             List<String> gapRows = new ArrayList<>();
             for (ApproxStudy.Gap g : r.gaps()) {
@@ -304,7 +307,10 @@ final class StudyCommand implements Runnable {
             OutlierStudy study = Checks.input("study", () -> new OutlierStudy(ks, perClass, features, hidden, act, separation, steps, lr,
                     maxOutliers, seed, CpuBackend.get()));
             long start = System.nanoTime();
-            List<OutlierStudy.Spectrum> result = study.run();
+            List<OutlierStudy.Spectrum> result;
+            try (Progress progress = Progress.start(spec, "study outliers", study.totalSteps(), "steps")) {
+                result = study.run(progress);
+            }
             Files.createDirectories(out);
             List<String> rows = new ArrayList<>();
             PrintWriter o = spec.commandLine().getOut();

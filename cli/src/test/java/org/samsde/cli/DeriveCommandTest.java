@@ -93,6 +93,51 @@ class DeriveCommandTest {
     }
 
     @Test
+    void aOneOutputMlpOnBinaryLabelsWritesTheBinaryCrossEntropyDerivatives() {
+        Path out = dir.resolve("bin.npz");
+        String data = "blobs:k=2,n=64,d=4,test=0,seed=3";
+        Cli.Run r = Cli.run("derive", "--model", "mlp:4-6-1:tanh", "--data", data, "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Map<String, NpyArray> arrays = Npz.read(out);
+        assertEquals(java.util.List.of("loss", "grad", "hvp", "d3"), java.util.List.copyOf(arrays.keySet()));
+        Backend be = CpuBackend.get();
+        Dataset train = DataFiles.resolve(data).train();
+        ModelSpec.Model m = ModelSpec.parse("mlp:4-6-1:tanh").build(train, be);
+        double[] x = m.initialParameters(0);
+        assertEquals(4 * 6 + 6 + 6 + 1, arrays.get("grad").size());
+        double[] v = DeriveCommand.randomUnitVector(x.length, 1);
+        TaylorResult t = m.objective().taylor(be.upload(x, x.length), be.upload(v, v.length), 2, Batch.all());
+        assertEquals(t.loss(), arrays.get("loss").doubles()[0], 0.0);
+        assertArrayEquals(t.gradient(), arrays.get("grad").doubles(), 0.0);
+        assertArrayEquals(t.hvp(0), arrays.get("hvp").doubles(), 0.0);
+        assertArrayEquals(t.thirdOrder(0), arrays.get("d3").doubles(), 0.0);
+    }
+
+    @Test
+    void aOneOutputMlpTrainsOnBinaryLabelsAndRefusesMoreClassesInOneLine() throws IOException {
+        Path out = dir.resolve("train-bin");
+        Cli.Run r = Cli.run("train", "--model", "mlp:2-8-1:tanh", "--data", "blobs:k=2,n=64,test=32,seed=1", "--steps", "30",
+                "--seeds", "2", "--hessian-subset", "32", "--quiet", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.List<String> summary = java.nio.file.Files.readAllLines(out.resolve("summary.csv"));
+        int loss = java.util.Arrays.asList(summary.get(0).split(",")).indexOf("train_loss_mean");
+        assertTrue(loss >= 0, summary.get(0));
+        double first = Double.parseDouble(summary.get(1).split(",")[loss]);
+        double last = Double.parseDouble(summary.get(summary.size() - 1).split(",")[loss]);
+        assertTrue(last < 0.9 * first, "the binary cross-entropy falls: " + first + " -> " + last);
+
+        for (String command : new String[] {"derive", "train"}) {
+            Path never = dir.resolve("never-" + command);
+            Cli.Run bad = Cli.run(command, "--model", "mlp:2-8-1:tanh", "--data", "blobs:k=3", "--out", never.toString());
+            assertEquals(2, bad.code(), bad.err());
+            assertEquals(1, bad.err().strip().lines().count(), bad.err());
+            assertTrue(bad.err().startsWith("samsde " + command + ": model mlp:2-8-1:tanh has one output (binary cross-entropy), "
+                    + "which needs labels 0 and 1, but the data has 3 classes"), bad.err());
+            assertFalse(never.toFile().exists(), command + " wrote its output");
+        }
+    }
+
+    @Test
     void badInputGivesOneLineAndExitCodeTwoAndWritesNothing() throws IOException {
         Path out = dir.resolve("never.npz");
         Npy.write(dir.resolve("short.npy"), NpyArray.ofDoubles(new double[] {1, 2, 3}, 3));

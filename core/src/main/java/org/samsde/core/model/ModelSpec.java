@@ -26,7 +26,9 @@ import org.samsde.core.tensor.Backend;
  * A model specification as users write it on the command line, parsed and checked:
  * <ul>
  *   <li>{@code mlp:IN-H1-…-OUT:ACT}: an {@link Mlp} with activation ACT (tanh, softplus, gelu,
- *       sigmoid, relu, identity); softmax cross-entropy for integer labels, MSE for float targets;</li>
+ *       sigmoid, relu, identity); softmax cross-entropy for integer labels, binary cross-entropy
+ *       on the logit z when OUT = 1 (labels 0/1 only: ℓ = log(1 + e^z) − y·z, PyTorch's
+ *       {@code BCEWithLogitsLoss}), MSE for float targets;</li>
  *   <li>{@code linreg}: linear regression, features → target width, MSE;</li>
  *   <li>{@code logreg}: logistic regression; one logit with binary cross-entropy when the labels
  *       are 0/1, multinomial (softmax) otherwise;</li>
@@ -113,11 +115,16 @@ public sealed interface ModelSpec {
         @Override
         public Model build(Dataset data, Backend backend) {
             requireData(data, this);
-            Loss loss = data.isClassification() ? Loss.CROSS_ENTROPY : Loss.MSE;
             int out = widths[widths.length - 1];
+            Loss loss = !data.isClassification() ? Loss.MSE : out == 1 ? Loss.BINARY_CROSS_ENTROPY : Loss.CROSS_ENTROPY;
             if (data.features() != widths[0]) {
                 throw new InvalidInputException("model " + this + " takes " + widths[0] + " inputs but the data has "
                         + data.features() + " features");
+            }
+            if (loss == Loss.BINARY_CROSS_ENTROPY && data.classes() > 2) {
+                throw new InvalidInputException("model " + this + " has one output (binary cross-entropy), which needs labels 0 and 1,"
+                        + " but the data has " + data.classes() + " classes (labels up to " + (data.classes() - 1) + "); use "
+                        + data.classes() + " outputs for softmax cross-entropy");
             }
             if (loss == Loss.CROSS_ENTROPY && data.classes() > out) {
                 throw new InvalidInputException("model " + this + " has " + out + " outputs but the data has "

@@ -171,6 +171,9 @@ class MlpDerivativeTest {
         b.add(mlpCase("mlp 3-5-1 softplus binary", new Mlp(new int[] {3, 5, 1}, Activation.SOFTPLUS, Loss.BINARY_CROSS_ENTROPY), bin, 7));
         b.add(mlpCase("linreg 4-2", new Mlp(new int[] {4, 2}, Activation.IDENTITY, Loss.MSE), reg, 8));
         b.add(mlpCase("logreg 3-1", new Mlp(new int[] {3, 1}, Activation.IDENTITY, Loss.BINARY_CROSS_ENTROPY), bin, 9));
+        // as users write it: one output on 0/1 labels is binary cross-entropy on the logit
+        ModelSpec.Model binarySpec = ModelSpec.parse("mlp:4-6-1:tanh").build(Problems.classification(15, 11, 4, 2), CPU);
+        b.add(new Case("mlp:4-6-1:tanh on 0/1 labels", binarySpec.objective(), binarySpec.initialParameters(11)));
         b.add(mlpCase("softmax regression 4-3", new Mlp(new int[] {4, 3}, Activation.IDENTITY, Loss.CROSS_ENTROPY), cls, 10));
         return b.build();
     }

@@ -305,14 +305,30 @@ public final class Ensemble {
      */
     public static List<Trajectory> run(Problem problem, List<? extends Dynamics<?>> methods, Settings settings,
                                        LongConsumer progress) {
+        return run(problem, methods, settings, progress, () -> { });
+    }
+
+    /**
+     * Runs every method for every seed, saying when each trajectory has finished.
+     *
+     * @param problem the problem
+     * @param methods the methods, each an immutable configuration
+     * @param settings the settings
+     * @param progress receives the number of steps done, as they are done (from worker threads)
+     * @param finished called once per finished trajectory (from worker threads)
+     * @return the trajectories, methods in the given order, seeds ascending within each
+     * @throws IllegalStateException wrapping a failure of any trajectory
+     */
+    public static List<Trajectory> run(Problem problem, List<? extends Dynamics<?>> methods, Settings settings,
+                                       LongConsumer progress, Runnable finished) {
         if (problem.train().backend() instanceof CpuBackend cpu) {
-            return cpu.singleThreaded(() -> runAll(problem, methods, settings, progress));
+            return cpu.singleThreaded(() -> runAll(problem, methods, settings, progress, finished));
         }
-        return runAll(problem, methods, settings, progress);
+        return runAll(problem, methods, settings, progress, finished);
     }
 
     private static List<Trajectory> runAll(Problem problem, List<? extends Dynamics<?>> methods, Settings settings,
-                                           LongConsumer progress) {
+                                           LongConsumer progress, Runnable finished) {
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "samsde-ensemble");
             t.setDaemon(true);
@@ -330,7 +346,11 @@ public final class Ensemble {
                     int index = j;
                     long seed = RandomStreams.key(settings.masterSeed(), j);
                     Path ckpt = dir == null ? null : Checkpoint.file(dir, i, method.name(), j);
-                    futures.add(pool.submit(() -> trajectory(problem, method, index, seed, settings, ckpt, progress)));
+                    futures.add(pool.submit(() -> {
+                        Trajectory t = trajectory(problem, method, index, seed, settings, ckpt, progress);
+                        finished.run();
+                        return t;
+                    }));
                 }
             }
             List<Trajectory> out = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.samsde.core.objective.Batch;
@@ -284,10 +285,30 @@ public final class ApproxStudy {
 
     /** @return the gaps and slopes */
     public Result run() {
-        if (problem.train().backend() instanceof CpuBackend cpu) {
-            return cpu.singleThreaded(this::runAll);
+        return run(k -> { });
+    }
+
+    /**
+     * @return the steps all trajectories make together: Σ over η of ⌈T/η⌉ (rounded) · seeds ·
+     *     (1 + the number of SDE models)
+     */
+    public long totalSteps() {
+        long total = 0;
+        for (double eta : etas) {
+            total += (long) Math.max(1, (int) Math.round(horizon / eta)) * seeds * (1 + models.size());
         }
-        return runAll();
+        return total;
+    }
+
+    /**
+     * @param progress receives the steps done, as they are done (from worker threads); {@link #totalSteps()} in all
+     * @return the gaps and slopes
+     */
+    public Result run(LongConsumer progress) {
+        if (problem.train().backend() instanceof CpuBackend cpu) {
+            return cpu.singleThreaded(() -> runAll(progress));
+        }
+        return runAll(progress);
     }
 
     private SdeSolver solver(SdeModel model, double eta, double rho) {
@@ -295,7 +316,7 @@ public final class ApproxStudy {
                 .noise(noise).build();
     }
 
-    private Result runAll() {
+    private Result runAll(LongConsumer progress) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "samsde-approx");
             t.setDaemon(true);
@@ -308,13 +329,13 @@ public final class ApproxStudy {
                 double rho = rhoScale * Math.pow(eta, rhoExponent);
                 int steps = Math.max(1, (int) Math.round(horizon / eta));
                 Optimizer opt = Optimizer.builder(problem.train(), discrete).rho(rho).eta(eta).sampling(sampling).build();
-                List<Future<double[]>> reference = observeAll(pool, opt, steps);
+                List<Future<double[]>> reference = observeAll(pool, opt, steps, progress);
                 List<SdeSolver> solvers = new ArrayList<>();
                 List<List<Future<double[]>>> continuous = new ArrayList<>();
                 for (SdeModel model : models) {
                     SdeSolver sde = solver(model, eta, rho);
                     solvers.add(sde);
-                    continuous.add(observeAll(pool, sde, steps));
+                    continuous.add(observeAll(pool, sde, steps, progress));
                 }
                 double[][] ref = collect(reference);
                 for (int i = 0; i < models.size(); i++) {
@@ -348,11 +369,11 @@ public final class ApproxStudy {
         return new Order(fit, used.size(), gaps.size());
     }
 
-    private List<Future<double[]>> observeAll(ExecutorService pool, Dynamics<?> dynamics, int steps) {
+    private List<Future<double[]>> observeAll(ExecutorService pool, Dynamics<?> dynamics, int steps, LongConsumer progress) {
         List<Future<double[]>> out = new ArrayList<>();
         for (int j = 0; j < seeds; j++) {
             long seed = RandomStreams.key(masterSeed, j);
-            out.add(pool.submit(() -> observe(dynamics, seed, steps)));
+            out.add(pool.submit(() -> observe(dynamics, seed, steps, progress)));
         }
         return out;
     }
@@ -373,7 +394,7 @@ public final class ApproxStudy {
     }
 
     /** φ at steps 0…N of one trajectory. */
-    private <S extends Dynamics.State> double[] observe(Dynamics<S> dynamics, long seed, int steps) {
+    private <S extends Dynamics.State> double[] observe(Dynamics<S> dynamics, long seed, int steps, LongConsumer progress) {
         Tensor x0 = problem.train().backend().upload(problem.x0(), problem.dimension());
         S state = dynamics.init(x0, seed);
         x0.close();
@@ -382,6 +403,7 @@ public final class ApproxStudy {
         for (int k = 0; k < steps; k++) {
             dynamics.step(state, k, steps);
             phi[k + 1] = phi(state.x());
+            progress.accept(1);
         }
         return phi;
     }

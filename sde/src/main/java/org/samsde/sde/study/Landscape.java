@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
 import org.samsde.core.objective.Batch;
@@ -500,6 +501,20 @@ public final class Landscape {
      * @return the measurements
      */
     public static Line line(Evaluator on, double[] a, double[] b, double[] t) {
+        return line(on, a, b, t, k -> { });
+    }
+
+    /**
+     * Measures the segment, reporting each point as it is measured.
+     *
+     * @param on the objectives
+     * @param a the point at t = 0, d finite values; not modified
+     * @param b the point at t = 1, d finite values; not modified
+     * @param t the grid, ascending, containing 0 and 1 (e.g. {@link #interpolationGrid})
+     * @param progress receives 1 per point measured, t.length in all
+     * @return the measurements
+     */
+    public static Line line(Evaluator on, double[] a, double[] b, double[] t, LongConsumer progress) {
         requireFinite(a, "the first endpoint");
         requireFinite(b, "the second endpoint");
         for (int i = 1; i < t.length; i++) {
@@ -512,6 +527,7 @@ public final class Landscape {
         List<Point> points = new ArrayList<>(t.length);
         for (double ti : t) {
             points.add(on.at(interpolate(a, b, ti)));
+            progress.accept(1);
         }
         return new Line(t, points);
     }
@@ -526,6 +542,20 @@ public final class Landscape {
      * @return the measurements, row-major over (β, α)
      */
     public static Plane plane(Evaluator on, Basis basis, double[] alpha, double[] beta) {
+        return plane(on, basis, alpha, beta, k -> { });
+    }
+
+    /**
+     * Measures a plane on the grid alpha × beta, reporting each point as it is measured.
+     *
+     * @param on the objectives
+     * @param basis the plane
+     * @param alpha the α grid, ascending
+     * @param beta the β grid, ascending
+     * @param progress receives 1 per point measured, alpha.length · beta.length in all
+     * @return the measurements, row-major over (β, α)
+     */
+    public static Plane plane(Evaluator on, Basis basis, double[] alpha, double[] beta, LongConsumer progress) {
         if (basis.origin().length != on.dimension()) {
             throw new IllegalArgumentException("the plane lives in d = " + basis.origin().length + ", the model has d = " + on.dimension());
         }
@@ -533,6 +563,7 @@ public final class Landscape {
         for (double b : beta) {
             for (double a : alpha) {
                 points.add(on.at(basis.point(a, b)));
+                progress.accept(1);
             }
         }
         return new Plane(basis, alpha, beta, points);

@@ -3,6 +3,7 @@ package org.samsde.sde.study;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 import org.samsde.core.data.Blobs;
 import org.samsde.core.data.Split;
@@ -74,14 +75,27 @@ public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, A
 
     /** @return one spectrum per k, in the order given */
     public List<Spectrum> run() {
+        return run(k -> { });
+    }
+
+    /** @return the gradient-descent steps of all k together, (number of k)·steps */
+    public long totalSteps() {
+        return (long) ks.length * steps;
+    }
+
+    /**
+     * @param progress receives the gradient-descent steps done, as they are done; {@link #totalSteps()} in all
+     * @return one spectrum per k, in the order given
+     */
+    public List<Spectrum> run(LongConsumer progress) {
         List<Spectrum> out = new ArrayList<>();
         for (int k : ks) {
-            out.add(spectrum(k));
+            out.add(spectrum(k, progress));
         }
         return out;
     }
 
-    private Spectrum spectrum(int k) {
+    private Spectrum spectrum(int k, LongConsumer progress) {
         Split split = new Blobs(k, k * perClass, features, separation, 1.0, 0, seed + k).generate();
         int[] widths = new int[hidden.length + 2];
         widths[0] = features;
@@ -94,6 +108,7 @@ public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, A
         Optimizer.State state = gd.init(x0, seed);
         for (int i = 0; i < steps; i++) {
             gd.step(state, i, steps);
+            progress.accept(1);
         }
         var eval = objective.evaluate(state.x(), Batch.all());
         FullSpectrum spectrum = FullHessian.defaults().spectrum(HessianOperator.of(objective, state.x().toArray(), Batch.all()), false);

@@ -3,6 +3,7 @@ package org.samsde.sde.study;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 import org.samsde.core.hessian.DensityEstimate;
 import org.samsde.core.hessian.FullHessian;
@@ -172,21 +173,35 @@ public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int st
 
     /** @return the two solutions, their spectra, the line and the barrier */
     public Result run() {
-        Solution small = train("small", smallBatch, 0);
-        Solution large = train("large", largeBatch, 1);
+        return run(k -> { });
+    }
+
+    /** @return the SGD steps of both runs together, 2·steps */
+    public long totalSteps() {
+        return 2L * steps;
+    }
+
+    /**
+     * @param progress receives the SGD steps done, as they are done; {@link #totalSteps()} in all
+     * @return the two solutions, their spectra, the line and the barrier
+     */
+    public Result run(LongConsumer progress) {
+        Solution small = train("small", smallBatch, 0, progress);
+        Solution large = train("large", largeBatch, 1, progress);
         Landscape.Evaluator on = new Landscape.Evaluator(problem.train(), problem.test());
         Landscape.Line line = Landscape.line(on, small.parameters(), large.parameters(), Landscape.interpolationGrid(lineSteps, extend));
         Landscape.Barrier barrier = line.barrier();
         return new Result(small, large, line, barrier, barrier.exists(barrierTolerance));
     }
 
-    private Solution train(String name, int batch, int run) {
+    private Solution train(String name, int batch, int run, LongConsumer progress) {
         Optimizer sgd = Optimizer.builder(problem.train(), Sgd.INSTANCE).eta(eta).sampling(new Sampling(batch, false)).build();
         double[] x;
         try (Tensor x0 = problem.train().backend().upload(problem.x0(), problem.dimension())) {
             Optimizer.State state = sgd.init(x0, RandomStreams.key(seed, run));
             for (int k = 0; k < steps; k++) {
                 sgd.step(state, k, steps);
+                progress.accept(1);
             }
             x = state.x().toArray();
         }
