@@ -139,7 +139,10 @@ final class FidelityCommand implements Callable<Integer> {
                 }
             }
         }
-        List<FidelityStudy.Row> rows = study.run(xs, at);
+        List<FidelityStudy.Row> rows;
+        try (Progress progress = Progress.start(spec, "study fidelity", study.totalDraws(points), "draws")) {
+            rows = study.run(xs, at, progress);
+        }
         Files.createDirectories(out);
         FidelityFile.write(out.resolve(FidelityFile.NAME), rows);
         Map<String, Object> info = EnsembleRun.runInfo("study fidelity", p.train().backend(), Options.of(spec));

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.samsde.core.objective.Batch;
@@ -224,16 +225,35 @@ public final class FidelityStudy {
      * @return a row per point and candidate, points in order, candidates in order within a point
      */
     public List<Row> run(List<double[]> points, int[] steps) {
+        return run(points, steps, k -> { });
+    }
+
+    /**
+     * @param points the parameter vectors x to evaluate at; not modified
+     * @param steps the training step of each point (for the records)
+     * @param progress receives the one-step draws done, as they are done (from worker threads);
+     *     points × candidates × draws in all
+     * @return a row per point and candidate, points in order, candidates in order within a point
+     */
+    public List<Row> run(List<double[]> points, int[] steps, LongConsumer progress) {
         if (points.size() != steps.length) {
             throw new IllegalArgumentException("one step per point expected");
         }
         if (objective.backend() instanceof CpuBackend cpu) {
-            return cpu.singleThreaded(() -> runAll(points, steps));
+            return cpu.singleThreaded(() -> runAll(points, steps, progress));
         }
-        return runAll(points, steps);
+        return runAll(points, steps, progress);
     }
 
-    private List<Row> runAll(List<double[]> points, int[] steps) {
+    /**
+     * @param points the number of points
+     * @return the draws a run over that many points makes
+     */
+    public long totalDraws(int points) {
+        return (long) points * candidates.size() * draws;
+    }
+
+    private List<Row> runAll(List<double[]> points, int[] steps, LongConsumer progress) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "samsde-fidelity");
             t.setDaemon(true);
@@ -248,7 +268,8 @@ public final class FidelityStudy {
                 for (int c = 0; c < candidates.size(); c++) {
                     int pi = p;
                     int ci = c;
-                    rows.add(pool.submit(() -> measure(pi, steps[pi], x, ref, candidates.get(ci), RandomStreams.key(seed, pi, ci + 1))));
+                    rows.add(pool.submit(() -> measure(pi, steps[pi], x, ref, candidates.get(ci), RandomStreams.key(seed, pi, ci + 1),
+                            progress)));
                 }
                 for (Future<Row> f : rows) {
                     out.add(f.get());
@@ -316,7 +337,7 @@ public final class FidelityStudy {
         }
     }
 
-    private Row measure(int point, int step, double[] x, Reference ref, Candidate c, long key) {
+    private Row measure(int point, int step, double[] x, Reference ref, Candidate c, long key, LongConsumer progress) {
         SdeSolver solver = solver(c);
         int d = x.length;
         Tensor x0 = objective.backend().upload(x, d);
@@ -330,6 +351,7 @@ public final class FidelityStudy {
                 delta[i] = (delta[i] - x[i]) / eta;
             }
             steps.add(delta);
+            progress.accept(1);
         }
         x0.close();
         double[] m = steps.mean();
