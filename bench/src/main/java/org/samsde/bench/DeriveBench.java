@@ -15,7 +15,6 @@ import org.samsde.core.model.MlpObjective;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
-import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 
