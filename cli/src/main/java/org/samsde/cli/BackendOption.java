@@ -1,7 +1,7 @@
 package org.samsde.cli;
 
 import org.samsde.core.tensor.Backend;
-import org.samsde.gpu.BackendSelection;
+import org.samsde.core.tensor.Backends;
 
 import picocli.CommandLine.Option;
 
@@ -13,6 +13,6 @@ final class BackendOption {
 
     /** @return the backend; a one-line error (exit 2) when cuda is asked for and unavailable */
     Backend get() {
-        return BackendSelection.select(name);
+        return Backends.select(name);
     }
 }

@@ -64,7 +64,7 @@ class ReplayTest {
         Cli.Run first = Cli.run("compare", "--config", cfg.toString(), "--threads", "1", "--checkpoint-every", "5", "--out", orig.toString());
         assertEquals(0, first.code(), first.err());
         List<String> args = recordedArgs(orig);
-        assertEquals(org.samsde.gpu.BackendSelection.select("auto").name(), args.get(args.indexOf("--backend") + 1), "compare records its backend: " + args);
+        assertEquals(org.samsde.core.tensor.Backends.select("auto").name(), args.get(args.indexOf("--backend") + 1), "compare records its backend: " + args);
         assertEquals(orig.toAbsolutePath().normalize().toString(), args.get(args.indexOf("--out") + 1), args.toString());
         assertTrue(Path.of(args.get(args.indexOf("--config") + 1)).isAbsolute(), args.toString());
 

@@ -2,12 +2,8 @@ package org.samsde.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,12 +12,13 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.samsde.core.contract.BackendParityContract;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 
 /**
  * What only the CUDA backend has, on any {@link Device}: device memory ownership and reuse, refusal
- * of closed and foreign tensors, use from several threads, the benchmark (sam3 steps through the sde module). {@link CudaBackendTest} runs it on the
+ * of closed and foreign tensors, use from several threads. {@link CudaBackendTest} runs it on the
  * GPU, {@link EmulatedBackendTest} on the host emulation.
  */
 abstract class CudaBackendContract {
@@ -91,17 +88,5 @@ abstract class CudaBackendContract {
         } finally {
             pool.shutdown();
         }
-    }
-
-    @Test
-    void theBenchmarkRunsAndAgrees() {
-        StringWriter text = new StringWriter();
-        GpuBenchmark.Result r = GpuBenchmark.run(new PrintWriter(text),
-                new GpuBenchmark.Settings(64, 2, new int[] {20, 64, 5}, 64, 16, 2, 3), gpu);
-        assertNotNull(r, text.toString());
-        assertTrue(r.gemmGflopsCuda() > 0 && r.gemmGflopsCpu() > 0 && r.stepsPerSecondCuda() > 0 && r.stepsPerSecondCpu() > 0);
-        assertTrue(r.gradientDifference() < 1e-12, text.toString());
-        assertTrue(r.trajectoryDifference() < 1e-9, text.toString());
-        assertTrue(text.toString().contains("dgemm 64^3") && text.toString().contains("sam3 SDE steps"), text.toString());
     }
 }

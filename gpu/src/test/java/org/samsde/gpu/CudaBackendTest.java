@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.samsde.core.tensor.Backends;
 
 /** The CUDA backend contract on the GPU, plus what needs a real device: its description and selection. */
 @Tag("gpu")
@@ -19,7 +20,7 @@ class CudaBackendTest extends CudaBackendContract {
         assertEquals("cuda", gpu.name());
         assertTrue(gpu.description().startsWith("cuda (" + gpu.deviceName() + ", compute "), gpu.description());
         assertTrue(CudaBackend.isAvailable());
-        assertEquals("cuda", BackendSelection.select("cuda").name());
-        assertEquals("cuda", BackendSelection.select("auto").name());
+        assertEquals("cuda", Backends.select("cuda").name());
+        assertEquals("cuda", Backends.select("auto").name());
     }
 }

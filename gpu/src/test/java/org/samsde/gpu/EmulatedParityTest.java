@@ -1,5 +1,6 @@
 package org.samsde.gpu;
 
+import org.samsde.core.contract.BackendParityContract;
 import org.samsde.core.tensor.Backend;
 
 /**
@@ -9,7 +10,7 @@ import org.samsde.core.tensor.Backend;
  */
 class EmulatedParityTest extends BackendParityContract {
     @Override
-    Backend candidate() {
+    protected Backend candidate() {
         return EmulatedDevice.backend();
     }
 }

@@ -3,13 +3,10 @@ package org.samsde.gpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Assumptions;
@@ -17,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.BackendProvider;
-import org.samsde.core.tensor.CpuBackend;
+import org.samsde.core.tensor.Backends;
 
 /**
- * Discovery, availability and selection, on any machine: with CUDA absent every path says why in
- * one line; with CUDA present {@code auto} picks it.
+ * Discovery, availability and selection of the CUDA backend through core's {@link Backends}, on any
+ * machine: with CUDA absent every path says why in one line; with CUDA present {@code auto} picks
+ * it. (Selection over stand-in providers is core's {@code BackendsTest}.)
  */
 class SelectionTest {
 
@@ -35,7 +33,7 @@ class SelectionTest {
         }
         assertInstanceOf(CudaBackendProvider.class, cuda);
         assertEquals(CudaBackend.unavailableReason(), cuda.unavailableReason());
-        assertTrue(BackendSelection.names().containsAll(java.util.List.of("cpu", "auto", "cuda")));
+        assertTrue(Backends.names().containsAll(java.util.List.of("cpu", "auto", "cuda")));
     }
 
     @Test
@@ -50,15 +48,8 @@ class SelectionTest {
     }
 
     @Test
-    void cpuIsAlwaysThere() {
-        assertSame(CpuBackend.get(), BackendSelection.select("cpu"));
-        assertSame(CpuBackend.get(), BackendSelection.select(" CPU "));
-        assertNull(BackendSelection.unavailableReason("cpu"));
-    }
-
-    @Test
     void autoTakesCudaExactlyWhenItIsAvailable() {
-        Backend auto = BackendSelection.select("auto");
+        Backend auto = Backends.select("auto");
         assertEquals(CudaBackend.isAvailable() ? "cuda" : "cpu", auto.name());
     }
 
@@ -66,29 +57,12 @@ class SelectionTest {
     void cudaWithoutADeviceIsAnInputErrorCarryingTheReason() {
         String reason = CudaBackend.unavailableReason();
         Assumptions.assumeTrue(reason != null, "CUDA is available here");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> BackendSelection.select("cuda"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Backends.select("cuda"));
         assertEquals("backend cuda cannot be used: " + reason, e.getMessage());
-        assertEquals(reason, BackendSelection.unavailableReason("cuda"));
+        assertEquals(reason, Backends.unavailableReason("cuda"));
         IllegalStateException direct = assertThrows(IllegalStateException.class, CudaBackend::get);
         assertEquals(reason, direct.getMessage());
         assertThrows(IllegalStateException.class, () -> new CudaBackendProvider().create());
-    }
-
-    @Test
-    void unknownNamesListTheChoices() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> BackendSelection.select("tpu"));
-        assertTrue(e.getMessage().contains("unknown backend 'tpu'") && e.getMessage().contains("cpu, auto"), e.getMessage());
-        assertTrue(BackendSelection.unavailableReason("tpu").contains("no provider"));
-        assertThrows(InvalidInputException.class, () -> BackendSelection.select(null));
-    }
-
-    @Test
-    void theBenchmarkPrintsOneSkipLineWithoutCuda() {
-        String reason = CudaBackend.unavailableReason();
-        Assumptions.assumeTrue(reason != null, "CUDA is available here; the benchmark itself is not a test");
-        StringWriter text = new StringWriter();
-        assertNull(GpuBenchmark.run(new PrintWriter(text), GpuBenchmark.Settings.defaults()));
-        assertEquals("bench cuda: skipped: " + reason + System.lineSeparator(), text.toString());
     }
 
     @Test

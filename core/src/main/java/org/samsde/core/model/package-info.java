@@ -10,6 +10,8 @@
  * ({@link org.samsde.core.model.MlpObjective}, {@link org.samsde.core.model.CnnObjective}) on
  * the primitives of a {@link org.samsde.core.tensor.Backend}, so the same code runs on any
  * backend; no objective touches host arrays inside a pass except to read the loss and accuracy.
- * {@link org.samsde.core.model.CnnBenchmark} times a CNN's Taylor passes against its gradient.
+ *
+ * <p>Not here: benchmarks (the bench module's {@code CnnBenchmark} times a CNN's Taylor passes
+ * against its gradient).
  */
 package org.samsde.core.model;

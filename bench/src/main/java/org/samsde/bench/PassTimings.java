@@ -1,8 +1,10 @@
-package org.samsde.core.objective;
+package org.samsde.bench;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+
+import org.samsde.core.objective.TaylorResult;
 
 /** Interleaved wall-clock timings of Taylor passes, and their medians, for the benchmarks. */
 public final class PassTimings {

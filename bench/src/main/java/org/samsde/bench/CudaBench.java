@@ -1,8 +1,6 @@
-package org.samsde.cli;
+package org.samsde.bench;
 
 import java.util.concurrent.Callable;
-
-import org.samsde.gpu.GpuBenchmark;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +9,11 @@ import picocli.CommandLine.Spec;
 /** {@code samsde bench cuda}: GEMM throughput and sam3 steps per second on the CUDA backend beside the CPU's. */
 @Command(name = "cuda", mixinStandardHelpOptions = true,
         description = "GEMM GFLOP/s and steps/s of the sam3 SDE on a wide MLP, CUDA beside CPU; one skip line without a GPU.")
-final class CudaBench implements Callable<Integer> {
+public final class CudaBench implements Callable<Integer> {
+    /** The constructor picocli calls. */
+    public CudaBench() {
+    }
+
     @Spec
     CommandSpec spec;
 

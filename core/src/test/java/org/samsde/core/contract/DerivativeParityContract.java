@@ -1,4 +1,4 @@
-package org.samsde.gpu;
+package org.samsde.core.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,15 +29,17 @@ import org.samsde.core.tensor.Tensor;
  * and {@link CnnObjective} Taylor passes of order 0, 1, 2 and 3 along one and three directions, for
  * every activation and every loss, for convolutions with stride and padding and both poolings, on the full batch and on a weighted batch with repeated samples, in one chunk and in
  * chunks of 16 rows (the last one of 2). Loss and gradient coefficients must agree to a relative 1e-12 (max norm), and
- * the forward-only evaluation (loss, accuracy) too.
+ * the forward-only evaluation (loss, accuracy) too. Published in core's test-jar:
+ * {@link PureJavaDerivativeParityTest} runs it on the pure-Java CPU backend, the gpu module on the
+ * CUDA backend; a backend's test extends this class and supplies {@link #candidate()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DerivativeParityContract {
+public abstract class DerivativeParityContract {
     private final CpuBackend cpu = CpuBackend.get();
     private Backend gpu;
 
     /** @return the backend under test (may skip the test through an assumption) */
-    abstract Backend candidate();
+    protected abstract Backend candidate();
 
     @BeforeEach
     void start() {

@@ -1,4 +1,4 @@
-package org.samsde.cli;
+package org.samsde.bench;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -14,7 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code samsde bench gemm}: double-precision GEMM throughput of the CPU backend. */
 @Command(name = "gemm", mixinStandardHelpOptions = true, description = "GFLOP/s of C = A·B (n × n, double) on the CPU backend, median of repeats.")
-final class GemmBench implements Callable<Integer> {
+public final class GemmBench implements Callable<Integer> {
+    /** The constructor picocli calls. */
+    public GemmBench() {
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -26,12 +30,12 @@ final class GemmBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Checks.positive("--size", size);
-        Checks.positive("--repeats", repeats);
+        SyntheticInputs.positive("--size", size);
+        SyntheticInputs.positive("--repeats", repeats);
         CpuBackend be = CpuBackend.get();
         int n = size;
-        Tensor a = be.upload(DeriveCommand.randomUnitVector(n * n, 1), n, n);
-        Tensor b = be.upload(DeriveCommand.randomUnitVector(n * n, 2), n, n);
+        Tensor a = be.upload(SyntheticInputs.unitVector(n * n, 1), n, n);
+        Tensor b = be.upload(SyntheticInputs.unitVector(n * n, 2), n, n);
         Tensor c = be.zeros(n, n);
         for (int i = 0; i < 2; i++) {
             be.gemm(false, false, n, n, n, 1.0, a, 0, n, b, 0, n, 0.0, c, 0, n);

@@ -1,4 +1,4 @@
-package org.samsde.gpu;
+package org.samsde.core.contract;
 
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
@@ -6,7 +6,7 @@ import org.samsde.core.tensor.CpuBackend;
 /** The derivative parity contract on the pure-Java CPU backend, so it runs on every machine. */
 class PureJavaDerivativeParityTest extends DerivativeParityContract {
     @Override
-    Backend candidate() {
+    protected Backend candidate() {
         return CpuBackend.pureJava();
     }
 }

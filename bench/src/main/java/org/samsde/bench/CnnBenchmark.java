@@ -1,4 +1,4 @@
-package org.samsde.core.model;
+package org.samsde.bench;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,9 +11,11 @@ import org.samsde.core.data.Dataset;
 import org.samsde.core.data.ImageDatasets;
 import org.samsde.core.data.ImageShape;
 import org.samsde.core.jet.Activation;
+import org.samsde.core.model.Cnn;
+import org.samsde.core.model.CnnObjective;
+import org.samsde.core.model.ModelSpec;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
-import org.samsde.core.objective.PassTimings;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;

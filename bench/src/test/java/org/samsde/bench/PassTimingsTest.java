@@ -1,4 +1,4 @@
-package org.samsde.core.objective;
+package org.samsde.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.samsde.core.jet.JetLayout;
+import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 

@@ -1,4 +1,4 @@
-package org.samsde.core.model;
+package org.samsde.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.samsde.core.data.Dataset;
 import org.samsde.core.data.ImageShape;
 import org.samsde.core.jet.Activation;
+import org.samsde.core.model.Cnn;
+import org.samsde.core.model.Loss;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.testing.Problems;
 

@@ -1,4 +1,4 @@
-package org.samsde.cli;
+package org.samsde.bench;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -14,9 +14,7 @@ import org.samsde.core.model.Mlp;
 import org.samsde.core.model.MlpObjective;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
-import org.samsde.core.objective.PassTimings;
 import org.samsde.core.objective.TaylorResult;
-import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 
@@ -32,7 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "derive", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time of the K = 1 (H v) and K = 2 (H v, T[v,v]) passes and of batched HVPs, relative to a gradient,",
             "on an MLP with synthetic inputs (default: 784-512-512-10, tanh, cross-entropy, batch 1024)."})
-final class DeriveBench implements Callable<Integer> {
+public final class DeriveBench implements Callable<Integer> {
+    /** The constructor picocli calls. */
+    public DeriveBench() {
+    }
+
 
     @Spec
     CommandSpec spec;
@@ -65,7 +67,7 @@ final class DeriveBench implements Callable<Integer> {
             backend.setBlasThreads(threads);
         }
         int classes = widths[widths.length - 1];
-        double[] xs = DeriveCommand.randomUnitVector(batch * widths[0], 11);
+        double[] xs = SyntheticInputs.unitVector(batch * widths[0], 11);
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {
             labels[i] = i % classes;
@@ -74,10 +76,10 @@ final class DeriveBench implements Callable<Integer> {
         Objective obj = new MlpObjective(mlp, Dataset.classification(scale(xs, Math.sqrt(batch * widths[0])), widths[0], labels), backend);
         int d = mlp.dimension();
         Tensor x = backend.upload(mlp.initialParameters(1), d);
-        Tensor v = backend.upload(DeriveCommand.randomUnitVector(d, 2), d);
+        Tensor v = backend.upload(SyntheticInputs.unitVector(d, 2), d);
         double[] vs = new double[directions * d];
         for (int j = 0; j < directions; j++) {
-            System.arraycopy(DeriveCommand.randomUnitVector(d, 3 + j), 0, vs, j * d, d);
+            System.arraycopy(SyntheticInputs.unitVector(d, 3 + j), 0, vs, j * d, d);
         }
         Tensor vm = backend.upload(vs, directions, d);
         Batch all = Batch.all();

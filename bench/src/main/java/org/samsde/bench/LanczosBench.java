@@ -1,4 +1,4 @@
-package org.samsde.cli;
+package org.samsde.bench;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -34,7 +34,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "lanczos", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"HVPs for λ_max: Lanczos to relative error 1e-6 against power iteration to 1e-3 (true errors,",
             "measured against the full Hessian's spectrum), on an MLP trained by gradient descent on blobs."})
-final class LanczosBench implements Callable<Integer> {
+public final class LanczosBench implements Callable<Integer> {
+    /** The constructor picocli calls. */
+    public LanczosBench() {
+    }
+
     @Spec
     CommandSpec spec;
 

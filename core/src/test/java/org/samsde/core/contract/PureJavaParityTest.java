@@ -1,4 +1,4 @@
-package org.samsde.gpu;
+package org.samsde.core.contract;
 
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
@@ -9,7 +9,7 @@ import org.samsde.core.tensor.CpuBackend;
  */
 class PureJavaParityTest extends BackendParityContract {
     @Override
-    Backend candidate() {
+    protected Backend candidate() {
         return CpuBackend.pureJava();
     }
 }

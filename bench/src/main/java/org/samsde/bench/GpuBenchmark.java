@@ -1,4 +1,4 @@
-package org.samsde.gpu;
+package org.samsde.bench;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,7 @@ import org.samsde.core.model.Mlp;
 import org.samsde.core.model.MlpObjective;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.Backends;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.Sampling;
@@ -29,8 +30,9 @@ import org.samsde.sde.model.SdeSolver;
  * on a wide MLP with synthetic classification data. Both runs start from the same parameters and
  * seed, so the benchmark also prints how far the two trajectories drift apart (rounding only).
  *
- * <p>Where CUDA is unavailable it prints one {@code skipped} line with the reason and does nothing
- * else. Timings: wall time after one warm-up, with the device synchronised (through a dot product)
+ * <p>The CUDA backend is found by name through {@link Backends} (the gpu module's provider, on the
+ * class path at run time). Where CUDA is unavailable it prints one {@code skipped} line with the
+ * reason and does nothing else. Timings: wall time after one warm-up, with the device synchronised (through a dot product)
  * before the clock stops.
  */
 public final class GpuBenchmark {
@@ -112,27 +114,28 @@ public final class GpuBenchmark {
      * @param settings what to measure
      * @return the rates, or null when CUDA is unavailable (after printing one line
      *     {@code bench cuda: skipped: REASON})
-     * @throws CudaException when a CUDA call fails
+     * @throws RuntimeException whatever the CUDA backend throws when a CUDA call fails
      */
     public static Result run(PrintWriter out, Settings settings) {
-        String reason = CudaBackend.unavailableReason();
+        String reason = Backends.unavailableReason(Backends.CUDA);
         if (reason != null) {
             out.println("bench cuda: skipped: " + reason);
             out.flush();
             return null;
         }
-        return run(out, settings, CudaBackend.get());
+        return run(out, settings, Backends.select(Backends.CUDA));
     }
 
     /**
-     * Runs the benchmark on a given CUDA backend (tests use an emulated device).
+     * Runs the benchmark on a given device backend against the CPU backend (tests use another CPU
+     * backend, so that the benchmark's own code runs on every machine).
      *
      * @param out where the report goes
      * @param settings what to measure
      * @param cuda the backend compared with the CPU backend
      * @return the rates
      */
-    static Result run(PrintWriter out, Settings settings, CudaBackend cuda) {
+    public static Result run(PrintWriter out, Settings settings, Backend cuda) {
         CpuBackend cpu = CpuBackend.get();
         out.println("bench cuda: " + settings);
         out.println("  device: " + cuda.description());

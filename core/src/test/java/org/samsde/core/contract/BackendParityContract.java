@@ -1,4 +1,4 @@
-package org.samsde.gpu;
+package org.samsde.core.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,20 +31,22 @@ import org.samsde.core.tensor.Window2d;
  * ‖candidate − cpu‖∞ ≤ 1e-12·‖cpu‖∞. Inputs sit at nonzero offsets inside larger tensors, with
  * padded leading dimensions, so that offset and stride handling is checked too; sizes cross the
  * launch-shape boundaries of the CUDA kernels (more than 32 classes per warp, more than 256 elements
- * per block). Written once: {@link CudaParityTest} runs it on the GPU, {@link PureJavaParityTest}
- * on the pure-Java CPU backend, which checks the contract itself on every machine.
+ * per block). Written once and published in core's test-jar: {@link PureJavaParityTest} runs it on
+ * the pure-Java CPU backend against the native one, which checks the contract itself on every
+ * machine; the gpu module runs it on the CUDA backend (on the GPU, and on its host emulation).
+ * A backend's test extends this class and supplies {@link #candidate()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BackendParityContract {
+public abstract class BackendParityContract {
     /** The relative tolerance of the parity checks. */
-    static final double TOL = 1e-12;
+    public static final double TOL = 1e-12;
 
     private final CpuBackend cpu = CpuBackend.get();
     private Backend gpu;
     private final List<Tensor> open = new ArrayList<>();
 
     /** @return the backend under test (may skip the test through an assumption) */
-    abstract Backend candidate();
+    protected abstract Backend candidate();
 
     /** Per test, so that every skipped test is reported with the reason. */
     @BeforeEach
@@ -84,7 +86,14 @@ abstract class BackendParityContract {
         }
     }
 
-    static void assertClose(String what, double[] expected, double[] actual) {
+    /**
+     * Asserts ‖actual − expected‖∞ ≤ {@link #TOL}·‖expected‖∞ (NaN where both are NaN counts as equal).
+     *
+     * @param what names the check in the failure message
+     * @param expected the reference values
+     * @param actual the candidate's values
+     */
+    public static void assertClose(String what, double[] expected, double[] actual) {
         assertEquals(expected.length, actual.length, what + ": length");
         double scale = 0;
         double diff = 0;
@@ -104,7 +113,14 @@ abstract class BackendParityContract {
         }
     }
 
-    static double[] random(long seed, int n, double lo, double hi) {
+    /**
+     * @param seed the seed
+     * @param n how many values
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return n values uniform on [lo, hi), deterministic for the seed
+     */
+    public static double[] random(long seed, int n, double lo, double hi) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
