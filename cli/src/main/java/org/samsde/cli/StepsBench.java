@@ -16,13 +16,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code samsde bench steps}: steps per second of discrete SAM and of the sam3 SDE (per-sample
- * noise) on the default compare problem, as ensembles on 1 and on T threads. The options and the
+ * {@code samsde bench steps}: steps per second of discrete SAM and of the sam3 SDE (the faithful
+ * default, mc:8 drift with compensated noise, and the plug-in drift with per-sample noise) on the
+ * default compare problem, as ensembles on 1 and on T threads. The options and the
  * compare problem are the command line's; the measurement is the bench module's
  * {@link StepsBenchmark}, which says how it warms up and alternates.
  */
 @Command(name = "steps", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Steps/s of SAM and sam3 (per-sample noise) on the default compare problem, ensembles on 1 thread",
+        description = {"Steps/s of SAM and sam3 (faithful default, and plug-in drift with per-sample noise) on the default compare",
+            "problem, ensembles on 1 thread",
             "and on --threads: medians of alternating runs after a warm-up."})
 final class StepsBench implements Callable<Integer> {
     @Spec
@@ -65,6 +67,11 @@ final class StepsBench implements Callable<Integer> {
         for (String name : List.of("sam", "sam3")) {
             methods.put(name, s.methods.build(name, p.train(), s.run));
         }
+        // sam3 as simulated before the faithful defaults: plug-in drift, per-sample noise
+        s.methods.drift = "plugin";
+        s.methods.noise = "per-sample";
+        Dynamics<?> plugin = s.methods.build("sam3", p.train(), s.run);
+        methods.put(plugin.name(), plugin);
         StepsBenchmark.run(spec.commandLine().getOut(), p, methods, new StepsBenchmark.Settings(t, seeds, steps, seconds, repeats, warmup));
         return 0;
     }
