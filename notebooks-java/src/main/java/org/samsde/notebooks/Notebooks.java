@@ -65,7 +65,8 @@ public final class Notebooks {
 
     /**
      * Runs an ensemble and writes its records (trajectories.csv, summary.csv, params, run.json)
-     * into a directory, as {@code samsde compare} does, without a progress bar.
+     * into a directory, as {@code samsde compare} does (run.json names each method's approximations),
+     * without a progress bar.
      *
      * @param dir the run directory
      * @param problem the problem
@@ -84,6 +85,11 @@ public final class Notebooks {
         info.put("dimension", problem.dimension());
         info.put("config", Map.of("lr", methods.get(0).timeStep(), "steps", settings.steps(), "seeds", settings.seeds(),
                 "every", settings.every(), "master_seed", settings.masterSeed()));
+        Map<String, String> described = new LinkedHashMap<>();
+        for (Dynamics<?> m : methods) {
+            described.put(m.name(), m.description());  // each method's approximations, as the command line records them
+        }
+        info.put("methods", described);
         info.put("seconds", (System.nanoTime() - start) / 1e9);
         RunWriter.write(dir, t, info);
         return t;
