@@ -1,5 +1,8 @@
 package org.samsde.sde.model;
 
+import java.util.List;
+
+import org.samsde.core.objective.Batch;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.Registry;
 import org.samsde.sde.Sampling;
@@ -70,9 +73,9 @@ public interface DriftEstimator {
      * @return the estimate
      */
     static DriftEstimate fullBatch(SdeSolver solver, Tensor x) {
-        Tensor g = solver.objective().gradient(x, org.samsde.core.objective.Batch.all()).gradientCoefficients();
-        Tensor b = solver.model().incrementFrom(solver.objective(), x, g, org.samsde.core.objective.Batch.all(), solver.coefficients());
-        return new DriftEstimate(b, java.util.List.of(), g, true);
+        Tensor g = solver.objective().gradient(x, Batch.all()).gradientCoefficients();
+        Tensor b = solver.model().incrementFrom(solver.objective(), x, g, Batch.all(), solver.coefficients());
+        return new DriftEstimate(b, List.of(), g, true);
     }
 
     /**

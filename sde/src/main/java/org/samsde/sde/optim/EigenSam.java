@@ -9,6 +9,7 @@ import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Registry;
 import org.samsde.sde.Snapshots;
 import org.samsde.sde.Vectors;
 
@@ -150,7 +151,7 @@ public record EigenSam(EigenSamOptions options) implements UpdateRule {
 
         @Override
         public UpdateRule create(String argument) {
-            org.samsde.sde.Registry.noArgument("eigen-sam", argument);
+            Registry.noArgument("eigen-sam", argument);
             return new EigenSam(EigenSamOptions.DEFAULTS);
         }
     }
