@@ -59,6 +59,133 @@ public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, A
     }
 
     /**
+     * The study with the command line's defaults.
+     *
+     * @param backend where it runs
+     * @return a builder with the defaults: ks = new int[] {2, 3, 4, 5, 6, 8}, perClass = 64, features = 10, hidden = new int[] {16, 16}, activation = Activation.TANH, separation = 3.0, steps = 3000, eta = 0.2, maxOutliers = 20, seed = 0
+     */
+    public static Builder builder(Backend backend) {
+        return new Builder(backend);
+    }
+
+    /** Options of a {@link OutlierStudy}, with defaults. */
+    public static final class Builder {
+        private final Backend backend;
+        private int[] ks = new int[] {2, 3, 4, 5, 6, 8};
+        private int perClass = 64;
+        private int features = 10;
+        private int[] hidden = new int[] {16, 16};
+        private Activation activation = Activation.TANH;
+        private double separation = 3.0;
+        private int steps = 3000;
+        private double eta = 0.2;
+        private int maxOutliers = 20;
+        private long seed = 0;
+
+        private Builder(Backend backend) {
+            this.backend = backend;
+        }
+
+        /**
+         * @param v the class counts
+         * @return this
+         */
+        public Builder ks(int[] v) {
+            ks = v;
+            return this;
+        }
+
+        /**
+         * @param v training samples per class
+         * @return this
+         */
+        public Builder perClass(int v) {
+            perClass = v;
+            return this;
+        }
+
+        /**
+         * @param v input dimension of the blobs
+         * @return this
+         */
+        public Builder features(int v) {
+            features = v;
+            return this;
+        }
+
+        /**
+         * @param v the hidden widths of the MLP
+         * @return this
+         */
+        public Builder hidden(int[] v) {
+            hidden = v;
+            return this;
+        }
+
+        /**
+         * @param v its activation
+         * @return this
+         */
+        public Builder activation(Activation v) {
+            activation = v;
+            return this;
+        }
+
+        /**
+         * @param v the blobs' centre scale
+         * @return this
+         */
+        public Builder separation(double v) {
+            separation = v;
+            return this;
+        }
+
+        /**
+         * @param v gradient-descent steps
+         * @return this
+         */
+        public Builder steps(int v) {
+            steps = v;
+            return this;
+        }
+
+        /**
+         * @param v the learning rate
+         * @return this
+         */
+        public Builder eta(double v) {
+            eta = v;
+            return this;
+        }
+
+        /**
+         * @param v the largest outlier count the rule considers
+         * @return this
+         */
+        public Builder maxOutliers(int v) {
+            maxOutliers = v;
+            return this;
+        }
+
+        /**
+         * @param v seeds the data and the initialisation
+         * @return this
+         */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /**
+         * @return the study
+         * @throws IllegalArgumentException naming a setting that does not fit
+         */
+        public OutlierStudy build() {
+            return new OutlierStudy(ks, perClass, features, hidden, activation, separation, steps, eta, maxOutliers, seed, backend);
+        }
+    }
+
+    /**
      * The spectrum for one k.
      *
      * @param classes k

@@ -68,6 +68,133 @@ public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int st
     }
 
     /**
+     * The study with the command line's defaults.
+     *
+     * @param problem the model, data and x₀
+     * @return a builder with the defaults: smallBatch = 8, largeBatch = Sampling.FULL, steps = 4000, eta = 0.1, lineSteps = 51, extend = 0.5, fullLimit = 3000, slqProbes = 4, barrierTolerance = 0.01, seed = 0
+     */
+    public static Builder builder(Problem problem) {
+        return new Builder(problem);
+    }
+
+    /** Options of a {@link SagunStudy}, with defaults. */
+    public static final class Builder {
+        private final Problem problem;
+        private int smallBatch = 8;
+        private int largeBatch = Sampling.FULL;
+        private int steps = 4000;
+        private double eta = 0.1;
+        private int lineSteps = 51;
+        private double extend = 0.5;
+        private int fullLimit = 3000;
+        private int slqProbes = 4;
+        private double barrierTolerance = 0.01;
+        private long seed = 0;
+
+        private Builder(Problem problem) {
+            this.problem = problem;
+        }
+
+        /**
+         * @param v the small batch size
+         * @return this
+         */
+        public Builder smallBatch(int v) {
+            smallBatch = v;
+            return this;
+        }
+
+        /**
+         * @param v the large batch size, or {@link Sampling#FULL}
+         * @return this
+         */
+        public Builder largeBatch(int v) {
+            largeBatch = v;
+            return this;
+        }
+
+        /**
+         * @param v SGD steps for each batch size
+         * @return this
+         */
+        public Builder steps(int v) {
+            steps = v;
+            return this;
+        }
+
+        /**
+         * @param v the learning rate η
+         * @return this
+         */
+        public Builder eta(double v) {
+            eta = v;
+            return this;
+        }
+
+        /**
+         * @param v points of the line on [0, 1]
+         * @return this
+         */
+        public Builder lineSteps(int v) {
+            lineSteps = v;
+            return this;
+        }
+
+        /**
+         * @param v how far the line goes beyond each solution
+         * @return this
+         */
+        public Builder extend(double v) {
+            extend = v;
+            return this;
+        }
+
+        /**
+         * @param v the largest d whose full spectrum is computed
+         * @return this
+         */
+        public Builder fullLimit(int v) {
+            fullLimit = v;
+            return this;
+        }
+
+        /**
+         * @param v probes of the SLQ spectrum beyond fullLimit
+         * @return this
+         */
+        public Builder slqProbes(int v) {
+            slqProbes = v;
+            return this;
+        }
+
+        /**
+         * @param v τ, the relative height from which a barrier counts
+         * @return this
+         */
+        public Builder barrierTolerance(double v) {
+            barrierTolerance = v;
+            return this;
+        }
+
+        /**
+         * @param v the seed of the batch streams and of the SLQ probes
+         * @return this
+         */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /**
+         * @return the study
+         * @throws IllegalArgumentException naming a setting that does not fit
+         */
+        public SagunStudy build() {
+            return new SagunStudy(problem, smallBatch, largeBatch, steps, eta, lineSteps, extend, fullLimit, slqProbes, barrierTolerance, seed);
+        }
+    }
+
+    /**
      * A Hessian spectrum and its outliers.
      *
      * @param method {@code full} (every eigenvalue) or {@code slq} (Ritz values of the probes)

@@ -62,7 +62,8 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
      * @param momentum μ ∈ [0, 1)
      * @param weightDecay λ ≥ 0
      * @param batch B
-     * @param epochs passes over the data, in steps of ⌈n/B⌉
+     * @param epochs passes over the data, in steps of ⌊n/B⌋ (the last partial batch dropped, as the
+     *               official Eigen-SAM loader does, and as Eigen-SAM's epoch counter counts)
      * @param eigen Eigen-SAM's options
      */
     public record Training(double lr, double rho, double momentum, double weightDecay, int batch, int epochs, EigenSamOptions eigen) {
@@ -76,16 +77,114 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
         }
 
         /**
+         * @return the command line's defaults: η = 0.05 (cosine), ρ = 0.05, μ = 0.9, λ = 5·10⁻⁴,
+         *     B = 64, 30 epochs, Eigen-SAM's official options with v refreshed every 5 steps
+         */
+        public static Training defaults() {
+            return new Training(0.05, 0.05, 0.9, 5e-4, 64, 30, EigenSamOptions.DEFAULTS.withEvery(5));
+        }
+
+        /**
          * @param n the number of training samples
-         * @return N = epochs·⌈n/B⌉
+         * @return N = epochs·⌊n/B⌋
          */
         public int steps(int n) {
             int b = new Sampling(batch, false).size(n);
-            long steps = (long) epochs * ((n + b - 1) / b);
+            long steps = (long) epochs * Math.max(1, n / b);
             if (steps > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(epochs + " epochs of " + n + " samples are too many steps");
             }
             return (int) steps;
+        }
+    }
+
+    /**
+     * The study with the command line's defaults (except one recording per step and one thread).
+     *
+     * @param problem the model, data and λ_max subset
+     * @param init the initial parameters for a seed
+     * @return a builder with the defaults: methods = List.of(org.samsde.sde.optim.Sgd.INSTANCE, org.samsde.sde.optim.Sam.INSTANCE, new EigenSam(EigenSamOptions.DEFAULTS.withEvery(5))), training = Training.defaults(), seeds = 8, masterSeed = 0, every = 1, threads = 1
+     */
+    public static Builder builder(Problem problem, LongFunction<double[]> init) {
+        return new Builder(problem, init);
+    }
+
+    /** Options of a {@link TableStudy}, with defaults. */
+    public static final class Builder {
+        private final Problem problem;
+        private final LongFunction<double[]> init;
+        private List<UpdateRule> methods = List.of(org.samsde.sde.optim.Sgd.INSTANCE, org.samsde.sde.optim.Sam.INSTANCE, new EigenSam(EigenSamOptions.DEFAULTS.withEvery(5)));
+        private Training training = Training.defaults();
+        private int seeds = 8;
+        private long masterSeed = 0;
+        private int every = 1;
+        private int threads = 1;
+
+        private Builder(Problem problem, LongFunction<double[]> init) {
+            this.problem = problem;
+            this.init = init;
+        }
+
+        /**
+         * @param v the methods, in table order
+         * @return this
+         */
+        public Builder methods(List<UpdateRule> v) {
+            methods = v;
+            return this;
+        }
+
+        /**
+         * @param v the shared hyper-parameters
+         * @return this
+         */
+        public Builder training(Training v) {
+            training = v;
+            return this;
+        }
+
+        /**
+         * @param v the number of seeds, at least 2
+         * @return this
+         */
+        public Builder seeds(int v) {
+            seeds = v;
+            return this;
+        }
+
+        /**
+         * @param v the master seed
+         * @return this
+         */
+        public Builder masterSeed(long v) {
+            masterSeed = v;
+            return this;
+        }
+
+        /**
+         * @param v the recording interval in steps
+         * @return this
+         */
+        public Builder every(int v) {
+            every = v;
+            return this;
+        }
+
+        /**
+         * @param v worker threads for the methods of one seed
+         * @return this
+         */
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        /**
+         * @return the study
+         * @throws IllegalArgumentException naming a setting that does not fit
+         */
+        public TableStudy build() {
+            return new TableStudy(problem, init, methods, training, seeds, masterSeed, every, threads);
         }
     }
 

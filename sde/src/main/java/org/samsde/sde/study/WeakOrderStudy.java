@@ -68,6 +68,113 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
     }
 
     /**
+     * The study with the command line's defaults.
+     *
+     * @param backend where the problem lives
+     * @return a builder with the defaults: paths = 400000, theta = 1.0, sigma = 1.0, eta = 0.4, x0 = 0.0, horizonSteps = 5, substeps = new int[] {1, 2, 4, 8, 16}, seed = 0
+     */
+    public static Builder builder(Backend backend) {
+        return new Builder(backend);
+    }
+
+    /** Options of a {@link WeakOrderStudy}, with defaults. */
+    public static final class Builder {
+        private final Backend backend;
+        private int paths = 400000;
+        private double theta = 1.0;
+        private double sigma = 1.0;
+        private double eta = 0.4;
+        private double x0 = 0.0;
+        private int horizonSteps = 5;
+        private int[] substeps = new int[] {1, 2, 4, 8, 16};
+        private long seed = 0;
+
+        private Builder(Backend backend) {
+            this.backend = backend;
+        }
+
+        /**
+         * @param v P, the number of coordinates (paths)
+         * @return this
+         */
+        public Builder paths(int v) {
+            paths = v;
+            return this;
+        }
+
+        /**
+         * @param v θ &gt; 0
+         * @return this
+         */
+        public Builder theta(double v) {
+            theta = v;
+            return this;
+        }
+
+        /**
+         * @param v σ ≥ 0
+         * @return this
+         */
+        public Builder sigma(double v) {
+            sigma = v;
+            return this;
+        }
+
+        /**
+         * @param v η &gt; 0, the coarsest step
+         * @return this
+         */
+        public Builder eta(double v) {
+            eta = v;
+            return this;
+        }
+
+        /**
+         * @param v the initial value of every coordinate
+         * @return this
+         */
+        public Builder x0(double v) {
+            x0 = v;
+            return this;
+        }
+
+        /**
+         * @param v T/η, whole optimiser steps
+         * @return this
+         */
+        public Builder horizonSteps(int v) {
+            horizonSteps = v;
+            return this;
+        }
+
+        /**
+         * @param v the levels m (Δt = η/m), ascending, each twice the previous
+         * @return this
+         */
+        public Builder substeps(int[] v) {
+            substeps = v;
+            return this;
+        }
+
+        /**
+         * @param v the master seed
+         * @return this
+         */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /**
+         * @return the study
+         * @throws IllegalArgumentException naming a setting that does not fit
+         */
+        public WeakOrderStudy build() {
+            return new WeakOrderStudy(paths, theta, sigma, eta, x0, horizonSteps, substeps, seed, backend);
+        }
+    }
+
+    /**
      * One estimate.
      *
      * @param scheme {@code euler} or {@code richardson}
