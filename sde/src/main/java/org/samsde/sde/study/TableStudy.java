@@ -103,7 +103,8 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
      *
      * @param problem the model, data and λ_max subset
      * @param init the initial parameters for a seed
-     * @return a builder with the defaults: methods = List.of(org.samsde.sde.optim.Sgd.INSTANCE, org.samsde.sde.optim.Sam.INSTANCE, new EigenSam(EigenSamOptions.DEFAULTS.withEvery(5))), training = Training.defaults(), seeds = 8, masterSeed = 0, every = 1, threads = 1
+     * @return a builder with the defaults: SGD, SAM and Eigen-SAM (v refreshed every 5 steps), {@link Training#defaults()},
+     *     8 seeds, master seed 0, a record every step, one thread
      */
     public static Builder builder(Problem problem, LongFunction<double[]> init) {
         return new Builder(problem, init);
