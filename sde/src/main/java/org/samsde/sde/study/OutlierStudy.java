@@ -62,7 +62,9 @@ public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, A
      * The study with the command line's defaults.
      *
      * @param backend where it runs
-     * @return a builder with the defaults: ks = new int[] {2, 3, 4, 5, 6, 8}, perClass = 64, features = 10, hidden = new int[] {16, 16}, activation = Activation.TANH, separation = 3.0, steps = 3000, eta = 0.2, maxOutliers = 20, seed = 0
+     * @return a builder with the defaults: ks = new int[] {2, 3, 4, 5, 6, 8}, perClass = 64, features = 10, hidden
+     *     = new int[] {16, 16}, activation = Activation.TANH, separation = 3.0, steps = 3000, eta = 0.2,
+     *     maxOutliers = 20, seed = 0
      */
     public static Builder builder(Backend backend) {
         return new Builder(backend);

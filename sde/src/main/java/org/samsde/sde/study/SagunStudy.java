@@ -71,7 +71,8 @@ public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int st
      * The study with the command line's defaults.
      *
      * @param problem the model, data and x₀
-     * @return a builder with the defaults: smallBatch = 8, largeBatch = Sampling.FULL, steps = 4000, eta = 0.1, lineSteps = 51, extend = 0.5, fullLimit = 3000, slqProbes = 4, barrierTolerance = 0.01, seed = 0
+     * @return a builder with the defaults: smallBatch = 8, largeBatch = Sampling.FULL, steps = 4000, eta = 0.1,
+     *     lineSteps = 51, extend = 0.5, fullLimit = 3000, slqProbes = 4, barrierTolerance = 0.01, seed = 0
      */
     public static Builder builder(Problem problem) {
         return new Builder(problem);

@@ -71,7 +71,8 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
      * The study with the command line's defaults.
      *
      * @param backend where the problem lives
-     * @return a builder with the defaults: paths = 400000, theta = 1.0, sigma = 1.0, eta = 0.4, x0 = 0.0, horizonSteps = 5, substeps = new int[] {1, 2, 4, 8, 16}, seed = 0
+     * @return a builder with the defaults: paths = 400000, theta = 1.0, sigma = 1.0, eta = 0.4, x0 = 0.0,
+     *     horizonSteps = 5, substeps = new int[] {1, 2, 4, 8, 16}, seed = 0
      */
     public static Builder builder(Backend backend) {
         return new Builder(backend);
