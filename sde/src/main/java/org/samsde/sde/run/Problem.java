@@ -25,6 +25,19 @@ public record Problem(String description, Objective train, Objective test, Batch
         x0 = x0.clone();
     }
 
+    /**
+     * A problem whose λ_max is measured on the whole training set.
+     *
+     * @param description a one-line description for records
+     * @param train the training loss
+     * @param test the test loss, or null
+     * @param x0 the initial parameters; not modified
+     * @return the problem
+     */
+    public static Problem of(String description, Objective train, Objective test, double[] x0) {
+        return new Problem(description, train, test, Batch.all(), x0);
+    }
+
     @Override
     public double[] x0() {
         return x0.clone();

@@ -40,7 +40,7 @@ public final class Recorder {
      * @param tolerance Lanczos's relative residual tolerance for λ_max
      * @param seed the seed of Lanczos's first start vector and of the records' fresh batches
      */
-    public Recorder(Problem problem, Dynamics<?> dynamics, boolean hessian, double tolerance, long seed) {
+    Recorder(Problem problem, Dynamics<?> dynamics, boolean hessian, double tolerance, long seed) {
         this.problem = problem;
         this.dynamics = dynamics;
         this.seed = seed;
