@@ -51,7 +51,7 @@ public final class GpuBenchmark {
      * @param seed the seed of data, parameters and the SDE's random streams
      */
     public record Settings(int gemmSize, int gemmRepeats, int[] widths, int samples, int batch, int steps, long seed) {
-        /** Validates the settings and copies the widths. */
+        // validates the settings and copies the widths.
         public Settings {
             if (gemmSize < 1 || gemmRepeats < 1 || samples < 2 || batch < 1 || batch > samples || steps < 1) {
                 throw new IllegalArgumentException("benchmark settings need gemm size, repeats and steps >= 1, samples >= 2 and"

@@ -18,7 +18,7 @@ public sealed interface LearningRate {
 
     /** η_k = η. @param eta η */
     record Constant(double eta) implements LearningRate {
-        /** Validates η. */
+        // validates η.
         public Constant {
             requirePositive(eta);
         }
@@ -45,7 +45,7 @@ public sealed interface LearningRate {
      * @param perStep anneal at every step instead of once per epoch
      */
     record Cosine(double eta, double etaMin, boolean perStep) implements LearningRate {
-        /** Validates the rates. */
+        // validates the rates.
         public Cosine {
             requirePositive(eta);
             if (!(etaMin >= 0) || etaMin > eta) {

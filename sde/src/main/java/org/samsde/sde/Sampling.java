@@ -16,7 +16,7 @@ public record Sampling(int batchSize, boolean replacement) {
     /** Marker for the full batch. */
     public static final int FULL = 0;
 
-    /** Validates the batch size. */
+    // validates the batch size.
     public Sampling {
         if (batchSize < 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);

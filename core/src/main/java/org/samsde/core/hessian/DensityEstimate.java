@@ -23,7 +23,7 @@ import java.util.Arrays;
 public record DensityEstimate(double[] grid, double[] density, int probes, int steps, double[] nodes, double[] weights,
                               double variance, long hvps, double rawMass) {
 
-    /** Checks the shapes and copies the arrays. */
+    // checks the shapes and copies the arrays.
     public DensityEstimate {
         if (grid.length != density.length || nodes.length != (long) probes * steps || weights.length != nodes.length) {
             throw new IllegalArgumentException("density estimate needs grid and density of equal length and P x m nodes and weights");

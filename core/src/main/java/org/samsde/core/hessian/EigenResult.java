@@ -29,7 +29,7 @@ import java.util.Arrays;
 public record EigenResult(String method, Which which, int dimension, double[] eigenvalues, double[] eigenvectors,
                           double[] residuals, int iterations, long hvps, double tolerance, boolean converged) {
 
-    /** Checks the shapes and copies the arrays. */
+    // checks the shapes and copies the arrays.
     public EigenResult {
         int k = eigenvalues.length;
         if (dimension < 1 || eigenvectors.length != (long) k * dimension || residuals.length != k) {

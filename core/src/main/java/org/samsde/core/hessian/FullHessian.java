@@ -28,7 +28,7 @@ public record FullHessian(int blockSize, long memoryLimitBytes) {
     /** Default unit vectors per batched call. */
     public static final int DEFAULT_BLOCK = 32;
 
-    /** Validates the options. */
+    // validates the options.
     public FullHessian {
         if (blockSize < 1) {
             throw new InvalidInputException("full Hessian block size must be >= 1, got " + blockSize);

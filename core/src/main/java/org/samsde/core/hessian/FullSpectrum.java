@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public record FullSpectrum(int dimension, double[] eigenvalues, double[] eigenvectors, double asymmetry, long hvps) {
 
-    /** Checks the shapes and copies the arrays. */
+    // checks the shapes and copies the arrays.
     public FullSpectrum {
         if (eigenvalues.length != dimension || (eigenvectors != null && eigenvectors.length != (long) dimension * dimension)) {
             throw new IllegalArgumentException("a full spectrum in d = " + dimension + " needs d eigenvalues and d*d vector entries");

@@ -68,7 +68,7 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
     /** Steps beyond k before the stopping rule may fire on a warm start (capped by the step limit). */
     static final int MIN_WARM_STEPS = 10;
 
-    /** Validates the options. */
+    // validates the options.
     public Lanczos {
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new InvalidInputException("Lanczos tolerance must be in (0, 1), got " + tolerance);

@@ -52,7 +52,7 @@ public record PowerIteration(int maxIterations, double tolerance, long seed) {
     /** PyHessian's absolute floor in the denominator of the relative change. */
     static final double CHANGE_FLOOR = 1e-6;
 
-    /** Validates the options. */
+    // validates the options.
     public PowerIteration {
         if (maxIterations < 1) {
             throw new InvalidInputException("power iteration max iterations must be >= 1, got " + maxIterations);

@@ -50,7 +50,7 @@ public record SpectralDensity(int steps, int probes, Probe probe, int gridPoints
     /** PyHessian's grid margin ({@code overhead}). */
     public static final double DEFAULT_PADDING = 0.01;
 
-    /** Validates the options. */
+    // validates the options.
     public SpectralDensity {
         if (steps < 1) {
             throw new InvalidInputException("SLQ needs at least 1 Lanczos step, got " + steps);

@@ -20,7 +20,7 @@ public record JetLayout(int order, int directions) {
     /** The layout of a plain value: order 0, one block. */
     public static final JetLayout VALUE = new JetLayout(0, 1);
 
-    /** Validates the order and the direction count. */
+    // validates the order and the direction count.
     public JetLayout {
         if (order < 0 || order > MAX_ORDER) {
             throw new IllegalArgumentException("jet order must be in 0.." + MAX_ORDER + ", got " + order);

@@ -33,7 +33,7 @@ public sealed interface CnnLayer {
      * @param padding zero pixels on every side, at least 0
      */
     record Conv(int channels, int kernelH, int kernelW, int stride, int padding) implements CnnLayer {
-        /** Validates the extents. @throws IllegalArgumentException naming the layer when one is out of range */
+        // validates the extents. @throws IllegalArgumentException naming the layer when one is out of range
         public Conv {
             if (channels < 1 || kernelH < 1 || kernelW < 1 || stride < 1 || padding < 0) {
                 throw new IllegalArgumentException("convolution c" + channels + "k" + kernelH + "x" + kernelW + "s" + stride + "p"
@@ -80,7 +80,7 @@ public sealed interface CnnLayer {
      * @param stride step between windows, at least 1
      */
     record Pool(PoolKind kind, int size, int stride) implements CnnLayer {
-        /** Validates the extents. @throws IllegalArgumentException naming the layer when one is out of range */
+        // validates the extents. @throws IllegalArgumentException naming the layer when one is out of range
         public Pool {
             if (kind == null || size < 1 || stride < 1) {
                 throw new IllegalArgumentException("pooling " + kind + " " + size + "s" + stride + ": size and stride must be positive");
@@ -105,7 +105,7 @@ public sealed interface CnnLayer {
      * @param width outputs, at least 1
      */
     record Dense(int width) implements CnnLayer {
-        /** Validates the width. @throws IllegalArgumentException when it is not positive */
+        // validates the width. @throws IllegalArgumentException when it is not positive
         public Dense {
             if (width < 1) {
                 throw new IllegalArgumentException("dense layer d" + width + ": width must be positive");

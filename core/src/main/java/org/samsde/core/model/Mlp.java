@@ -20,7 +20,7 @@ import org.samsde.core.jet.Activation;
  */
 public record Mlp(int[] widths, Activation activation, Loss loss) {
 
-    /** Validates widths, copies them, and checks the output width against the loss. */
+    // validates widths, copies them, and checks the output width against the loss.
     public Mlp {
         if (widths.length < 2) {
             throw new IllegalArgumentException("an MLP needs at least an input and an output width");

@@ -166,7 +166,7 @@ public sealed interface ModelSpec {
      * @param shorthand whether it was written {@code cnn6} (for {@link #toString})
      */
     record CnnSpec(List<CnnLayer> layers, Activation activation, boolean shorthand) implements ModelSpec {
-        /** Copies the layers. */
+        // copies the layers.
         public CnnSpec {
             layers = List.copyOf(layers);
         }

@@ -16,7 +16,7 @@ import java.util.Arrays;
 public record Batch(int[] indices, double[] weights) {
     private static final Batch ALL = new Batch(null, null);
 
-    /** Validates lengths and values. */
+    // validates lengths and values.
     public Batch {
         if (indices != null && indices.length == 0) {
             throw new IllegalArgumentException("a batch needs at least one sample");

@@ -22,7 +22,7 @@ public record Annotation(String text, Corner corner) {
         BOTTOM_RIGHT
     }
 
-    /** Validates the fields. */
+    // validates the fields.
     public Annotation {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(corner, "corner");

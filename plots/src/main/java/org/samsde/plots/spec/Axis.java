@@ -15,7 +15,7 @@ public record Axis(String label, boolean log, double min, double max) {
     /** The ratio max/min of positive data from which {@link #auto} chooses a log scale: two decades. */
     public static final double LOG_SPAN = 100.0;
 
-    /** Validates the label and the range. */
+    // validates the label and the range.
     public Axis {
         Objects.requireNonNull(label, "label");
         if (!Double.isNaN(min) && !Double.isNaN(max) && !(min < max)) {

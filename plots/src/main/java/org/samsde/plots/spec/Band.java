@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record Band(String name, double[] x, double[] lo, double[] hi, int colour) {
 
-    /** Validates lengths and order and copies the arrays. */
+    // validates lengths and order and copies the arrays.
     public Band {
         Objects.requireNonNull(name, "name");
         if (x.length != lo.length || x.length != hi.length) {

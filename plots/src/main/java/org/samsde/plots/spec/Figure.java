@@ -26,7 +26,7 @@ public record Figure(String title, List<Panel> panels, int columns, int width, i
     /** The largest width or height accepted, in pixels. */
     public static final int MAX_SIZE = 10_000;
 
-    /** Validates the fields. */
+    // validates the fields.
     public Figure {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(note, "note");

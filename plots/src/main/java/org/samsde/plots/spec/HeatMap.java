@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public record HeatMap(String label, double[] x, double[] y, double[] z, boolean log, double[] contours) {
 
-    /** Validates the shapes and copies the arrays. */
+    // validates the shapes and copies the arrays.
     public HeatMap {
         Objects.requireNonNull(label, "label");
         ascending(x, "x");

@@ -22,7 +22,7 @@ import java.util.Set;
 public record Panel(String title, Axis xAxis, Axis yAxis, List<Series> series, List<Band> bands,
                     List<Annotation> annotations, Legend legend, HeatMap heatMap) {
 
-    /** Validates the fields: series names must be unique. */
+    // validates the fields: series names must be unique.
     public Panel {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(xAxis, "xAxis");

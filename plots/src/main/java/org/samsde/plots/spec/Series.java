@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record Series(String name, double[] x, double[] y, Style style) {
 
-    /** Validates the lengths and copies the arrays. */
+    // validates the lengths and copies the arrays.
     public Series {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(style, "style");

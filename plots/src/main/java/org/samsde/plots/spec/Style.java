@@ -54,7 +54,7 @@ public record Style(int colour, Dash dash, Marker marker, Render render) {
         POINTS
     }
 
-    /** Validates the fields. */
+    // validates the fields.
     public Style {
         if (colour < GREY) {
             throw new IllegalArgumentException("colour index must be >= 0 or GREY, got " + colour);

@@ -16,7 +16,7 @@ import org.samsde.sde.Vectors;
  * @param batches M ≥ 2
  */
 public record BatchMcNoise(int batches) implements NoiseSampler {
-    /** Validates M. */
+    // validates M.
     public BatchMcNoise {
         if (batches < 2) {
             throw new IllegalArgumentException("batch-mc needs at least two batches, got " + batches);

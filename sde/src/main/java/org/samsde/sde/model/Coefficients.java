@@ -7,7 +7,7 @@ package org.samsde.sde.model;
  * @param eta η &gt; 0, the learning rate whose SDE this is (the SDE time of one optimiser step)
  */
 public record Coefficients(double rho, double eta) {
-    /** Validates ρ and η. */
+    // validates ρ and η.
     public Coefficients {
         if (!(rho >= 0) || !Double.isFinite(rho)) {
             throw new IllegalArgumentException("rho must be finite and non-negative, got " + rho);

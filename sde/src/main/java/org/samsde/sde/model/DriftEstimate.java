@@ -17,7 +17,7 @@ import org.samsde.core.tensor.Tensor;
 public record DriftEstimate(Tensor mean, List<Tensor> increments, Tensor gradient, boolean fullBatchIncrement)
         implements AutoCloseable {
 
-    /** Copies the list. */
+    // copies the list.
     public DriftEstimate {
         increments = List.copyOf(increments);
     }

@@ -19,7 +19,7 @@ import org.samsde.sde.Vectors;
  */
 public record MonteCarloDrift(int batches) implements DriftEstimator {
 
-    /** Validates M. */
+    // validates M.
     public MonteCarloDrift {
         if (batches < 1) {
             throw new IllegalArgumentException("mc needs at least one batch, got " + batches);

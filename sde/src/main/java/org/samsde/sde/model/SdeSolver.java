@@ -97,43 +97,64 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
             this.model = model;
         }
 
-        /** @param v ρ ≥ 0 @return this */
+        /**
+         * @param v ρ ≥ 0
+         * @return this
+         */
         public Builder rho(double v) {
             rho = v;
             return this;
         }
 
-        /** @param v η &gt; 0 @return this */
+        /**
+         * @param v η &gt; 0
+         * @return this
+         */
         public Builder eta(double v) {
             eta = v;
             return this;
         }
 
-        /** @param v the batches whose statistics the model carries @return this */
+        /**
+         * @param v the batches whose statistics the model carries
+         * @return this
+         */
         public Builder sampling(Sampling v) {
             sampling = v;
             return this;
         }
 
-        /** @param v m ≥ 1, integrator steps per optimiser step @return this */
+        /**
+         * @param v m ≥ 1, integrator steps per optimiser step
+         * @return this
+         */
         public Builder substeps(int v) {
             substeps = v;
             return this;
         }
 
-        /** @param v the drift estimator @return this */
+        /**
+         * @param v the drift estimator
+         * @return this
+         */
         public Builder drift(DriftEstimator v) {
             drift = v;
             return this;
         }
 
-        /** @param v the noise sampler @return this */
+        /**
+         * @param v the noise sampler
+         * @return this
+         */
         public Builder noise(NoiseSampler v) {
             noise = v;
             return this;
         }
 
-        /** @param v the integrator @return this */
+        /**
+         * @param v the integrator
+         * @return this
+         */
         public Builder integrator(Integrator v) {
             integrator = v;
             return this;

@@ -18,7 +18,7 @@ public sealed interface BaseStep {
      * @param weightDecay λ ≥ 0
      */
     record Momentum(double momentum, double weightDecay) implements BaseStep {
-        /** Validates μ and λ. */
+        // validates μ and λ.
         public Momentum {
             if (!(momentum >= 0 && momentum < 1)) {
                 throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);

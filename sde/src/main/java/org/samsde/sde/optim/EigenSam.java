@@ -24,7 +24,7 @@ public record EigenSam(EigenSamOptions options) implements UpdateRule {
     /** Stream purpose below a trajectory's seed: the first start vector of v. */
     private static final long EIGEN_START = 2;
 
-    /** Defaults to the official code's options. */
+    // defaults to the official code's options.
     public EigenSam {
         if (options == null) {
             options = EigenSamOptions.DEFAULTS;

@@ -25,7 +25,7 @@ public record EigenSamOptions(int every, int powerIterations, double alpha, bool
     /** The defaults of the official code: k = 100, p = 5, α = 0.2, epoch counter, no renormalisation, ρ·g first. */
     public static final EigenSamOptions DEFAULTS = new EigenSamOptions(100, 5, 0.2, false, false, false);
 
-    /** Validates k, p and α. */
+    // validates k, p and α.
     public EigenSamOptions {
         if (every < 1) {
             throw new IllegalArgumentException("eigenvector refresh interval must be at least 1, got " + every);

@@ -72,31 +72,46 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
             this.rule = rule;
         }
 
-        /** @param v ρ ≥ 0 @return this */
+        /**
+         * @param v ρ ≥ 0
+         * @return this
+         */
         public Builder rho(double v) {
             rho = v;
             return this;
         }
 
-        /** @param v a constant learning rate η @return this */
+        /**
+         * @param v a constant learning rate η
+         * @return this
+         */
         public Builder eta(double v) {
             lr = new LearningRate.Constant(v);
             return this;
         }
 
-        /** @param v the learning-rate schedule @return this */
+        /**
+         * @param v the learning-rate schedule
+         * @return this
+         */
         public Builder lr(LearningRate v) {
             lr = v;
             return this;
         }
 
-        /** @param v the base step @return this */
+        /**
+         * @param v the base step
+         * @return this
+         */
         public Builder base(BaseStep v) {
             base = v;
             return this;
         }
 
-        /** @param v how batches are drawn @return this */
+        /**
+         * @param v how batches are drawn
+         * @return this
+         */
         public Builder sampling(Sampling v) {
             sampling = v;
             return this;

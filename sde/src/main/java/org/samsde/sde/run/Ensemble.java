@@ -159,49 +159,73 @@ public final class Ensemble {
             private Builder() {
             }
 
-            /** @param v N @return this */
+            /**
+             * @param v N
+             * @return this
+             */
             public Builder steps(int v) {
                 steps = v;
                 return this;
             }
 
-            /** @param v the recording interval @return this */
+            /**
+             * @param v the recording interval
+             * @return this
+             */
             public Builder every(int v) {
                 every = v;
                 return this;
             }
 
-            /** @param v the ensemble size @return this */
+            /**
+             * @param v the ensemble size
+             * @return this
+             */
             public Builder seeds(int v) {
                 seeds = v;
                 return this;
             }
 
-            /** @param v the master seed @return this */
+            /**
+             * @param v the master seed
+             * @return this
+             */
             public Builder masterSeed(long v) {
                 masterSeed = v;
                 return this;
             }
 
-            /** @param v worker threads @return this */
+            /**
+             * @param v worker threads
+             * @return this
+             */
             public Builder threads(int v) {
                 threads = v;
                 return this;
             }
 
-            /** @param v whether to measure λ_max and alignments @return this */
+            /**
+             * @param v whether to measure λ_max and alignments
+             * @return this
+             */
             public Builder hessian(boolean v) {
                 hessian = v;
                 return this;
             }
 
-            /** @param v Lanczos's relative residual tolerance @return this */
+            /**
+             * @param v Lanczos's relative residual tolerance
+             * @return this
+             */
             public Builder hessianTolerance(double v) {
                 hessianTolerance = v;
                 return this;
             }
 
-            /** @param v the divergence bound on ‖x‖ @return this */
+            /**
+             * @param v the divergence bound on ‖x‖
+             * @return this
+             */
             public Builder divergenceBound(double v) {
                 divergenceBound = v;
                 return this;

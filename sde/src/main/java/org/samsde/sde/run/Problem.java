@@ -14,7 +14,7 @@ import org.samsde.core.objective.Objective;
  * @param x0 the initial parameters
  */
 public record Problem(String description, Objective train, Objective test, Batch hessianBatch, double[] x0) {
-    /** Checks that x0 fits the objective. */
+    // checks that x0 fits the objective.
     public Problem {
         if (x0.length != train.dimension()) {
             throw new IllegalArgumentException("initial parameters have " + x0.length + " values, the model needs " + train.dimension());

@@ -139,7 +139,10 @@ public final class ApproxStudy {
             this.problem = problem;
         }
 
-        /** @param v the learning rates, at least two @return this */
+        /**
+         * @param v the learning rates, at least two
+         * @return this
+         */
         public Builder etas(double... v) {
             etas = v.clone();
             return this;
@@ -156,67 +159,100 @@ public final class ApproxStudy {
             return this;
         }
 
-        /** @param v T in SDE time @return this */
+        /**
+         * @param v T in SDE time
+         * @return this
+         */
         public Builder horizon(double v) {
             horizon = v;
             return this;
         }
 
-        /** @param v the discrete method's rule @return this */
+        /**
+         * @param v the discrete method's rule
+         * @return this
+         */
         public Builder discrete(UpdateRule v) {
             discrete = v;
             return this;
         }
 
-        /** @param v the continuous models @return this */
+        /**
+         * @param v the continuous models
+         * @return this
+         */
         public Builder models(List<? extends SdeModel> v) {
             models = List.copyOf(v);
             return this;
         }
 
-        /** @param v m, Euler–Maruyama substeps per η @return this */
+        /**
+         * @param v m, Euler–Maruyama substeps per η
+         * @return this
+         */
         public Builder substeps(int v) {
             substeps = v;
             return this;
         }
 
-        /** @param v the batches @return this */
+        /**
+         * @param v the batches
+         * @return this
+         */
         public Builder sampling(Sampling v) {
             sampling = v;
             return this;
         }
 
-        /** @param v the models' drift estimator @return this */
+        /**
+         * @param v the models' drift estimator
+         * @return this
+         */
         public Builder drift(DriftEstimator v) {
             drift = v;
             return this;
         }
 
-        /** @param v the models' noise sampler @return this */
+        /**
+         * @param v the models' noise sampler
+         * @return this
+         */
         public Builder noise(NoiseSampler v) {
             noise = v;
             return this;
         }
 
-        /** @param v S, ensemble size @return this */
+        /**
+         * @param v S, ensemble size
+         * @return this
+         */
         public Builder seeds(int v) {
             seeds = v;
             return this;
         }
 
-        /** @param v the master seed @return this */
+        /**
+         * @param v the master seed
+         * @return this
+         */
         public Builder masterSeed(long v) {
             masterSeed = v;
             return this;
         }
 
-        /** @param v φ @return this */
+        /**
+         * @param v φ
+         * @return this
+         */
         public Builder observable(Observable v) {
             observable = v;
             return this;
         }
 
-        /** @param v worker threads @return this */
+        /**
+         * @param v worker threads
+         * @return this
+         */
         public Builder threads(int v) {
             threads = v;
             return this;

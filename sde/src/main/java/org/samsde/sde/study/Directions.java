@@ -41,7 +41,7 @@ public final class Directions {
      * @param length the number of entries, ≥ 1
      */
     public record Segment(int offset, int length) {
-        /** Checks the range. */
+        // checks the range.
         public Segment {
             if (offset < 0 || length < 1) {
                 throw new IllegalArgumentException("a segment needs offset >= 0 and length >= 1, got " + offset + ", " + length);

@@ -152,49 +152,73 @@ public final class FidelityStudy {
             this.model = model;
         }
 
-        /** @param v ρ @return this */
+        /**
+         * @param v ρ
+         * @return this
+         */
         public Builder rho(double v) {
             rho = v;
             return this;
         }
 
-        /** @param v η @return this */
+        /**
+         * @param v η
+         * @return this
+         */
         public Builder eta(double v) {
             eta = v;
             return this;
         }
 
-        /** @param v the batches @return this */
+        /**
+         * @param v the batches
+         * @return this
+         */
         public Builder sampling(Sampling v) {
             sampling = v;
             return this;
         }
 
-        /** @param v the estimator pairs @return this */
+        /**
+         * @param v the estimator pairs
+         * @return this
+         */
         public Builder candidates(List<Candidate> v) {
             candidates = List.copyOf(v);
             return this;
         }
 
-        /** @param v K, one-step draws per candidate and point @return this */
+        /**
+         * @param v K, one-step draws per candidate and point
+         * @return this
+         */
         public Builder draws(int v) {
             draws = v;
             return this;
         }
 
-        /** @param v fresh batches of the reference where batches cannot be enumerated @return this */
+        /**
+         * @param v fresh batches of the reference where batches cannot be enumerated
+         * @return this
+         */
         public Builder referenceBatches(int v) {
             referenceBatches = v;
             return this;
         }
 
-        /** @param v the seed @return this */
+        /**
+         * @param v the seed
+         * @return this
+         */
         public Builder seed(long v) {
             seed = v;
             return this;
         }
 
-        /** @param v worker threads @return this */
+        /**
+         * @param v worker threads
+         * @return this
+         */
         public Builder threads(int v) {
             threads = v;
             return this;

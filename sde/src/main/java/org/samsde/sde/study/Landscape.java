@@ -40,7 +40,7 @@ public final class Landscape {
      * @param test the test loss on the same architecture, or null when there is no test split
      */
     public record Evaluator(Objective train, Objective test) {
-        /** Checks that the two objectives share a parameter space. */
+        // checks that the two objectives share a parameter space.
         public Evaluator {
             Objects.requireNonNull(train, "train");
             if (test != null && test.dimension() != train.dimension()) {
@@ -115,7 +115,7 @@ public final class Landscape {
      * @param points the measurements, one per t
      */
     public record Line(double[] t, List<Point> points) {
-        /** Checks the lengths and that 0 and 1 are on the grid; copies. */
+        // checks the lengths and that 0 and 1 are on the grid; copies.
         public Line {
             if (t.length != points.size()) {
                 throw new IllegalArgumentException(t.length + " grid values but " + points.size() + " points");
@@ -212,7 +212,7 @@ public final class Landscape {
      * @param marks points to mark on figures, with their coordinates
      */
     public record Basis(String kind, double[] origin, double[] u, double[] v, List<Mark> marks) {
-        /** Checks lengths and finiteness; copies. */
+        // checks lengths and finiteness; copies.
         public Basis {
             Objects.requireNonNull(kind, "kind");
             if (origin.length != u.length || origin.length != v.length || origin.length == 0) {
@@ -320,7 +320,7 @@ public final class Landscape {
      *     (alpha[i], beta[j])
      */
     public record Plane(Basis basis, double[] alpha, double[] beta, List<Point> points) {
-        /** Checks the sizes; copies. */
+        // checks the sizes; copies.
         public Plane {
             Objects.requireNonNull(basis, "basis");
             if ((long) alpha.length * beta.length != points.size()) {

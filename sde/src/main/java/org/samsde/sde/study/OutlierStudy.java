@@ -44,7 +44,7 @@ import org.samsde.sde.optim.Optimizer;
 public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, Activation activation, double separation,
                            int steps, double eta, int maxOutliers, long seed, Backend backend) {
 
-    /** Validates the settings. */
+    // validates the settings.
     public OutlierStudy {
         if (ks.length == 0 || perClass < 1 || features < 1 || steps < 0 || !(eta > 0) || maxOutliers < 1 || !(separation > 0)) {
             throw new IllegalArgumentException("outlier study: class counts, samples, features, steps >= 0, eta > 0 and maxOutliers are required");

@@ -51,7 +51,7 @@ import org.samsde.sde.run.Problem;
 public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int steps, double eta, int lineSteps, double extend,
                          int fullLimit, int slqProbes, double barrierTolerance, long seed) {
 
-    /** Validates the settings against the problem. */
+    // validates the settings against the problem.
     public SagunStudy {
         Objects.requireNonNull(problem, "problem");
         int n = problem.train().sampleCount();
@@ -206,7 +206,7 @@ public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int st
      * @param hvps the Hessian-vector products used
      */
     public record Spectrum(String method, double[] eigenvalues, int probes, double lambdaMax, Outliers.Split outliers, long hvps) {
-        /** Copies the values. */
+        // copies the values.
         public Spectrum {
             eigenvalues = eigenvalues.clone();
         }
@@ -256,7 +256,7 @@ public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int st
      * @param spectrum its Hessian spectrum
      */
     public record Solution(String name, int batch, double[] parameters, Landscape.Point point, Spectrum spectrum) {
-        /** Copies the parameters. */
+        // copies the parameters.
         public Solution {
             parameters = parameters.clone();
         }

@@ -67,7 +67,7 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
      * @param eigen Eigen-SAM's options
      */
     public record Training(double lr, double rho, double momentum, double weightDecay, int batch, int epochs, EigenSamOptions eigen) {
-        /** Validates the values. */
+        // validates the values.
         public Training {
             if (!(lr > 0) || !Double.isFinite(lr) || !(rho >= 0) || !Double.isFinite(rho) || batch < 1 || epochs < 1) {
                 throw new IllegalArgumentException("the table needs lr > 0, rho >= 0, a batch >= 1 and epochs >= 1");
@@ -189,7 +189,7 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
         }
     }
 
-    /** Validates the settings against the problem. */
+    // validates the settings against the problem.
     public TableStudy {
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(init, "init");
@@ -281,7 +281,7 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
      * @param steps N, steps per trajectory
      */
     public record Result(List<Row> rows, List<Ensemble.Trajectory> trajectories, int steps) {
-        /** Copies the lists. */
+        // copies the lists.
         public Result {
             rows = List.copyOf(rows);
             trajectories = List.copyOf(trajectories);

@@ -54,7 +54,7 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
     private static final long PATH = 7;
     private static final long CONDITIONAL = 8;
 
-    /** Validates the levels. */
+    // validates the levels.
     public WeakOrderStudy {
         if (paths < 1 || horizonSteps < 1 || substeps.length < 2 || !(theta > 0) || !(sigma >= 0) || !(eta > 0)) {
             throw new IllegalArgumentException("weak-order study needs paths, horizon, theta, eta > 0, sigma >= 0 and two levels");
