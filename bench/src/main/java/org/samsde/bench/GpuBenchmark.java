@@ -51,7 +51,17 @@ public final class GpuBenchmark {
      * @param seed the seed of data, parameters and the SDE's random streams
      */
     public record Settings(int gemmSize, int gemmRepeats, int[] widths, int samples, int batch, int steps, long seed) {
-        // validates the settings and copies the widths.
+        /**
+         * Validates the settings and copies the widths.
+         *
+         * @param gemmSize n of the n × n × n products, at least 1
+         * @param gemmRepeats products per timing, at least 1
+         * @param widths the MLP's layer widths, input first (tanh hidden layers, softmax cross-entropy)
+         * @param samples n, the synthetic training samples, at least 2
+         * @param batch B, the SDE's batch size, 1 ≤ B ≤ n
+         * @param steps timed SDE steps per backend, at least 1
+         * @param seed the seed of data, parameters and the SDE's random streams
+         */
         public Settings {
             if (gemmSize < 1 || gemmRepeats < 1 || samples < 2 || batch < 1 || batch > samples || steps < 1) {
                 throw new IllegalArgumentException("benchmark settings need gemm size, repeats and steps >= 1, samples >= 2 and"
@@ -69,6 +79,7 @@ public final class GpuBenchmark {
             return new Settings(4096, 3, new int[] {784, 1024, 1024, 10}, 1024, 128, 3, 1);
         }
 
+        /** @return a copy of {@code widths} */
         @Override
         public int[] widths() {
             return widths.clone();

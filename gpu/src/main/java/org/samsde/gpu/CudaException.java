@@ -8,8 +8,11 @@ package org.samsde.gpu;
 public final class CudaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The failing call, e.g. {@code cublasDgemm}. */
     private final String call;
+    /** The status code it returned. */
     private final int status;
+    /** The library's name for the status. */
     private final String statusName;
 
     /**

@@ -16,9 +16,17 @@ public sealed interface LearningRate {
     /** @return η₀, the base rate */
     double base();
 
-    /** η_k = η. @param eta η */
+    /**
+     * η_k = η.
+     *
+     * @param eta η
+     */
     record Constant(double eta) implements LearningRate {
-        // validates η.
+        /**
+         * Validates η.
+         *
+         * @param eta η &gt; 0
+         */
         public Constant {
             requirePositive(eta);
         }
@@ -45,7 +53,13 @@ public sealed interface LearningRate {
      * @param perStep anneal at every step instead of once per epoch
      */
     record Cosine(double eta, double etaMin, boolean perStep) implements LearningRate {
-        // validates the rates.
+        /**
+         * Validates the rates.
+         *
+         * @param eta η
+         * @param etaMin η_min ≥ 0
+         * @param perStep anneal at every step instead of once per epoch
+         */
         public Cosine {
             requirePositive(eta);
             if (!(etaMin >= 0) || etaMin > eta) {

@@ -16,7 +16,12 @@ public record Sampling(int batchSize, boolean replacement) {
     /** Marker for the full batch. */
     public static final int FULL = 0;
 
-    // validates the batch size.
+    /**
+     * Validates the batch size.
+     *
+     * @param batchSize B, or {@link #FULL} for the full batch
+     * @param replacement whether samples are drawn with replacement
+     */
     public Sampling {
         if (batchSize < 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);

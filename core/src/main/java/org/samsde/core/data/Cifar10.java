@@ -38,9 +38,10 @@ public final class Cifar10 {
      */
     public record Batch(byte[] pixels, int[] labels) {
         /**
-         * Checks the lengths.
+         * Checks the lengths. * @throws IllegalArgumentException if the pixels are not one image per label.
          *
-         * @throws IllegalArgumentException if the pixels are not one image per label
+         * @param pixels count·{@link #IMAGE_BYTES} bytes; not copied
+         * @param labels one label 0…9 per image; not copied
          */
         public Batch {
             if ((long) labels.length * IMAGE_BYTES != pixels.length) {

@@ -100,10 +100,11 @@ public final class Idx {
     public record Array(Type type, int[] shape, byte[] payload) {
 
         /**
-         * Validates the shape against the payload.
+         * Validates the shape against the payload. * @throws IllegalArgumentException if the shape is empty or negative or does not match the payload length.
          *
-         * @throws IllegalArgumentException if the shape is empty or negative or does not match the
-         *     payload length
+         * @param type the element type
+         * @param shape the sizes, outermost first (at least one)
+         * @param payload the values, row-major and big-endian, exactly size()·type.bytes() bytes
          */
         public Array {
             if (type == null || shape.length == 0 || shape.length > 255) {
@@ -132,6 +133,7 @@ public final class Idx {
             return new Array(Type.UNSIGNED_BYTE, shape, values);
         }
 
+        /** @return a copy of {@code shape} */
         @Override
         public int[] shape() {
             return shape.clone();

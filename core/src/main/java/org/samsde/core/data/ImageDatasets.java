@@ -92,9 +92,14 @@ public final class ImageDatasets {
      */
     public record Options(String name, int train, int test, Long seed, Normalization norm, Path dir) {
         /**
-         * Checks the values.
+         * Checks the values. * @throws InvalidInputException naming the option that is out of range.
          *
-         * @throws InvalidInputException naming the option that is out of range
+         * @param name one of {@link #NAMES}
+         * @param train training images, or −1 for all
+         * @param test test images, or −1 for all (0: none)
+         * @param seed the master seed of random subsets, or null for the first images
+         * @param norm the normalisation
+         * @param dir the directory holding the files, or null for the data directory's subdirectory
          */
         public Options {
             if (!NAMES.contains(name)) {

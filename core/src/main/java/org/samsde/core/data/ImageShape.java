@@ -13,10 +13,11 @@ package org.samsde.core.data;
 public record ImageShape(int channels, int height, int width) {
 
     /**
-     * Validates the extents.
+     * Validates the extents. * @throws IllegalArgumentException if an extent is not positive or the image has more than 2^31 − 1 elements.
      *
-     * @throws IllegalArgumentException if an extent is not positive or the image has more than
-     *     2^31 − 1 elements
+     * @param channels colour channels, at least 1 (1 for MNIST, 3 for CIFAR-10)
+     * @param height rows, at least 1
+     * @param width columns, at least 1
      */
     public ImageShape {
         if (channels < 1 || height < 1 || width < 1) {

@@ -23,7 +23,23 @@ import java.util.Arrays;
 public record DensityEstimate(double[] grid, double[] density, int probes, int steps, double[] nodes, double[] weights,
                               double variance, long hvps, double rawMass) {
 
-    // checks the shapes and copies the arrays.
+    /**
+     * Checks the shapes and copies the arrays.
+     *
+     * @param grid the equally spaced evaluation points t_0 &lt; … &lt; t_{N−1}
+     * @param density φ_σ(t_i), normalised so that its trapezoid integral over the grid is 1
+     * @param probes P, the number of probe vectors
+     * @param steps m, the Lanczos steps (nodes) per probe
+     * @param nodes θ_j^{(p)} as a row-major P × m array (each row ascending)
+     * @param weights τ_j^{(p)} = (first component of the j-th eigenvector of T_m)², P × m like the nodes;
+     *     each row sums to 1
+     * @param variance σ², the variance of the Gaussian kernel
+     * @param hvps operator applications used (P·m)
+     * @param rawMass the trapezoid integral over the grid of the smoothed quadrature before normalisation,
+     *     (1/P)·Σ_p Σ_j τ_j^{(p)}·∫ g_σ(t − θ_j^{(p)}) dt over the grid: 1 less the kernel tails
+     *     beyond the grid's ends (and the quadrature error), so a check that weights, kernel and
+     *     probe average are right
+     */
     public DensityEstimate {
         if (grid.length != density.length || nodes.length != (long) probes * steps || weights.length != nodes.length) {
             throw new IllegalArgumentException("density estimate needs grid and density of equal length and P x m nodes and weights");
@@ -35,24 +51,28 @@ public record DensityEstimate(double[] grid, double[] density, int probes, int s
     }
 
     /** @return a copy of the grid t_i */
+    /** @return a copy of {@code grid} */
     @Override
     public double[] grid() {
         return grid.clone();
     }
 
     /** @return a copy of the density φ_σ(t_i) */
+    /** @return a copy of {@code density} */
     @Override
     public double[] density() {
         return density.clone();
     }
 
     /** @return a copy of the nodes θ_j^{(p)}, P × m row-major */
+    /** @return a copy of {@code nodes} */
     @Override
     public double[] nodes() {
         return nodes.clone();
     }
 
     /** @return a copy of the weights τ_j^{(p)}, P × m row-major */
+    /** @return a copy of {@code weights} */
     @Override
     public double[] weights() {
         return weights.clone();

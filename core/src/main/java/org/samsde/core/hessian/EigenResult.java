@@ -29,7 +29,22 @@ import java.util.Arrays;
 public record EigenResult(String method, Which which, int dimension, double[] eigenvalues, double[] eigenvectors,
                           double[] residuals, int iterations, long hvps, double tolerance, boolean converged) {
 
-    // checks the shapes and copies the arrays.
+    /**
+     * Checks the shapes and copies the arrays.
+     *
+     * @param method the algorithm that produced it ({@code "lanczos"}, {@code "power"})
+     * @param which which eigenvalues were targeted; the pairs are in that order
+     *     ({@link Which#LARGEST_MAGNITUDE} for power iteration)
+     * @param dimension d
+     * @param eigenvalues λ_0 … λ_{k−1}
+     * @param eigenvectors v_0 … v_{k−1} as the rows of a row-major (k × d) array
+     * @param residuals r_i = ‖H v_i − λ_i v_i‖₂, computed from real operator applications
+     * @param iterations total iterations (power: over all pairs; Lanczos: steps of the recurrence)
+     * @param hvps operator applications (Hessian-vector products) used, verification included
+     * @param tolerance tol, the relative residual of {@code converged} (for power iteration also its
+     *     stopping rule's relative change of λ)
+     * @param converged whether every residual met tol as above
+     */
     public EigenResult {
         int k = eigenvalues.length;
         if (dimension < 1 || eigenvectors.length != (long) k * dimension || residuals.length != k) {
@@ -48,18 +63,21 @@ public record EigenResult(String method, Which which, int dimension, double[] ei
     }
 
     /** @return a copy of λ_0 … λ_{k−1} */
+    /** @return a copy of {@code eigenvalues} */
     @Override
     public double[] eigenvalues() {
         return eigenvalues.clone();
     }
 
     /** @return a copy of the (k × d) row-major eigenvectors */
+    /** @return a copy of {@code eigenvectors} */
     @Override
     public double[] eigenvectors() {
         return eigenvectors.clone();
     }
 
     /** @return a copy of the residuals r_i */
+    /** @return a copy of {@code residuals} */
     @Override
     public double[] residuals() {
         return residuals.clone();

@@ -28,7 +28,12 @@ public record FullHessian(int blockSize, long memoryLimitBytes) {
     /** Default unit vectors per batched call. */
     public static final int DEFAULT_BLOCK = 32;
 
-    // validates the options.
+    /**
+     * Validates the options.
+     *
+     * @param blockSize b, unit vectors per batched call, ≥ 1
+     * @param memoryLimitBytes the most bytes of d × d matrices this may hold, ≥ 1
+     */
     public FullHessian {
         if (blockSize < 1) {
             throw new InvalidInputException("full Hessian block size must be >= 1, got " + blockSize);

@@ -15,7 +15,17 @@ import java.util.Arrays;
  */
 public record FullSpectrum(int dimension, double[] eigenvalues, double[] eigenvectors, double asymmetry, long hvps) {
 
-    // checks the shapes and copies the arrays.
+    /**
+     * Checks the shapes and copies the arrays.
+     *
+     * @param dimension d
+     * @param eigenvalues all d eigenvalues, descending: λ₁ ≥ … ≥ λ_d
+     * @param eigenvectors the unit eigenvectors as the rows of a row-major d × d array (row i for λ_{i+1}),
+     *     or null when they were not asked for
+     * @param asymmetry max|M − Mᵀ|/max|M| of the assembled matrix before symmetrisation (rounding level
+     *     for an exact HVP)
+     * @param hvps operator applications used (d)
+     */
     public FullSpectrum {
         if (eigenvalues.length != dimension || (eigenvectors != null && eigenvectors.length != (long) dimension * dimension)) {
             throw new IllegalArgumentException("a full spectrum in d = " + dimension + " needs d eigenvalues and d*d vector entries");
@@ -25,6 +35,7 @@ public record FullSpectrum(int dimension, double[] eigenvalues, double[] eigenve
     }
 
     /** @return a copy of the eigenvalues, descending */
+    /** @return a copy of {@code eigenvalues} */
     @Override
     public double[] eigenvalues() {
         return eigenvalues.clone();

@@ -68,7 +68,13 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
     /** Steps beyond k before the stopping rule may fire on a warm start (capped by the step limit). */
     static final int MIN_WARM_STEPS = 10;
 
-    // validates the options.
+    /**
+     * Validates the options.
+     *
+     * @param tolerance tol, the relative residual required, in (0, 1)
+     * @param maxIterations the most Lanczos steps, or 0 for min(d, max(300, 20·k))
+     * @param seed the seed of the start vector and of restart vectors
+     */
     public Lanczos {
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new InvalidInputException("Lanczos tolerance must be in (0, 1), got " + tolerance);

@@ -52,7 +52,14 @@ public record PowerIteration(int maxIterations, double tolerance, long seed) {
     /** PyHessian's absolute floor in the denominator of the relative change. */
     static final double CHANGE_FLOOR = 1e-6;
 
-    // validates the options.
+    /**
+     * Validates the options.
+     *
+     * @param maxIterations the most iterations per pair, ≥ 1
+     * @param tolerance the relative change of the eigenvalue estimate that ends a pair's iteration, and the
+     *     relative residual that {@link EigenResult#converged()} requires, in (0, 1)
+     * @param seed the seed of the random start vectors (the warm start is used for the first pairs when given)
+     */
     public PowerIteration {
         if (maxIterations < 1) {
             throw new InvalidInputException("power iteration max iterations must be >= 1, got " + maxIterations);

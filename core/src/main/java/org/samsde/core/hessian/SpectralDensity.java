@@ -50,7 +50,17 @@ public record SpectralDensity(int steps, int probes, Probe probe, int gridPoints
     /** PyHessian's grid margin ({@code overhead}). */
     public static final double DEFAULT_PADDING = 0.01;
 
-    // validates the options.
+    /**
+     * Validates the options.
+     *
+     * @param steps m, Lanczos steps per probe, ≥ 1 (capped at d)
+     * @param probes P, independent probe vectors, ≥ 1
+     * @param probe the probe distribution
+     * @param gridPoints points of the density grid, ≥ 2
+     * @param varianceFactor c in σ² = c·max(1, θ_max − θ_min), &gt; 0
+     * @param padding pad, the grid margin beyond the extreme nodes, ≥ 0
+     * @param seed the seed of the probes (and of restart vectors)
+     */
     public SpectralDensity {
         if (steps < 1) {
             throw new InvalidInputException("SLQ needs at least 1 Lanczos step, got " + steps);

@@ -20,7 +20,12 @@ public record JetLayout(int order, int directions) {
     /** The layout of a plain value: order 0, one block. */
     public static final JetLayout VALUE = new JetLayout(0, 1);
 
-    // validates the order and the direction count.
+    /**
+     * Validates the order and the direction count.
+     *
+     * @param order K, the highest Taylor coefficient kept (0 ≤ K ≤ {@link #MAX_ORDER})
+     * @param directions m, the number of directions (≥ 1; 1 when K = 0)
+     */
     public JetLayout {
         if (order < 0 || order > MAX_ORDER) {
             throw new IllegalArgumentException("jet order must be in 0.." + MAX_ORDER + ", got " + order);

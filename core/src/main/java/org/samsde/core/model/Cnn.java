@@ -42,11 +42,13 @@ public record Cnn(ImageShape input, List<CnnLayer> layers, Activation activation
     private static final Pattern DENSE = Pattern.compile("d(\\d+)");
 
     /**
-     * Validates the architecture against the input shape and the loss.
+     * Validates the architecture against the input shape and the loss. * @throws IllegalArgumentException naming the layer (1-based) whose window does not fit its input, a layer order that is not conv/pool… then dense…, an output width the loss cannot take, or more than 2^31 − 1 parameters.
      *
-     * @throws IllegalArgumentException naming the layer (1-based) whose window does not fit its
-     *     input, a layer order that is not conv/pool… then dense…, an output width the loss cannot
-     *     take, or more than 2^31 − 1 parameters
+     * @param input the shape of an input image
+     * @param layers the layers, at least one; the last is {@link CnnLayer.Dense}, and no convolution
+     *     or pooling follows a dense layer
+     * @param activation the activation after every hidden convolution and dense layer
+     * @param loss the loss on the last layer's outputs
      */
     public Cnn {
         if (input == null || activation == null || loss == null) {

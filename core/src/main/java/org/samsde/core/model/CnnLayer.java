@@ -33,7 +33,15 @@ public sealed interface CnnLayer {
      * @param padding zero pixels on every side, at least 0
      */
     record Conv(int channels, int kernelH, int kernelW, int stride, int padding) implements CnnLayer {
-        // validates the extents. @throws IllegalArgumentException naming the layer when one is out of range
+        /**
+         * Validates the extents. @throws IllegalArgumentException naming the layer when one is out of range.
+         *
+         * @param channels output channels, at least 1
+         * @param kernelH kernel rows, at least 1
+         * @param kernelW kernel columns, at least 1
+         * @param stride step between output pixels, at least 1
+         * @param padding zero pixels on every side, at least 0
+         */
         public Conv {
             if (channels < 1 || kernelH < 1 || kernelW < 1 || stride < 1 || padding < 0) {
                 throw new IllegalArgumentException("convolution c" + channels + "k" + kernelH + "x" + kernelW + "s" + stride + "p"
@@ -80,7 +88,13 @@ public sealed interface CnnLayer {
      * @param stride step between windows, at least 1
      */
     record Pool(PoolKind kind, int size, int stride) implements CnnLayer {
-        // validates the extents. @throws IllegalArgumentException naming the layer when one is out of range
+        /**
+         * Validates the extents. @throws IllegalArgumentException naming the layer when one is out of range.
+         *
+         * @param kind average or max
+         * @param size window extent in both directions, at least 1
+         * @param stride step between windows, at least 1
+         */
         public Pool {
             if (kind == null || size < 1 || stride < 1) {
                 throw new IllegalArgumentException("pooling " + kind + " " + size + "s" + stride + ": size and stride must be positive");
@@ -105,7 +119,11 @@ public sealed interface CnnLayer {
      * @param width outputs, at least 1
      */
     record Dense(int width) implements CnnLayer {
-        // validates the width. @throws IllegalArgumentException when it is not positive
+        /**
+         * Validates the width. @throws IllegalArgumentException when it is not positive.
+         *
+         * @param width outputs, at least 1
+         */
         public Dense {
             if (width < 1) {
                 throw new IllegalArgumentException("dense layer d" + width + ": width must be positive");

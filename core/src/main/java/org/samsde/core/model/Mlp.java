@@ -20,7 +20,13 @@ import org.samsde.core.jet.Activation;
  */
 public record Mlp(int[] widths, Activation activation, Loss loss) {
 
-    // validates widths, copies them, and checks the output width against the loss.
+    /**
+     * Validates widths, copies them, and checks the output width against the loss.
+     *
+     * @param widths layer widths, input first, at least two entries, all positive
+     * @param activation the hidden-layer activation
+     * @param loss the loss on the last layer's outputs
+     */
     public Mlp {
         if (widths.length < 2) {
             throw new IllegalArgumentException("an MLP needs at least an input and an output width");
@@ -46,6 +52,7 @@ public record Mlp(int[] widths, Activation activation, Loss loss) {
         }
     }
 
+    /** @return a copy of {@code widths} */
     @Override
     public int[] widths() {
         return widths.clone();

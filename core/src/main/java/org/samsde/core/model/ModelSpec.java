@@ -166,7 +166,13 @@ public sealed interface ModelSpec {
      * @param shorthand whether it was written {@code cnn6} (for {@link #toString})
      */
     record CnnSpec(List<CnnLayer> layers, Activation activation, boolean shorthand) implements ModelSpec {
-        // copies the layers.
+        /**
+         * Copies the layers.
+         *
+         * @param layers the layers
+         * @param activation the hidden activation
+         * @param shorthand whether it was written {@code cnn6} (for {@link #toString})
+         */
         public CnnSpec {
             layers = List.copyOf(layers);
         }

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Which samples a loss is taken over, and with which weights.
  *
  * <p>For a batch γ of B sample indices (repetitions allowed) and weights w, the batch loss is
- * f_γ(x) = (1/B)·Σ_{r<B} w_r·f_{γ_r}(x). Without weights, w_r = 1; without indices, γ is the whole
+ * f_γ(x) = (1/B)·Σ_{r &lt; B} w_r·f_{γ_r}(x). Without weights, w_r = 1; without indices, γ is the whole
  * data set in order, so {@code Batch.all().withWeights(w)} gives (1/n)·Σᵢ wᵢ fᵢ, the per-sample
  * weighted loss used for noise sampling.
  *
@@ -16,7 +16,12 @@ import java.util.Arrays;
 public record Batch(int[] indices, double[] weights) {
     private static final Batch ALL = new Batch(null, null);
 
-    // validates lengths and values.
+    /**
+     * Validates lengths and values.
+     *
+     * @param indices sample indices, or null for all samples
+     * @param weights per-entry weights (same length as the batch), or null for ones
+     */
     public Batch {
         if (indices != null && indices.length == 0) {
             throw new IllegalArgumentException("a batch needs at least one sample");

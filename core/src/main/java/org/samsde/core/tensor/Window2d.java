@@ -23,10 +23,15 @@ package org.samsde.core.tensor;
 public record Window2d(int height, int width, int channels, int kernelH, int kernelW, int stride, int padding) {
 
     /**
-     * Validates the extents.
+     * Validates the extents. * @throws IllegalArgumentException naming the window when an extent is out of range or the window does not fit the padded image.
      *
-     * @throws IllegalArgumentException naming the window when an extent is out of range or the
-     *     window does not fit the padded image
+     * @param height image rows, at least 1
+     * @param width image columns, at least 1
+     * @param channels channels per pixel, at least 1
+     * @param kernelH window rows, at least 1
+     * @param kernelW window columns, at least 1
+     * @param stride step between windows, at least 1
+     * @param padding zero pixels added on each side, at least 0
      */
     public Window2d {
         if (height < 1 || width < 1 || channels < 1 || kernelH < 1 || kernelW < 1 || stride < 1 || padding < 0) {

@@ -16,6 +16,7 @@ public record ClassSpectrum(int classes, int dimension, int outliers, double[] e
     }
 
     /** @return a copy of the eigenvalues */
+    /** @return a copy of {@code eigenvalues} */
     @Override
     public double[] eigenvalues() {
         return eigenvalues.clone();

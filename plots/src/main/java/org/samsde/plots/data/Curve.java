@@ -32,30 +32,35 @@ public record Curve(String method, String metric, double[] step, double[] mean, 
     }
 
     /** @return a copy of the steps */
+    /** @return a copy of {@code step} */
     @Override
     public double[] step() {
         return step.clone();
     }
 
     /** @return a copy of the means */
+    /** @return a copy of {@code mean} */
     @Override
     public double[] mean() {
         return mean.clone();
     }
 
     /** @return a copy of the lower bounds */
+    /** @return a copy of {@code lo} */
     @Override
     public double[] lo() {
         return lo.clone();
     }
 
     /** @return a copy of the upper bounds */
+    /** @return a copy of {@code hi} */
     @Override
     public double[] hi() {
         return hi.clone();
     }
 
     /** @return a copy of the seed counts */
+    /** @return a copy of {@code seeds} */
     @Override
     public int[] seeds() {
         return seeds.clone();

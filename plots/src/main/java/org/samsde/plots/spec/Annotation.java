@@ -22,7 +22,12 @@ public record Annotation(String text, Corner corner) {
         BOTTOM_RIGHT
     }
 
-    // validates the fields.
+    /**
+     * Validates the fields.
+     *
+     * @param text the text
+     * @param corner where it goes
+     */
     public Annotation {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(corner, "corner");

@@ -15,7 +15,14 @@ public record Axis(String label, boolean log, double min, double max) {
     /** The ratio max/min of positive data from which {@link #auto} chooses a log scale: two decades. */
     public static final double LOG_SPAN = 100.0;
 
-    // validates the label and the range.
+    /**
+     * Validates the label and the range.
+     *
+     * @param label the axis title, with units where the quantity has them
+     * @param log whether the scale is logarithmic (base 10)
+     * @param min the lower end, or NaN to fit the data
+     * @param max the upper end, or NaN to fit the data
+     */
     public Axis {
         Objects.requireNonNull(label, "label");
         if (!Double.isNaN(min) && !Double.isNaN(max) && !(min < max)) {

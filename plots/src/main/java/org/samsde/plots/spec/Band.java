@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record Band(String name, double[] x, double[] lo, double[] hi, int colour) {
 
-    // validates lengths and order and copies the arrays.
+    /**
+     * Validates lengths and order and copies the arrays.
+     *
+     * @param name what the band shows (it belongs to the series of the same colour and is not listed in the legend)
+     * @param x the abscissae
+     * @param lo the lower curve
+     * @param hi the upper curve, hi[i] ≥ lo[i] where both are finite
+     * @param colour the palette index, that of the series it belongs to
+     */
     public Band {
         Objects.requireNonNull(name, "name");
         if (x.length != lo.length || x.length != hi.length) {
@@ -35,18 +43,21 @@ public record Band(String name, double[] x, double[] lo, double[] hi, int colour
     }
 
     /** @return a copy of the abscissae */
+    /** @return a copy of {@code x} */
     @Override
     public double[] x() {
         return x.clone();
     }
 
     /** @return a copy of the lower curve */
+    /** @return a copy of {@code lo} */
     @Override
     public double[] lo() {
         return lo.clone();
     }
 
     /** @return a copy of the upper curve */
+    /** @return a copy of {@code hi} */
     @Override
     public double[] hi() {
         return hi.clone();

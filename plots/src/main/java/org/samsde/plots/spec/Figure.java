@@ -26,7 +26,18 @@ public record Figure(String title, List<Panel> panels, int columns, int width, i
     /** The largest width or height accepted, in pixels. */
     public static final int MAX_SIZE = 10_000;
 
-    // validates the fields.
+    /**
+     * Validates the fields.
+     *
+     * @param title the figure title (may be empty)
+     * @param panels the panels, at least one
+     * @param columns panels per row
+     * @param width the width in pixels at scale 1 (points in SVG/PDF)
+     * @param height the height in pixels at scale 1
+     * @param sharedLegend whether one legend above the panels lists every series name once (panels
+     *     then usually hide theirs)
+     * @param note a line of small text at the bottom (may be empty)
+     */
     public Figure {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(note, "note");

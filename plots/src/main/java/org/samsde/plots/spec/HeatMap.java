@@ -19,7 +19,16 @@ import java.util.Objects;
  */
 public record HeatMap(String label, double[] x, double[] y, double[] z, boolean log, double[] contours) {
 
-    // validates the shapes and copies the arrays.
+    /**
+     * Validates the shapes and copies the arrays.
+     *
+     * @param label the colour bar's title (the quantity, e.g. "training loss")
+     * @param x the cell centres along x, strictly ascending, at least 2
+     * @param y the cell centres along y, strictly ascending, at least 2
+     * @param z the values, x.length·y.length of them, row-major over (y, x)
+     * @param log whether the colour scale is logarithmic (base 10)
+     * @param contours the levels of the contour lines (finite; positive on a log scale; may be empty)
+     */
     public HeatMap {
         Objects.requireNonNull(label, "label");
         ascending(x, "x");
@@ -53,24 +62,28 @@ public record HeatMap(String label, double[] x, double[] y, double[] z, boolean 
     }
 
     /** @return a copy of the x centres */
+    /** @return a copy of {@code x} */
     @Override
     public double[] x() {
         return x.clone();
     }
 
     /** @return a copy of the y centres */
+    /** @return a copy of {@code y} */
     @Override
     public double[] y() {
         return y.clone();
     }
 
     /** @return a copy of the values, row-major over (y, x) */
+    /** @return a copy of {@code z} */
     @Override
     public double[] z() {
         return z.clone();
     }
 
     /** @return a copy of the contour levels */
+    /** @return a copy of {@code contours} */
     @Override
     public double[] contours() {
         return contours.clone();

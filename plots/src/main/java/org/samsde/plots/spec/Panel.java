@@ -22,7 +22,18 @@ import java.util.Set;
 public record Panel(String title, Axis xAxis, Axis yAxis, List<Series> series, List<Band> bands,
                     List<Annotation> annotations, Legend legend, HeatMap heatMap) {
 
-    // validates the fields: series names must be unique.
+    /**
+     * Validates the fields: series names must be unique.
+     *
+     * @param title the panel title (may be empty)
+     * @param xAxis the horizontal axis
+     * @param yAxis the vertical axis
+     * @param series the lines, names unique within the panel, in legend order
+     * @param bands the shaded regions
+     * @param annotations text in the plot area's corners
+     * @param legend where the panel lists its series
+     * @param heatMap the field drawn under the lines, or null for none
+     */
     public Panel {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(xAxis, "xAxis");

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record Series(String name, double[] x, double[] y, Style style) {
 
-    // validates the lengths and copies the arrays.
+    /**
+     * Validates the lengths and copies the arrays.
+     *
+     * @param name the legend label, unique within its panel
+     * @param x the abscissae
+     * @param y the ordinates, as many as x
+     * @param style how it is drawn
+     */
     public Series {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(style, "style");
@@ -25,12 +32,14 @@ public record Series(String name, double[] x, double[] y, Style style) {
     }
 
     /** @return a copy of the abscissae */
+    /** @return a copy of {@code x} */
     @Override
     public double[] x() {
         return x.clone();
     }
 
     /** @return a copy of the ordinates */
+    /** @return a copy of {@code y} */
     @Override
     public double[] y() {
         return y.clone();

@@ -54,7 +54,14 @@ public record Style(int colour, Dash dash, Marker marker, Render render) {
         POINTS
     }
 
-    // validates the fields.
+    /**
+     * Validates the fields.
+     *
+     * @param colour index into the palette (≥ 0), or {@link #GREY} for reference lines
+     * @param dash the dash pattern
+     * @param marker the point marker
+     * @param render how the points are joined
+     */
     public Style {
         if (colour < GREY) {
             throw new IllegalArgumentException("colour index must be >= 0 or GREY, got " + colour);

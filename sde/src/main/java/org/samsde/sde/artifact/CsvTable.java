@@ -73,7 +73,10 @@ public final class CsvTable {
         return rows.size();
     }
 
-    /** @return whether the header names the column */
+    /**
+     * @param column a column name
+     * @return whether the header names the column
+     */
     public boolean has(String column) {
         return header.contains(column);
     }

@@ -16,7 +16,11 @@ import org.samsde.sde.Vectors;
  * @param batches M ≥ 2
  */
 public record BatchMcNoise(int batches) implements NoiseSampler {
-    // validates M.
+    /**
+     * Validates M.
+     *
+     * @param batches M ≥ 2
+     */
     public BatchMcNoise {
         if (batches < 2) {
             throw new IllegalArgumentException("batch-mc needs at least two batches, got " + batches);

@@ -7,7 +7,12 @@ package org.samsde.sde.model;
  * @param eta η &gt; 0, the learning rate whose SDE this is (the SDE time of one optimiser step)
  */
 public record Coefficients(double rho, double eta) {
-    // validates ρ and η.
+    /**
+     * Validates ρ and η.
+     *
+     * @param rho ρ ≥ 0, the perturbation radius
+     * @param eta η &gt; 0, the learning rate whose SDE this is (the SDE time of one optimiser step)
+     */
     public Coefficients {
         if (!(rho >= 0) || !Double.isFinite(rho)) {
             throw new IllegalArgumentException("rho must be finite and non-negative, got " + rho);

@@ -17,7 +17,15 @@ import org.samsde.core.tensor.Tensor;
 public record DriftEstimate(Tensor mean, List<Tensor> increments, Tensor gradient, boolean fullBatchIncrement)
         implements AutoCloseable {
 
-    // copies the list.
+    /**
+     * Copies the list.
+     *
+     * @param mean the estimate of b(x)
+     * @param increments the per-batch increments G₁ … G_M that {@code mean} averages (empty unless
+     *     the estimator drew fresh batches)
+     * @param gradient the full-batch gradient g(x) when the estimate computed it, else null
+     * @param fullBatchIncrement whether {@code mean} is the model's full-batch increment G_all(x)
+     */
     public DriftEstimate {
         increments = List.copyOf(increments);
     }

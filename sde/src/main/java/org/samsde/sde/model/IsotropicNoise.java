@@ -11,7 +11,11 @@ import org.samsde.sde.Vectors;
  * @param sigma σ ≥ 0
  */
 public record IsotropicNoise(double sigma) implements NoiseSampler {
-    // validates σ.
+    /**
+     * Validates σ.
+     *
+     * @param sigma σ ≥ 0
+     */
     public IsotropicNoise {
         if (!(sigma >= 0) || !Double.isFinite(sigma)) {
             throw new IllegalArgumentException("isotropic noise needs a finite sigma >= 0, got " + sigma);

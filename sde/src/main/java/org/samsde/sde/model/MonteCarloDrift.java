@@ -19,7 +19,11 @@ import org.samsde.sde.Vectors;
  */
 public record MonteCarloDrift(int batches) implements DriftEstimator {
 
-    // validates M.
+    /**
+     * Validates M.
+     *
+     * @param batches M ≥ 1
+     */
     public MonteCarloDrift {
         if (batches < 1) {
             throw new IllegalArgumentException("mc needs at least one batch, got " + batches);

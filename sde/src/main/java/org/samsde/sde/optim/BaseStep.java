@@ -18,7 +18,12 @@ public sealed interface BaseStep {
      * @param weightDecay λ ≥ 0
      */
     record Momentum(double momentum, double weightDecay) implements BaseStep {
-        // validates μ and λ.
+        /**
+         * Validates μ and λ.
+         *
+         * @param momentum μ ∈ [0, 1)
+         * @param weightDecay λ ≥ 0
+         */
         public Momentum {
             if (!(momentum >= 0 && momentum < 1)) {
                 throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);

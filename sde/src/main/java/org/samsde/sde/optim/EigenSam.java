@@ -24,7 +24,11 @@ public record EigenSam(EigenSamOptions options) implements UpdateRule {
     /** Stream purpose below a trajectory's seed: the first start vector of v. */
     private static final long EIGEN_START = 2;
 
-    // defaults to the official code's options.
+    /**
+     * Defaults to the official code's options.
+     *
+     * @param options k, p, α and the switches
+     */
     public EigenSam {
         if (options == null) {
             options = EigenSamOptions.DEFAULTS;

@@ -25,7 +25,16 @@ public record EigenSamOptions(int every, int powerIterations, double alpha, bool
     /** The defaults of the official code: k = 100, p = 5, α = 0.2, epoch counter, no renormalisation, ρ·g first. */
     public static final EigenSamOptions DEFAULTS = new EigenSamOptions(100, 5, 0.2, false, false, false);
 
-    // validates k, p and α.
+    /**
+     * Validates k, p and α.
+     *
+     * @param every k ≥ 1
+     * @param powerIterations p ≥ 1
+     * @param alpha α ≥ 0
+     * @param globalCounter count steps globally instead of within the epoch
+     * @param renormalise rescale ε to norm ρ
+     * @param samBeforeFirst perturb like SAM (ρ·ĝ) rather than by ρ·g before the first v
+     */
     public EigenSamOptions {
         if (every < 1) {
             throw new IllegalArgumentException("eigenvector refresh interval must be at least 1, got " + every);
@@ -38,32 +47,50 @@ public record EigenSamOptions(int every, int powerIterations, double alpha, bool
         }
     }
 
-    /** @param v k @return these options with k = v */
+    /**
+     * @param v k
+     * @return these options with k = v
+     */
     public EigenSamOptions withEvery(int v) {
         return new EigenSamOptions(v, powerIterations, alpha, globalCounter, renormalise, samBeforeFirst);
     }
 
-    /** @param v p @return these options with p = v */
+    /**
+     * @param v p
+     * @return these options with p = v
+     */
     public EigenSamOptions withPowerIterations(int v) {
         return new EigenSamOptions(every, v, alpha, globalCounter, renormalise, samBeforeFirst);
     }
 
-    /** @param v α @return these options with α = v */
+    /**
+     * @param v α
+     * @return these options with α = v
+     */
     public EigenSamOptions withAlpha(double v) {
         return new EigenSamOptions(every, powerIterations, v, globalCounter, renormalise, samBeforeFirst);
     }
 
-    /** @param v whether to count steps globally @return these options with that switch */
+    /**
+     * @param v whether to count steps globally
+     * @return these options with that switch
+     */
     public EigenSamOptions withGlobalCounter(boolean v) {
         return new EigenSamOptions(every, powerIterations, alpha, v, renormalise, samBeforeFirst);
     }
 
-    /** @param v whether to rescale ε to norm ρ @return these options with that switch */
+    /**
+     * @param v whether to rescale ε to norm ρ
+     * @return these options with that switch
+     */
     public EigenSamOptions withRenormalise(boolean v) {
         return new EigenSamOptions(every, powerIterations, alpha, globalCounter, v, samBeforeFirst);
     }
 
-    /** @param v whether to perturb like SAM before the first v @return these options with that switch */
+    /**
+     * @param v whether to perturb like SAM before the first v
+     * @return these options with that switch
+     */
     public EigenSamOptions withSamBeforeFirst(boolean v) {
         return new EigenSamOptions(every, powerIterations, alpha, globalCounter, renormalise, v);
     }

@@ -14,7 +14,15 @@ import org.samsde.core.objective.Objective;
  * @param x0 the initial parameters
  */
 public record Problem(String description, Objective train, Objective test, Batch hessianBatch, double[] x0) {
-    // checks that x0 fits the objective.
+    /**
+     * Checks that x0 fits the objective.
+     *
+     * @param description a one-line description for records (model, data)
+     * @param train the training loss f
+     * @param test the test loss, or null when there is no test split
+     * @param hessianBatch the samples whose loss Hessian gives λ_max in the records
+     * @param x0 the initial parameters
+     */
     public Problem {
         if (x0.length != train.dimension()) {
             throw new IllegalArgumentException("initial parameters have " + x0.length + " values, the model needs " + train.dimension());
@@ -38,6 +46,7 @@ public record Problem(String description, Objective train, Objective test, Batch
         return new Problem(description, train, test, Batch.all(), x0);
     }
 
+    /** @return a copy of {@code x0} */
     @Override
     public double[] x0() {
         return x0.clone();

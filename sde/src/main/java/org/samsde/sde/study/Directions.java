@@ -41,7 +41,12 @@ public final class Directions {
      * @param length the number of entries, ≥ 1
      */
     public record Segment(int offset, int length) {
-        // checks the range.
+        /**
+         * Checks the range.
+         *
+         * @param offset the first index
+         * @param length the number of entries, ≥ 1
+         */
         public Segment {
             if (offset < 0 || length < 1) {
                 throw new IllegalArgumentException("a segment needs offset >= 0 and length >= 1, got " + offset + ", " + length);

@@ -40,7 +40,12 @@ public final class Landscape {
      * @param test the test loss on the same architecture, or null when there is no test split
      */
     public record Evaluator(Objective train, Objective test) {
-        // checks that the two objectives share a parameter space.
+        /**
+         * Checks that the two objectives share a parameter space.
+         *
+         * @param train the training loss f (full batch)
+         * @param test the test loss on the same architecture, or null when there is no test split
+         */
         public Evaluator {
             Objects.requireNonNull(train, "train");
             if (test != null && test.dimension() != train.dimension()) {
@@ -115,7 +120,12 @@ public final class Landscape {
      * @param points the measurements, one per t
      */
     public record Line(double[] t, List<Point> points) {
-        // checks the lengths and that 0 and 1 are on the grid; copies.
+        /**
+         * Checks the lengths and that 0 and 1 are on the grid; copies.
+         *
+         * @param t the grid, ascending, containing 0 and 1
+         * @param points the measurements, one per t
+         */
         public Line {
             if (t.length != points.size()) {
                 throw new IllegalArgumentException(t.length + " grid values but " + points.size() + " points");
@@ -126,6 +136,7 @@ public final class Landscape {
             indexOf(t, 1.0);
         }
 
+        /** @return a copy of {@code t} */
         @Override
         public double[] t() {
             return t.clone();
@@ -212,7 +223,16 @@ public final class Landscape {
      * @param marks points to mark on figures, with their coordinates
      */
     public record Basis(String kind, double[] origin, double[] u, double[] v, List<Mark> marks) {
-        // checks lengths and finiteness; copies.
+        /**
+         * Checks lengths and finiteness; copies.
+         *
+         * @param kind where the directions come from, for records ({@code points}, {@code hessian},
+         *     {@code random}, or any label)
+         * @param origin o
+         * @param u the first direction
+         * @param v the second direction
+         * @param marks points to mark on figures, with their coordinates
+         */
         public Basis {
             Objects.requireNonNull(kind, "kind");
             if (origin.length != u.length || origin.length != v.length || origin.length == 0) {
@@ -278,16 +298,19 @@ public final class Landscape {
             return p;
         }
 
+        /** @return a copy of {@code origin} */
         @Override
         public double[] origin() {
             return origin.clone();
         }
 
+        /** @return a copy of {@code u} */
         @Override
         public double[] u() {
             return u.clone();
         }
 
+        /** @return a copy of {@code v} */
         @Override
         public double[] v() {
             return v.clone();
@@ -320,7 +343,15 @@ public final class Landscape {
      *     (alpha[i], beta[j])
      */
     public record Plane(Basis basis, double[] alpha, double[] beta, List<Point> points) {
-        // checks the sizes; copies.
+        /**
+         * Checks the sizes; copies.
+         *
+         * @param basis the plane
+         * @param alpha the α grid, ascending
+         * @param beta the β grid, ascending
+         * @param points the measurements, row-major over (β, α): points.get(j·alpha.length + i) is at
+         *     (alpha[i], beta[j])
+         */
         public Plane {
             Objects.requireNonNull(basis, "basis");
             if ((long) alpha.length * beta.length != points.size()) {
@@ -332,11 +363,13 @@ public final class Landscape {
             points = List.copyOf(points);
         }
 
+        /** @return a copy of {@code alpha} */
         @Override
         public double[] alpha() {
             return alpha.clone();
         }
 
+        /** @return a copy of {@code beta} */
         @Override
         public double[] beta() {
             return beta.clone();

@@ -44,7 +44,21 @@ import org.samsde.sde.optim.Optimizer;
 public record OutlierStudy(int[] ks, int perClass, int features, int[] hidden, Activation activation, double separation,
                            int steps, double eta, int maxOutliers, long seed, Backend backend) {
 
-    // validates the settings.
+    /**
+     * Validates the settings.
+     *
+     * @param ks the class counts
+     * @param perClass training samples per class
+     * @param features input dimension of the blobs
+     * @param hidden the hidden widths of the MLP
+     * @param activation its activation
+     * @param separation the blobs' centre scale
+     * @param steps gradient-descent steps
+     * @param eta the learning rate
+     * @param maxOutliers the largest outlier count the rule considers
+     * @param seed seeds the data and the initialisation
+     * @param backend where it runs
+     */
     public OutlierStudy {
         if (ks.length == 0 || perClass < 1 || features < 1 || steps < 0 || !(eta > 0) || maxOutliers < 1 || !(separation > 0)) {
             throw new IllegalArgumentException("outlier study: class counts, samples, features, steps >= 0, eta > 0 and maxOutliers are required");

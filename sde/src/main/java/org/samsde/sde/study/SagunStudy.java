@@ -51,7 +51,21 @@ import org.samsde.sde.run.Problem;
 public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int steps, double eta, int lineSteps, double extend,
                          int fullLimit, int slqProbes, double barrierTolerance, long seed) {
 
-    // validates the settings against the problem.
+    /**
+     * Validates the settings against the problem.
+     *
+     * @param problem the model, data and x₀
+     * @param smallBatch the small batch size
+     * @param largeBatch the large batch size, or {@link Sampling#FULL} for the whole training set
+     * @param steps SGD steps for each batch size
+     * @param eta the learning rate η
+     * @param lineSteps points of the line on [0, 1]
+     * @param extend how far the line goes beyond each solution, in units of the segment
+     * @param fullLimit the largest d whose full spectrum is computed
+     * @param slqProbes probes of the SLQ spectrum beyond fullLimit
+     * @param barrierTolerance τ, the relative height from which a barrier counts
+     * @param seed the seed of the batch streams and of the SLQ probes
+     */
     public SagunStudy {
         Objects.requireNonNull(problem, "problem");
         int n = problem.train().sampleCount();
@@ -206,11 +220,21 @@ public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int st
      * @param hvps the Hessian-vector products used
      */
     public record Spectrum(String method, double[] eigenvalues, int probes, double lambdaMax, Outliers.Split outliers, long hvps) {
-        // copies the values.
+        /**
+         * Copies the values.
+         *
+         * @param method {@code full} (every eigenvalue) or {@code slq} (Ritz values of the probes)
+         * @param eigenvalues full: all d eigenvalues, descending; slq: the Ritz values θ (probes × steps, each row ascending)
+         * @param probes the number of SLQ probes (1 for full)
+         * @param lambdaMax the largest eigenvalue (the largest Ritz value for slq)
+         * @param outliers the bulk/outlier split of {@link Outliers}
+         * @param hvps the Hessian-vector products used
+         */
         public Spectrum {
             eigenvalues = eigenvalues.clone();
         }
 
+        /** @return a copy of {@code eigenvalues} */
         @Override
         public double[] eigenvalues() {
             return eigenvalues.clone();
@@ -256,11 +280,20 @@ public record SagunStudy(Problem problem, int smallBatch, int largeBatch, int st
      * @param spectrum its Hessian spectrum
      */
     public record Solution(String name, int batch, double[] parameters, Landscape.Point point, Spectrum spectrum) {
-        // copies the parameters.
+        /**
+         * Copies the parameters.
+         *
+         * @param name {@code small} or {@code large}
+         * @param batch its batch size
+         * @param parameters the final parameters
+         * @param point its training and test loss and accuracy
+         * @param spectrum its Hessian spectrum
+         */
         public Solution {
             parameters = parameters.clone();
         }
 
+        /** @return a copy of {@code parameters} */
         @Override
         public double[] parameters() {
             return parameters.clone();

@@ -67,7 +67,18 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
      * @param eigen Eigen-SAM's options
      */
     public record Training(double lr, double rho, double momentum, double weightDecay, int batch, int epochs, EigenSamOptions eigen) {
-        // validates the values.
+        /**
+         * Validates the values.
+         *
+         * @param lr η, the peak learning rate of the cosine schedule
+         * @param rho ρ of SAM and Eigen-SAM (SGD ignores it)
+         * @param momentum μ ∈ [0, 1)
+         * @param weightDecay λ ≥ 0
+         * @param batch B
+         * @param epochs passes over the data, in steps of ⌊n/B⌋ (the last partial batch dropped, as the
+         *     official Eigen-SAM loader does, and as Eigen-SAM's epoch counter counts)
+         * @param eigen Eigen-SAM's options
+         */
         public Training {
             if (!(lr > 0) || !Double.isFinite(lr) || !(rho >= 0) || !Double.isFinite(rho) || batch < 1 || epochs < 1) {
                 throw new IllegalArgumentException("the table needs lr > 0, rho >= 0, a batch >= 1 and epochs >= 1");
@@ -189,7 +200,18 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
         }
     }
 
-    // validates the settings against the problem.
+    /**
+     * Validates the settings against the problem.
+     *
+     * @param problem the model, data and λ_max subset (its x₀ is not used: see init)
+     * @param init the initial parameters for a seed (e.g. the model's initialisation, or a constant)
+     * @param methods the methods, in table order
+     * @param training the shared hyper-parameters
+     * @param seeds the number of seeds, at least 2 (a standard deviation needs two)
+     * @param masterSeed the master seed
+     * @param every the recording interval in steps (curves in the records)
+     * @param threads worker threads for the methods of one seed
+     */
     public TableStudy {
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(init, "init");
@@ -281,7 +303,13 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
      * @param steps N, steps per trajectory
      */
     public record Result(List<Row> rows, List<Ensemble.Trajectory> trajectories, int steps) {
-        // copies the lists.
+        /**
+         * Copies the lists.
+         *
+         * @param rows one per method, in the order given
+         * @param trajectories every trajectory, seed index j as above, methods in order within a seed
+         * @param steps N, steps per trajectory
+         */
         public Result {
             rows = List.copyOf(rows);
             trajectories = List.copyOf(trajectories);

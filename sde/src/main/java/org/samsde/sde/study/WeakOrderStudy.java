@@ -54,7 +54,19 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
     private static final long PATH = 7;
     private static final long CONDITIONAL = 8;
 
-    // validates the levels.
+    /**
+     * Validates the levels.
+     *
+     * @param paths P, the number of coordinates (paths)
+     * @param theta θ &gt; 0
+     * @param sigma σ ≥ 0
+     * @param eta η &gt; 0 (the SDE time of one optimiser step and the noise scale)
+     * @param x0 the initial value of every coordinate
+     * @param horizonSteps T/η, whole optimiser steps
+     * @param substeps the levels m (Δt = η/m), ascending, each twice the previous
+     * @param seed the master seed
+     * @param backend where the problem lives
+     */
     public WeakOrderStudy {
         if (paths < 1 || horizonSteps < 1 || substeps.length < 2 || !(theta > 0) || !(sigma >= 0) || !(eta > 0)) {
             throw new IllegalArgumentException("weak-order study needs paths, horizon, theta, eta > 0, sigma >= 0 and two levels");
