@@ -225,7 +225,7 @@ class FiguresTest {
 
     @Test
     void spectrumMarksAndCountsTheOutliersOnALogDensityAxis() throws IOException {
-        Path dir = RunFixtures.spectrum(tmp.resolve("spec"), RunFixtures.bulkAndOutliers(200, 9.0, 7.0, 5.5));
+        Path dir = RunFixtures.spectrum(tmp.resolve("spec"), org.samsde.core.testing.Problems.bulkAndOutliers(200, 9.0, 7.0, 5.5));
         Figure f = Figures.of(FigureKind.SPECTRUM, List.of(dir));
         Panel p = f.panels().get(0);
         assertTrue(p.yAxis().log(), "log density");
@@ -257,9 +257,9 @@ class FiguresTest {
         Path dir = Files.createDirectories(tmp.resolve("study"));
         Files.writeString(dir.resolve("outliers.csv"), "k,d,train_loss,train_acc,outliers,gap\n2,102,0.1,1.0,1,50\n4,104,0.1,1.0,3,40\n");
         org.samsde.core.io.Npy.write(dir.resolve("eigenvalues_2.npy"),
-                org.samsde.core.io.NpyArray.ofDoubles(RunFixtures.bulkAndOutliers(101, 3.0), 102));
+                org.samsde.core.io.NpyArray.ofDoubles(org.samsde.core.testing.Problems.bulkAndOutliers(101, 3.0), 102));
         org.samsde.core.io.Npy.write(dir.resolve("eigenvalues_4.npy"),
-                org.samsde.core.io.NpyArray.ofDoubles(RunFixtures.bulkAndOutliers(101, 5.0, 4.0, 3.0), 104));
+                org.samsde.core.io.NpyArray.ofDoubles(org.samsde.core.testing.Problems.bulkAndOutliers(101, 5.0, 4.0, 3.0), 104));
         Figure f = Figures.of(FigureKind.SPECTRUM, List.of(dir));
         assertEquals(List.of("k = 2 classes", "k = 4 classes"), f.panels().stream().map(Panel::title).toList());
         Panel four = f.panels().get(1);

@@ -117,22 +117,6 @@ final class RunFixtures {
         return dir;
     }
 
-    /** A bulk of n eigenvalues in [−0.01, 0.05] plus the given outliers, descending. */
-    static double[] bulkAndOutliers(int n, double... outliers) {
-        double[] ev = new double[n + outliers.length];
-        for (int i = 0; i < n; i++) {
-            ev[i] = -0.01 + 0.06 * i / (n - 1.0);
-        }
-        System.arraycopy(outliers, 0, ev, n, outliers.length);
-        java.util.Arrays.sort(ev);
-        for (int i = 0, j = ev.length - 1; i < j; i++, j--) {
-            double t = ev[i];
-            ev[i] = ev[j];
-            ev[j] = t;
-        }
-        return ev;
-    }
-
     static Path spectrum(Path dir, double[] eigenvalues) throws IOException {
         Files.createDirectories(dir);
         Npy.write(dir.resolve("eigenvalues.npy"), NpyArray.ofDoubles(eigenvalues, eigenvalues.length));

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.samsde.core.testing.Problems;
 
 /** The bulk/outlier rule on spectra whose answer is known. */
 class OutliersTest {
     @Test
     void outliersAboveABulkNearZeroAreCounted() {
-        Outliers.Split s = Outliers.split(bulkAndOutliers(300, 9.0, 7.0, 5.5));
+        Outliers.Split s = Outliers.split(Problems.bulkAndOutliers(300, 9.0, 7.0, 5.5));
         assertEquals(3, s.count());
         assertTrue(s.edge() > 0.05 && s.edge() < 5.5, "edge " + s.edge());
     }
@@ -17,16 +18,16 @@ class OutliersTest {
     @Test
     void theWidestRelativeGapDecides() {
         // 2 / 0.05 = 40 is the widest gap: four outliers
-        assertEquals(4, Outliers.split(bulkAndOutliers(300, 10, 3, 2.5, 2)).count());
+        assertEquals(4, Outliers.split(Problems.bulkAndOutliers(300, 10, 3, 2.5, 2)).count());
         // 1000 / 3 ≈ 333 is wider still: only the one
-        Outliers.Split s = Outliers.split(bulkAndOutliers(300, 1000, 3, 2.5, 2));
+        Outliers.Split s = Outliers.split(Problems.bulkAndOutliers(300, 1000, 3, 2.5, 2));
         assertEquals(1, s.count());
         assertEquals(1000.0 / 3, s.gap(), 1e-9);
     }
 
     @Test
     void orderAndNonFiniteValuesDoNotMatter() {
-        double[] ev = bulkAndOutliers(100, 4, 6);
+        double[] ev = Problems.bulkAndOutliers(100, 4, 6);
         double[] shuffled = new double[ev.length + 1];
         for (int i = 0; i < ev.length; i++) {
             shuffled[(i * 37) % ev.length] = ev[i];
@@ -46,22 +47,6 @@ class OutliersTest {
     void quadratureCountsPerProbe() {
         double[] nodes = {0.0, 0.01, 3.0, 0.0, 0.02, 3.0};
         assertEquals(1, Outliers.fromQuadrature(nodes, 2).count());
-    }
-
-    /** n bulk eigenvalues evenly in [−0.01, 0.05] and the given outliers, descending. */
-    static double[] bulkAndOutliers(int n, double... outliers) {
-        double[] ev = new double[n + outliers.length];
-        for (int i = 0; i < n; i++) {
-            ev[i] = -0.01 + 0.06 * i / (n - 1.0);
-        }
-        System.arraycopy(outliers, 0, ev, n, outliers.length);
-        java.util.Arrays.sort(ev);
-        for (int i = 0, j = ev.length - 1; i < j; i++, j--) {
-            double t = ev[i];
-            ev[i] = ev[j];
-            ev[j] = t;
-        }
-        return ev;
     }
 
     @org.junit.jupiter.api.Test

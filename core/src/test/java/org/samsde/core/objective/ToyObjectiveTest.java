@@ -10,6 +10,7 @@ import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.testing.Check;
 import org.samsde.core.testing.DirectionalPoints;
 import org.samsde.core.testing.Problems;
+import org.samsde.core.testing.Toys;
 
 /**
  * The toys' closed forms against {@link DerivativeStructure} evaluations of their defining
@@ -32,29 +33,7 @@ class ToyObjectiveTest {
 
     /** A random symmetric A, a fully symmetric C and q, seeded. */
     static Coefficients randomCoefficients(long seed) {
-        double[] a0 = Problems.gaussian(seed, D * D, 1);
-        double[] a = new double[D * D];
-        for (int i = 0; i < D; i++) {
-            for (int j = 0; j < D; j++) {
-                a[i * D + j] = 0.5 * (a0[i * D + j] + a0[j * D + i]);
-            }
-        }
-        double[] c0 = Problems.gaussian(seed + 1, D * D * D, 1);
-        double[] c = new double[D * D * D];
-        int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
-        for (int i = 0; i < D; i++) {
-            for (int j = 0; j < D; j++) {
-                for (int k = 0; k < D; k++) {
-                    int[] idx = {i, j, k};
-                    double s = 0;
-                    for (int[] p : perms) {
-                        s += c0[(idx[p[0]] * D + idx[p[1]]) * D + idx[p[2]]];
-                    }
-                    c[(i * D + j) * D + k] = s / 6;
-                }
-            }
-        }
-        return new Coefficients(a, c, Problems.gaussian(seed + 2, D, 1));
+        return new Coefficients(Toys.symmetric(seed, D, 1), Toys.symmetricCubic(seed + 1, D, 1), Problems.gaussian(seed + 2, D, 1));
     }
 
     /** The defining formula of the polynomial on DS arguments. */

@@ -27,7 +27,8 @@ import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Toys;
+import org.samsde.core.testing.Problems;
+import org.samsde.core.testing.Toys;
 
 /** The discrete updates against their definitions, Eigen-SAM's identities, and repeatability. */
 class OptimizerTest {
@@ -65,7 +66,7 @@ class OptimizerTest {
     void fullBatchStepsFollowTheirDefinitions(String m) {
         ClosedFormLoss f = Toys.polynomial(41, D, 0.3, 0.3);
         Objective obj = ToyObjective.deterministic(f, BE);
-        double[] x = Toys.gaussian(42, D, 0.7);
+        double[] x = Problems.gaussian(42, D, 0.7);
         double rho = 0.2;
         double eta = 0.1;
         double[] g = gradient(f, x);
@@ -92,7 +93,7 @@ class OptimizerTest {
     void momentumAndWeightDecayApplyToTheDescentStep() {
         ClosedFormLoss f = Toys.quadratic(43, D);
         Objective obj = ToyObjective.deterministic(f, BE);
-        double[] x = Toys.gaussian(44, D, 1);
+        double[] x = Problems.gaussian(44, D, 1);
         Optimizer opt = Optimizer.builder(obj, Sgd.INSTANCE).rho(0).lr(new LearningRate.Constant(0.1)).base(new BaseStep.Momentum(0.9, 0.01)).sampling(Sampling.full()).build();
         Optimizer.State s = opt.init(BE.upload(x, D), 1);
         double[] buf = new double[D];
@@ -128,11 +129,11 @@ class OptimizerTest {
         // n = 10, B = 4: the official loader drops the last partial batch, so an epoch has 2 steps
         assertEquals(2, new Sampling(4, false).sampler(10, org.samsde.core.random.RandomStreams.stream(1)).stepsPerEpoch());
         ClosedFormLoss f = Toys.quadratic(60, D);
-        Objective obj = ToyObjective.shifted(f, Toys.gaussian(61, 10 * D, 0.3), BE);
+        Objective obj = ToyObjective.shifted(f, Problems.gaussian(61, 10 * D, 0.3), BE);
         // with epochs of ⌊10/4⌋ = 2 steps an epoch counter never reaches k = 2 (with ⌈10/4⌉ = 3 it would)
         Optimizer opt = Optimizer.builder(obj, new EigenSam(EigenSamOptions.DEFAULTS.withEvery(2).withPowerIterations(1))).rho(0.1)
                 .eta(0.05).sampling(new Sampling(4, false)).build();
-        Optimizer.State s = opt.init(BE.upload(Toys.gaussian(62, D, 1), D), 7);
+        Optimizer.State s = opt.init(BE.upload(Problems.gaussian(62, D, 1), D), 7);
         for (int k = 0; k < 9; k++) {
             opt.step(s, k, 9);
         }
@@ -153,9 +154,9 @@ class OptimizerTest {
     void dnsamOnMiniBatchesNormalisesByTheFullGradientAndUsesOneBatch() {
         int n = 6;
         double[] a = Toys.spd(63, D);
-        double[] xi = Toys.gaussian(64, n * D, 0.8);
+        double[] xi = Problems.gaussian(64, n * D, 0.8);
         Objective obj = ToyObjective.shifted(new org.samsde.core.objective.Quadratic(a, null), xi, BE);
-        double[] x = Toys.gaussian(65, D, 1);
+        double[] x = Problems.gaussian(65, D, 1);
         double rho = 0.3;
         double eta = 0.1;
         long seed = 9;
@@ -205,7 +206,7 @@ class OptimizerTest {
         double alpha = 0.4;
         EigenSamOptions eo = new EigenSamOptions(1, 30, alpha, true, false, false);
         Optimizer opt = Optimizer.builder(obj, new EigenSam(eo)).rho(rho).lr(new LearningRate.Constant(0.01)).base(new BaseStep.Plain()).sampling(Sampling.full()).build();
-        Optimizer.State s = opt.init(BE.upload(Toys.gaussian(47, D, 0.7), D), 3);
+        Optimizer.State s = opt.init(BE.upload(Problems.gaussian(47, D, 0.7), D), 3);
         opt.step(s, 0, 5);
         assertNull(eigenvector(s), "no eigenvector before the first refresh");
         double[] x1 = s.x().toArray();
@@ -244,19 +245,19 @@ class OptimizerTest {
     @Test
     void eigenSamPerturbsByRhoTimesGBeforeTheFirstEigenvectorAndCountsStepsWithinEpochs() {
         ClosedFormLoss f = Toys.quadratic(48, D);
-        double[] xi = Toys.gaussian(49, 8 * D, 0.3);
+        double[] xi = Problems.gaussian(49, 8 * D, 0.3);
         Objective obj = ToyObjective.shifted(f, xi, BE);
         double rho = 0.1;
         // 8 samples, B = 4: epochs of 2 steps, so an epoch counter never reaches k = 3
         EigenSamOptions epoch = new EigenSamOptions(3, 2, 0.2, false, false, false);
         Optimizer opt = Optimizer.builder(obj, new EigenSam(epoch)).rho(rho).lr(new LearningRate.Constant(0.05)).base(new BaseStep.Plain()).sampling(new Sampling(4, false)).build();
-        Optimizer.State s = opt.init(BE.upload(Toys.gaussian(50, D, 1), D), 5);
+        Optimizer.State s = opt.init(BE.upload(Problems.gaussian(50, D, 1), D), 5);
         for (int k = 0; k < 10; k++) {
             opt.step(s, k, 10);
         }
         assertNull(eigenvector(s), "an epoch counter with epochs shorter than k never refreshes v");
         Optimizer global = Optimizer.builder(obj, new EigenSam(new EigenSamOptions(3, 2, 0.2, true, false, false))).rho(rho).lr(new LearningRate.Constant(0.05)).base(new BaseStep.Plain()).sampling(new Sampling(4, false)).build();
-        Optimizer.State t = global.init(BE.upload(Toys.gaussian(50, D, 1), D), 5);
+        Optimizer.State t = global.init(BE.upload(Problems.gaussian(50, D, 1), D), 5);
         double[] x0 = t.x().toArray();
         global.step(t, 0, 10);
         // first step: ε = ρ·g_γ for the batch drawn; its direction is a batch gradient at x0
@@ -274,7 +275,7 @@ class OptimizerTest {
         ClosedFormLoss f = Toys.polynomial(51, D, 0.3, 0.3);
         Objective obj = ToyObjective.deterministic(f, BE);
         Optimizer opt = Optimizer.builder(obj, new EigenSam(new EigenSamOptions(1, 3, 0.5, true, true, false))).rho(0.07).lr(new LearningRate.Constant(0.01)).base(new BaseStep.Plain()).sampling(Sampling.full()).build();
-        double[] x0 = Toys.gaussian(52, D, 0.7);
+        double[] x0 = Problems.gaussian(52, D, 0.7);
         Optimizer.State s = opt.init(BE.upload(x0, D), 1);
         opt.step(s, 0, 3);
         assertArrayEquals(plus(new double[D], 0.07, gradient(f, x0)), s.perturbation().toArray(), 1e-15,

@@ -99,7 +99,7 @@ class ApproxStudyTest {
     /** The mini-batch problem: the polynomial toy with 12 shifted samples fᵢ(x) = f(x − ξᵢ), ξᵢ ~ N(0, 0.01²·I). */
     static Problem miniBatchToy() {
         Problem base = toy();
-        double[] xi = org.samsde.sde.Toys.gaussian(5, 12 * 3, 0.01);
+        double[] xi = org.samsde.core.testing.Problems.gaussian(5, 12 * 3, 0.01);
         return new Problem("shifted poly toy", ToyObjective.shifted(((ToyObjective) base.train()).loss(), xi, CpuBackend.get()),
                 null, Batch.all(), base.x0());
     }

@@ -13,7 +13,8 @@ import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Toys;
+import org.samsde.core.testing.Problems;
+import org.samsde.core.testing.Toys;
 import org.samsde.sde.artifact.FidelityFile;
 import org.samsde.sde.model.Sam3;
 
@@ -26,7 +27,7 @@ class FidelityStudyTest {
     @TempDir
     Path dir;
 
-    private final Objective obj = ToyObjective.shifted(Toys.polynomial(81, 3, 0.6, 0.6), Toys.gaussian(82, 8 * 3, 0.8),
+    private final Objective obj = ToyObjective.shifted(Toys.polynomial(81, 3, 0.6, 0.6), Problems.gaussian(82, 8 * 3, 0.8),
             CpuBackend.get());
 
     private FidelityStudy.Row row(List<FidelityStudy.Row> rows, String estimator) {
@@ -38,7 +39,7 @@ class FidelityStudyTest {
         FidelityStudy study = FidelityStudy.builder(obj, Sam3.INSTANCE).rho(0.4).eta(0.1).sampling(new Sampling(2, false)).draws(6000)
                 .seed(3).threads(2).build();
         assertTrue(study.exactReference());
-        List<FidelityStudy.Row> rows = study.run(List.of(Toys.gaussian(83, 3, 0.5)), new int[] {0});
+        List<FidelityStudy.Row> rows = study.run(List.of(Problems.gaussian(83, 3, 0.5)), new int[] {0});
         assertEquals(FidelityStudy.DEFAULT_CANDIDATES.size(), rows.size());
         FidelityStudy.Row faithful = row(rows, "mc:8+compensated");
         assertTrue(faithful.meanError() <= 2 * faithful.meanFloor(), faithful.toString());

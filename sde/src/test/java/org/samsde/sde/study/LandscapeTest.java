@@ -19,7 +19,7 @@ import org.samsde.core.objective.Polynomial;
 import org.samsde.core.objective.Quadratic;
 import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.CpuBackend;
-import org.samsde.sde.Toys;
+import org.samsde.core.testing.Problems;
 
 /**
  * Loss-landscape geometry: exact endpoints of the interpolation, exact parabolas along the
@@ -33,7 +33,7 @@ class LandscapeTest {
     private static final double[] LAMBDA = {5.0, 2.5, 1.0, 0.5, 0.25, 0.1};
 
     private static double[] householder() {
-        double[] w = Toys.gaussian(11, D, 1.0);
+        double[] w = Problems.gaussian(11, D, 1.0);
         double ww = Landscape.dot(w, w);
         double[] q = new double[D * D];
         for (int i = 0; i < D; i++) {
@@ -72,7 +72,7 @@ class LandscapeTest {
     }
 
     private static final double[] Q = householder();
-    private static final double[] XSTAR = Toys.gaussian(12, D, 1.0);
+    private static final double[] XSTAR = Problems.gaussian(12, D, 1.0);
     private static final Objective QUADRATIC = ToyObjective.deterministic(new Quadratic(matrix(Q), XSTAR), CpuBackend.get());
     private static final Landscape.Evaluator ON_QUADRATIC = new Landscape.Evaluator(QUADRATIC, null);
 
@@ -181,9 +181,9 @@ class LandscapeTest {
 
     @Test
     void thePlaneThroughThreePointsHasThemAtTheirMarks() {
-        double[] a = Toys.gaussian(1, D, 1);
-        double[] b = Toys.gaussian(2, D, 1);
-        double[] c = Toys.gaussian(3, D, 1);
+        double[] a = Problems.gaussian(1, D, 1);
+        double[] b = Problems.gaussian(2, D, 1);
+        double[] c = Problems.gaussian(3, D, 1);
         Landscape.Basis basis = Landscape.Basis.throughPoints(a, b, c);
         assertEquals(1.0, Landscape.norm(basis.u()), 1e-14);
         assertEquals(1.0, Landscape.norm(basis.v()), 1e-14);

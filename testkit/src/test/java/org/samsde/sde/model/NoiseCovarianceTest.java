@@ -12,7 +12,11 @@ import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Toys;
+import org.samsde.testkit.MomentAssertions;
+import org.samsde.testkit.Moments;
+import org.samsde.core.testing.Check;
+import org.samsde.core.testing.Problems;
+import org.samsde.core.testing.Toys;
 
 /**
  * The noise samplers' covariances against closed forms. The per-sample sampler is linear in its
@@ -26,9 +30,9 @@ class NoiseCovarianceTest {
     private static final int N = 6;
 
     private final double[] a = Toys.spd(21, D);
-    private final double[] xi = Toys.gaussian(22, N * D, 0.7);
+    private final double[] xi = Problems.gaussian(22, N * D, 0.7);
     private final Objective shifted = ToyObjective.shifted(Toys.quadratic(21, D), xi, BE);
-    private final double[] x = Toys.gaussian(23, D, 1.0);
+    private final double[] x = Problems.gaussian(23, D, 1.0);
 
     private SdeSolver solver(Objective obj, SdeModel kind, double rho, Sampling s, NoiseSampler noise) {
         return SdeSolver.builder(obj, kind).rho(rho).eta(0.1).sampling(s).substeps(1).drift(new PluginDrift()).noise(noise).build();
@@ -96,29 +100,13 @@ class NoiseCovarianceTest {
         return m;
     }
 
-    /** max |expected − actual| over max |expected|, entrywise. */
-    private static double relativeDifference(double[] expected, double[] actual) {
-        double scale = 0;
-        double diff = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            diff = Math.max(diff, Math.abs(expected[i] - actual[i]));
-        }
-        return diff / scale;
-    }
-
-    private static void assertClose(double[] expected, double[] actual, double tol, String what) {
-        double rel = relativeDifference(expected, actual);
-        assertTrue(rel <= tol, what + ": relative difference " + rel + " exceeds " + tol);
-    }
-
     @Test
     void perSampleSgdNoiseIsTheBatchGradientCovariance() {
         Sampling s = new Sampling(2, false);
         double cb = s.covarianceFactor(N);
-        assertClose(sandwich(identityPlus(new double[D * D], 0), sigma1(), cb),
+        Check.close(sandwich(identityPlus(new double[D * D], 0), sigma1(), cb),
                 perSampleCovariance(solver(shifted, Sgd1.INSTANCE, 0.3, s, new PerSampleNoise()), x, N), 1e-12, "sgd1");
-        assertClose(sandwich(identityPlus(new double[D * D], 0), sigma1(), cb),
+        Check.close(sandwich(identityPlus(new double[D * D], 0), sigma1(), cb),
                 perSampleCovariance(solver(shifted, Sgd2.INSTANCE, 0.3, s, new PerSampleNoise()), x, N), 1e-12, "sgd2");
     }
 
@@ -127,7 +115,7 @@ class NoiseCovarianceTest {
         double rho = 0.2;
         Sampling s = new Sampling(3, false);
         // a_i − ā = (I + ρA)(g_i − g): Σ̃ = c_B (I + ρA) Σ₁ (I + ρA)ᵀ = Σ_B + ρ(AΣ_B + Σ_B A) + O(ρ²)
-        assertClose(sandwich(identityPlus(a, rho), sigma1(), s.covarianceFactor(N)),
+        Check.close(sandwich(identityPlus(a, rho), sigma1(), s.covarianceFactor(N)),
                 perSampleCovariance(solver(shifted, org.samsde.sde.model.Usam.INSTANCE, rho, s, new PerSampleNoise()), x, N), 1e-12, "usam");
     }
 
@@ -146,8 +134,8 @@ class NoiseCovarianceTest {
         }
         double[] m = identityPlus(Toys.mul(a, p, D), rho / gn);
         double[] expected = sandwich(m, sigma1(), s.covarianceFactor(N));
-        assertClose(expected, perSampleCovariance(solver(shifted, Sam2.INSTANCE, rho, s, new PerSampleNoise()), x, N), 1e-12, "sam2");
-        assertClose(expected, perSampleCovariance(solver(shifted, Sam3.INSTANCE, rho, s, new PerSampleNoise()), x, N), 1e-12, "sam3 on a quadratic");
+        Check.close(expected, perSampleCovariance(solver(shifted, Sam2.INSTANCE, rho, s, new PerSampleNoise()), x, N), 1e-12, "sam2");
+        Check.close(expected, perSampleCovariance(solver(shifted, Sam3.INSTANCE, rho, s, new PerSampleNoise()), x, N), 1e-12, "sam3 on a quadratic");
     }
 
     /**
@@ -163,74 +151,29 @@ class NoiseCovarianceTest {
     @Test
     void perSampleNoiseMatchesTheExactBatchCovarianceToFirstOrderInTheNoise() {
         ClosedFormLoss p = Toys.polynomial(31, D, 0.4, 0.4);
-        double[] small = Toys.gaussian(32, N * D, 1e-3);
+        double[] small = Problems.gaussian(32, N * D, 1e-3);
         Objective obj = ToyObjective.shifted(p, small, BE);
         Sampling s = new Sampling(2, false);
         double tol = 5e-3;
         for (SdeModel kind : new SdeModel[] {org.samsde.sde.model.Usam.INSTANCE, Sam2.INSTANCE, Sam3.INSTANCE}) {
             SdeSolver solver = solver(obj, kind, 0.3, s, new PerSampleNoise());
-            double[] exact = enumeratedCovariance(solver, obj);
-            assertClose(exact, perSampleCovariance(solver, x, N), tol, kind + " against the enumerated batch covariance");
+            double[] exact = enumeratedCovariance(solver);
+            Check.close(exact, perSampleCovariance(solver, x, N), tol, kind + " against the enumerated batch covariance");
         }
-        double[] sam3 = enumeratedCovariance(solver(obj, Sam3.INSTANCE, 0.3, s, new PerSampleNoise()), obj);
+        double[] sam3 = enumeratedCovariance(solver(obj, Sam3.INSTANCE, 0.3, s, new PerSampleNoise()));
         double[] sam2 = perSampleCovariance(solver(obj, Sam2.INSTANCE, 0.3, s, new PerSampleNoise()), x, N);
-        double miss = relativeDifference(sam3, sam2);
+        double miss = Check.relativeError(sam3, sam2);
         assertTrue(miss > 4 * tol, "sam2's covariance should miss sam3's by far more than the tolerance, missed by " + miss);
     }
 
-    private double[] enumeratedCovariance(SdeSolver solver, Objective obj) {
-        Tensor xt = BE.upload(x, D);
-        java.util.List<double[]> gs = new java.util.ArrayList<>();
-        for (int i = 0; i < N; i++) {
-            for (int j = i + 1; j < N; j++) {
-                gs.add(solver.increment(xt, Batch.of(i, j)).toArray());
-            }
-        }
-        double[] mean = new double[D];
-        for (double[] g : gs) {
-            for (int c = 0; c < D; c++) {
-                mean[c] += g[c] / gs.size();
-            }
-        }
-        double[] cov = new double[D * D];
-        for (double[] g : gs) {
-            for (int p = 0; p < D; p++) {
-                for (int q = 0; q < D; q++) {
-                    cov[p * D + q] += (g[p] - mean[p]) * (g[q] - mean[q]) / gs.size();
-                }
-            }
-        }
-        return cov;
+    private double[] enumeratedCovariance(SdeSolver solver) {
+        return Moments.ofIncrements(solver, x).covariance();
     }
 
-    /** Empirical covariance of N draws against the expected one, entry by entry within 6 standard errors. */
+    /** Empirical mean and covariance of N draws against 0 and the expected covariance, entry by entry within 6 standard errors. */
     private void assertEmpirical(SdeSolver solver, double[] expected, int draws, String what) {
-        Tensor xt = BE.upload(x, D);
-        SdeSolver.State st = solver.init(xt, 77);
-        double[] sum = new double[D];
-        double[] outer = new double[D * D];
-        for (int t = 0; t < draws; t++) {
-            double[] v;
-            try (DriftEstimate b = solver.drift(st, xt)) {
-                v = solver.noise(st, xt, b, 0.1).toArray();
-            }
-            for (int p = 0; p < D; p++) {
-                sum[p] += v[p];
-                for (int q = 0; q < D; q++) {
-                    outer[p * D + q] += v[p] * v[q];
-                }
-            }
-        }
-        for (int p = 0; p < D; p++) {
-            double se = 6 * Math.sqrt(expected[p * D + p] / draws);
-            assertTrue(Math.abs(sum[p] / draws) <= se, what + ": mean " + sum[p] / draws + " not within " + se + " of 0");
-            for (int q = 0; q < D; q++) {
-                double emp = outer[p * D + q] / draws;
-                double ex = expected[p * D + q];
-                double tol = 6 * Math.sqrt((expected[p * D + p] * expected[q * D + q] + ex * ex) / draws);
-                assertTrue(Math.abs(emp - ex) <= tol, what + ": entry (" + p + "," + q + ") " + emp + " vs " + ex + " (tolerance " + tol + ")");
-            }
-        }
+        MomentAssertions.assertMoments(MomentAssertions.noiseDraws(solver, x, 0.1, 77), draws, new Moments(new double[D], expected, 0), 6,
+                what);
     }
 
     @Test
@@ -265,24 +208,7 @@ class NoiseCovarianceTest {
     }
 
     private void assertZeroMean(SdeSolver solver, int draws, String what) {
-        Tensor xt = BE.upload(x, D);
-        SdeSolver.State st = solver.init(xt, 78);
-        double[] sum = new double[D];
-        double[] sq = new double[D];
-        for (int t = 0; t < draws; t++) {
-            try (DriftEstimate b = solver.drift(st, xt)) {
-                double[] v = solver.noise(st, xt, b, 0.5).toArray();
-                for (int p = 0; p < D; p++) {
-                    sum[p] += v[p];
-                    sq[p] += v[p] * v[p];
-                }
-            }
-        }
-        for (int p = 0; p < D; p++) {
-            double mean = sum[p] / draws;
-            double se = Math.sqrt((sq[p] / draws - mean * mean) / draws);
-            assertTrue(Math.abs(mean) <= 6 * se, what + ": mean " + mean + " not within 6 standard errors (" + 6 * se + ") of 0");
-        }
+        MomentAssertions.assertZeroMean(MomentAssertions.noiseDraws(solver, x, 0.5, 78), draws, 6, what);
     }
 
     @Test

@@ -1,15 +1,18 @@
 package org.samsde.core.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-/** Assertions on vectors with a relative error measured against the norm of the expected vector. */
+/**
+ * Assertions on vectors with a relative error measured against the norm of the expected vector:
+ * err = ‖actual − expected‖∞ / max(‖expected‖∞, 1e-300). A failure throws {@link AssertionError}
+ * (which JUnit and every other test framework report as a failed test), so this class needs no
+ * test framework on the class path.
+ */
 public final class Check {
     private Check() {
     }
 
     /**
-     * @param expected the reference
-     * @param actual the value under test
+     * @param expected the reference; not modified
+     * @param actual the value under test; not modified
      * @return ‖actual − expected‖∞ / max(‖expected‖∞, tiny)
      */
     public static double relativeError(double[] expected, double[] actual) {
@@ -31,15 +34,16 @@ public final class Check {
     /**
      * Fails unless the relative error is at most tol.
      *
-     * @param expected the reference
-     * @param actual the value under test
+     * @param expected the reference; not modified
+     * @param actual the value under test; not modified
      * @param tol the tolerance
      * @param what a label for the message
+     * @throws AssertionError when the relative error exceeds tol or actual has a non-finite entry
      */
     public static void close(double[] expected, double[] actual, double tol, String what) {
         double err = relativeError(expected, actual);
         if (!(err <= tol)) {
-            fail(what + ": relative error " + err + " exceeds " + tol);
+            throw new AssertionError(what + ": relative error " + err + " exceeds " + tol);
         }
     }
 
