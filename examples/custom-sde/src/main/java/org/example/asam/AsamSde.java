@@ -1,7 +1,5 @@
 package org.example.asam;
 
-import org.samsde.core.objective.Batch;
-import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.model.Coefficients;
 import org.samsde.sde.model.SdeModel;
@@ -16,9 +14,9 @@ import org.samsde.sde.model.SdeModel;
  *
  * <p>Method properties: the analogue of sam2 (weak order 1 in η for ρ = O(√η), by the same
  * expansion); cost per increment one gradient and one order-1 pass over the batch. The direction
- * depends on x through T, so it is computed in {@link #incrementFrom}; {@link #direction} (which
- * has no x) and the per-sample noise sampler that needs it are not available: use the default
- * noise ({@code compensated}), {@code batch-mc:M} or {@code resample}.
+ * depends on x through T. The per-sample noise sampler would also need the Jacobian of g ↦ v(x, g),
+ * which this example does not define: use the default noise ({@code compensated}),
+ * {@code batch-mc:M} or {@code resample}.
  *
  * <p>Registered as {@code asam2} or {@code asam2:ETA_A} through
  * {@code META-INF/services/org.samsde.sde.model.SdeModel$Provider}. Immutable.
@@ -41,34 +39,23 @@ public final class AsamSde implements SdeModel {
         return 1;
     }
 
-    /** The direction depends on x as well as g, so it is not available from g alone. */
+    /**
+     * v(x, g) = ρ·T²g/‖Tg‖ with T = diag(|x| + η_A) (0 at g = 0).
+     *
+     * @param x the point; not modified
+     * @param g the batch gradient g_γ(x); not modified
+     * @param c ρ and η
+     * @return a new tensor
+     */
     @Override
-    public Tensor direction(Tensor g, Coefficients c) {
-        throw new UnsupportedOperationException("asam2's direction ρT²g/‖Tg‖ depends on x through T = diag(|x| + η_A): "
-                + "use a noise sampler that works from increments (compensated, batch-mc:M, resample)");
+    public Tensor direction(Tensor x, Tensor g, Coefficients c) {
+        double[] v = AsamPerturbation.of(x.toArray(), g.toArray(), c.rho(), etaAsam);
+        return x.backend().upload(v, v.length);
     }
 
     @Override
     public boolean batchDirection() {
         return true;
-    }
-
-    /**
-     * G_γ(x) = g_γ + H_γ·v(g_γ), v = ρT²g_γ/‖Tg_γ‖.
-     *
-     * @param f the objective
-     * @param x the point; not modified
-     * @param g g_γ(x); not modified
-     * @param batch γ
-     * @param c ρ and η
-     * @return a new tensor
-     */
-    @Override
-    public Tensor incrementFrom(Objective f, Tensor x, Tensor g, Batch batch, Coefficients c) {
-        double[] v = AsamPerturbation.of(x.toArray(), g.toArray(), c.rho(), etaAsam);
-        try (Tensor vt = x.backend().upload(v, v.length)) {
-            return SdeModel.expansion(f, x, vt, order(), batch);
-        }
     }
 
     /** Registers {@code asam2[:ETA_A]}. */

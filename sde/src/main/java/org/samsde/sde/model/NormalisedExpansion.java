@@ -10,7 +10,7 @@ import org.samsde.sde.Vectors;
 abstract class NormalisedExpansion implements SdeModel {
 
     @Override
-    public final Tensor direction(Tensor g, Coefficients c) {
+    public final Tensor direction(Tensor x, Tensor g, Coefficients c) {
         double gn = Vectors.norm(g);
         Tensor v = Vectors.copy(g);
         Vectors.scale(gn > 0 ? c.rho() / gn : 0.0, v);
@@ -23,7 +23,7 @@ abstract class NormalisedExpansion implements SdeModel {
     }
 
     @Override
-    public final boolean directionJacobian(Tensor g, Tensor w, Coefficients c) {
+    public final boolean directionJacobian(Tensor x, Tensor g, Tensor w, Coefficients c) {
         double gn = Vectors.norm(g);
         if (c.rho() == 0 || gn == 0) {
             return false;

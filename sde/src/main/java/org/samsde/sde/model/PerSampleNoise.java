@@ -40,7 +40,7 @@ public record PerSampleNoise() implements NoiseSampler {
             Tensor g = solver.objective().backend().zeros(solver.objective().dimension());
             Tensor w = solver.objective().backend().zeros(solver.objective().dimension());
             try {
-                m.directionJacobian(g, w, solver.coefficients());
+                m.directionJacobian(g, g, w, solver.coefficients());
             } catch (UnsupportedOperationException e) {
                 throw new IllegalArgumentException(e.getMessage());
             } finally {
@@ -111,7 +111,7 @@ public record PerSampleNoise() implements NoiseSampler {
             zsum += zi;
         }
         Batch weighted = Batch.all().withWeights(z);
-        Tensor v = nm.direction(g, c);
+        Tensor v = nm.direction(x, g, c);
         Tensor xi;
         if (v == null) {
             // a_i = g_i
@@ -132,7 +132,7 @@ public record PerSampleNoise() implements NoiseSampler {
             Vectors.addBlock(n, cw, rw.offset(0, 0), u);
             Vectors.axpy(-zsum, g, u);
             cw.close();
-            if (nm.directionJacobian(g, u, c)) {
+            if (nm.directionJacobian(x, g, u, c)) {
                 Tensor point = x;
                 if (order >= 2) {
                     point = Vectors.copy(x);

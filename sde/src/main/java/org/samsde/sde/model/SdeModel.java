@@ -14,7 +14,7 @@ import org.samsde.sde.Vectors;
  * G_γ(x) = Σ_{k ≤ K} c_k with ∇f_γ(x + t·v) = Σ_k c_k t^k, evaluated at t = 1 (one Taylor pass of
  * order K). With full batches Σ̃ = 0 and the model is an ODE.
  *
- * <p>What a model defines is only its increment: {@link #order()} K and {@link #direction} v(g).
+ * <p>What a model defines is only its increment: {@link #order()} K and {@link #direction} v(x, g).
  * Drift estimators ({@link DriftEstimator}), noise samplers ({@link NoiseSampler}) and
  * integrators ({@link Integrator}) work from the increment alone, so a user's model (e.g. the SDE
  * of a SAM variant) runs through every solver, ensemble, study and figure. Register it with a
@@ -33,13 +33,15 @@ public interface SdeModel {
     int order();
 
     /**
-     * The direction the increment is expanded along.
+     * The direction the increment is expanded along, v(x, g): it may depend on the point (ASAM's
+     * v = ρT²g/‖Tg‖ with T = diag(|x| + η_A) does) and on the batch through g.
      *
-     * @param g the batch gradient g_γ; not modified
+     * @param x the point; not modified
+     * @param g the batch gradient g_γ(x); not modified
      * @param c ρ and η
-     * @return a new tensor v(g), or null when G_γ = g_γ (order 0)
+     * @return a new tensor v(x, g), or null when G_γ = g_γ (order 0)
      */
-    Tensor direction(Tensor g, Coefficients c);
+    Tensor direction(Tensor x, Tensor g, Coefficients c);
 
     /**
      * @return whether the drift E_γ[G_γ] differs from the full-batch increment G_all, i.e. whether
@@ -57,17 +59,18 @@ public interface SdeModel {
     }
 
     /**
-     * w ← J·w, the derivative of the direction map v(g) applied to w, needed by the per-sample
+     * w ← J·w, the derivative of the direction map g ↦ v(x, g) applied to w, needed by the per-sample
      * noise sampler, which linearises the increment in the batch fluctuation. A model that does
      * not define it cannot use that sampler (every other sampler works).
      *
+     * @param x the point; not modified
      * @param g the full-batch gradient; not modified
      * @param w the vector; modified
      * @param c ρ and η
      * @return false when J·w is zero
      * @throws UnsupportedOperationException when the model does not define J
      */
-    default boolean directionJacobian(Tensor g, Tensor w, Coefficients c) {
+    default boolean directionJacobian(Tensor x, Tensor g, Tensor w, Coefficients c) {
         throw new UnsupportedOperationException("model " + name() + " does not define the Jacobian of its direction, which the "
                 + "per-sample noise needs: use another noise sampler (compensated, batch-mc:M, resample)");
     }
@@ -101,7 +104,7 @@ public interface SdeModel {
      * @return a new tensor (a copy of g when the order is 0)
      */
     default Tensor incrementFrom(Objective f, Tensor x, Tensor g, Batch batch, Coefficients c) {
-        Tensor v = direction(g, c);
+        Tensor v = direction(x, g, c);
         if (v == null) {
             return Vectors.copy(g);
         }

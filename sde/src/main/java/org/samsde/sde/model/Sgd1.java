@@ -25,7 +25,7 @@ public final class Sgd1 implements SdeModel {
     }
 
     @Override
-    public Tensor direction(Tensor g, Coefficients c) {
+    public Tensor direction(Tensor x, Tensor g, Coefficients c) {
         return null;
     }
 

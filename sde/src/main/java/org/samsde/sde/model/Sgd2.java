@@ -30,7 +30,7 @@ public final class Sgd2 implements SdeModel {
     }
 
     @Override
-    public Tensor direction(Tensor g, Coefficients c) {
+    public Tensor direction(Tensor x, Tensor g, Coefficients c) {
         Tensor v = Vectors.copy(g);
         Vectors.scale(c.eta() / 2, v);
         return v;

@@ -28,7 +28,7 @@ public final class Usam implements SdeModel {
     }
 
     @Override
-    public Tensor direction(Tensor g, Coefficients c) {
+    public Tensor direction(Tensor x, Tensor g, Coefficients c) {
         Tensor v = Vectors.copy(g);
         Vectors.scale(c.rho(), v);
         return v;
@@ -40,7 +40,7 @@ public final class Usam implements SdeModel {
     }
 
     @Override
-    public boolean directionJacobian(Tensor g, Tensor w, Coefficients c) {
+    public boolean directionJacobian(Tensor x, Tensor g, Tensor w, Coefficients c) {
         if (c.rho() == 0) {
             return false;
         }
