@@ -1,6 +1,5 @@
 package org.samsde.cli;
 
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.samsde.core.InvalidInputException;
@@ -81,16 +80,15 @@ final class MethodOptions {
             SdeSolver sde = sde(model, objective, run, sampling);
             return new Labelled<>(sde.name().equals(model.name()) ? name : "sde:" + sde.name(), sde);
         }
-        List<String> rules = Registry.usages(UpdateRule.Provider.class);
-        if (rules.contains(name)) {
-            return optimizer(UpdateRule.byName(name), objective, run, sampling);
+        if (Registry.has(UpdateRule.Provider.class, name)) {
+            return optimizer(Checks.input("method '" + name + "'", () -> UpdateRule.byName(name)), objective, run, sampling);
         }
-        List<String> models = Registry.usages(SdeModel.Provider.class);
-        if (models.contains(name)) {
-            return sde(SdeModel.byName(name), objective, run, sampling);
+        if (Registry.has(SdeModel.Provider.class, name)) {
+            return sde(Checks.input("method '" + name + "'", () -> SdeModel.byName(name)), objective, run, sampling);
         }
-        throw new InvalidInputException("unknown method '" + name + "': expected one of " + String.join(", ", rules) + ", "
-                + String.join(", ", models) + " or sde:MODEL");
+        throw new InvalidInputException("unknown method '" + name + "': expected one of "
+                + String.join(", ", Registry.usages(UpdateRule.Provider.class)) + ", "
+                + String.join(", ", Registry.usages(SdeModel.Provider.class)) + " or sde:MODEL");
     }
 
     /**

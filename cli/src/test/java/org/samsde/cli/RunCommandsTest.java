@@ -95,6 +95,23 @@ class RunCommandsTest {
         assertTrue(Files.exists(dir.resolve("one/noise.png")), "the noise figure beside figure 1");
     }
 
+    /** A rule registered outside the toolkit is found by name and runs like a built-in one. */
+    @Test
+    void aUsersOwnRuleOnTheClassPathRunsByName() throws IOException {
+        String data = "blobs:k=3,n=64,d=2,test=16,seed=3";
+        Path cfg = config("{\"steps\": 12, \"seeds\": 2, \"every\": 4, \"methods\": [\"half-step\"], \"lr\": 0.2, \"hessian\": false,"
+                + " \"batch\": \"8\", \"data\": \"" + data + "\"}");
+        Cli.Run mine = Cli.run("compare", "--config", cfg.toString(), "--out", dir.resolve("mine").toString());
+        assertEquals(0, mine.code(), mine.err());
+        Path sgd = config("{\"steps\": 12, \"seeds\": 2, \"every\": 4, \"methods\": [\"sgd\"], \"lr\": 0.1, \"hessian\": false,"
+                + " \"batch\": \"8\", \"data\": \"" + data + "\"}");
+        Cli.Run ref = Cli.run("compare", "--config", sgd.toString(), "--out", dir.resolve("sgd").toString());
+        assertEquals(0, ref.code(), ref.err());
+        assertArrayEquals(Npy.read(dir.resolve("sgd/params_all.npy")).doubles(), Npy.read(dir.resolve("mine/params_all.npy")).doubles(),
+                1e-12, "half the gradient at lr 0.2 is SGD at lr 0.1");
+        assertTrue(Files.readString(dir.resolve("mine/trajectories.csv")).contains("\nhalf-step,"), "records under the rule's name");
+    }
+
     @Test
     void aPlugInDriftIsLabelledSoAndRecordsItsEstimatedBias() throws IOException {
         Path cfg = config("{\"steps\": 10, \"seeds\": 2, \"every\": 5, \"methods\": [\"sam2\"], \"drift\": \"plugin\","

@@ -75,6 +75,24 @@ public final class Registry {
     }
 
     /**
+     * @param <P> the provider type
+     * @param type the provider interface
+     * @param spec {@code NAME} or {@code NAME:ARGUMENT}
+     * @return whether a registered provider is named NAME
+     */
+    public static <P extends Provider<?>> boolean has(Class<P> type, String spec) {
+        String s = spec == null ? "" : spec.trim();
+        int colon = s.indexOf(':');
+        String name = colon < 0 ? s : s.substring(0, colon);
+        for (P p : ServiceLoader.load(type, Registry.class.getClassLoader())) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Parses the whole-number argument of a specification.
      *
      * @param spec the whole specification, for messages
