@@ -19,6 +19,20 @@ import org.samsde.plots.spec.Style;
 /** The spec records: the log-scale rule, validation, immutability, tick labels and method styles. */
 class SpecTest {
     @Test
+    void defaultsLayPanelsInRowsOfThreeWithOneSharedLegend() {
+        Series line = new Series("a", new double[] {0, 1}, new double[] {1, 2}, Style.line(0, Style.Dash.SOLID));
+        Panel p = Panel.of("p", Axis.linear("x"), Axis.linear("y"), List.of(line));
+        assertEquals(Legend.HIDDEN, p.legend());
+        assertTrue(p.bands().isEmpty() && p.annotations().isEmpty());
+        Figure f = Figure.of("four", List.of(p, p, p, p));
+        assertEquals(3, f.columns());
+        assertEquals(1200, f.width());
+        assertEquals(80 + 2 * 360, f.height(), "two rows");
+        assertTrue(f.sharedLegend());
+        assertEquals(1, Figure.of("one", List.of(p)).columns());
+    }
+
+    @Test
     void logScaleNeedsTwoDecadesOfPositiveData() {
         assertTrue(Axis.auto("y", new double[] {1, 0.01}).log());
         assertFalse(Axis.auto("y", new double[] {1, 0.0101}).log(), "just under two decades");

@@ -27,6 +27,20 @@ public record Figure(String title, List<Panel> panels, int columns, int width, i
     public static final int MAX_SIZE = 10_000;
 
     /**
+     * A figure with the defaults: the panels in rows of up to three, 400 × 360 pixels per panel, one
+     * legend shared above the panels, no note.
+     *
+     * @param title the figure title (may be empty)
+     * @param panels the panels, at least one
+     * @return the figure
+     */
+    public static Figure of(String title, List<Panel> panels) {
+        int columns = Math.max(1, Math.min(3, panels.size()));
+        int rows = (panels.size() + columns - 1) / columns;
+        return new Figure(title, panels, columns, 400 * columns, 80 + 360 * rows, true, "");
+    }
+
+    /**
      * Validates the fields.
      *
      * @param title the figure title (may be empty)

@@ -51,6 +51,20 @@ public record Panel(String title, Axis xAxis, Axis yAxis, List<Series> series, L
     }
 
     /**
+     * A panel with the defaults: no bands, no annotations, its legend hidden (a figure's shared
+     * legend lists the series).
+     *
+     * @param title the panel title (may be empty)
+     * @param xAxis the horizontal axis
+     * @param yAxis the vertical axis
+     * @param series the lines
+     * @return the panel
+     */
+    public static Panel of(String title, Axis xAxis, Axis yAxis, List<Series> series) {
+        return new Panel(title, xAxis, yAxis, series, List.of(), List.of(), Legend.HIDDEN);
+    }
+
+    /**
      * A panel without a heat map.
      *
      * @param title the panel title (may be empty)
