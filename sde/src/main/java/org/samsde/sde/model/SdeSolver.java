@@ -220,40 +220,45 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
         return sampling.covarianceFactor(objective.sampleCount()) > 0;
     }
 
-    /**
-     * The approximations this solver makes relative to the model as defined, for labels and
-     * provenance: the drift estimator's when the model's drift needs an expectation over batches,
-     * and the noise sampler's.
-     *
-     * @return the approximations, empty when the solver simulates the model as defined
-     */
-    public List<String> approximations() {
-        List<String> out = new ArrayList<>();
+    /** An estimator that does not simulate the model as defined: its specification and what it approximates. */
+    private record Approximation(String spec, String description) {
+    }
+
+    /** The drift estimator's approximation when the model's drift needs an expectation over batches, and the noise sampler's. */
+    private List<Approximation> approximate() {
+        List<Approximation> out = new ArrayList<>();
         boolean batchDrift = model.batchDirection() && !sampling.isFull(objective.sampleCount());
         if (batchDrift && !drift.approximation().isEmpty()) {
-            out.add(drift.approximation());
+            out.add(new Approximation(drift.name(), drift.approximation()));
         }
         String n = noise.approximation(this);
         if (!n.isEmpty()) {
-            out.add(n);
+            out.add(new Approximation(noise.name(), n));
         }
         return out;
     }
 
     /**
-     * The label in records: the model's name, followed by the names of the approximate estimators
-     * ({@code sam2+plugin}, {@code sam3+per-sample}) when the solver does not simulate the model as
-     * defined.
+     * The approximations this solver makes relative to the model as defined, for labels and
+     * provenance.
+     *
+     * @return what each approximate estimator approximates, empty when the solver simulates the
+     *     model as defined
+     */
+    public List<String> approximations() {
+        return approximate().stream().map(Approximation::description).toList();
+    }
+
+    /**
+     * The label in records: the model's name, followed by the specifications of the approximate
+     * estimators ({@code sam2+plugin}, {@code sam3+per-sample}) when the solver does not simulate
+     * the model as defined.
      */
     @Override
     public String name() {
         StringBuilder s = new StringBuilder(model.name());
-        boolean batchDrift = model.batchDirection() && !sampling.isFull(objective.sampleCount());
-        if (batchDrift && !drift.approximation().isEmpty()) {
-            s.append('+').append(drift.name());
-        }
-        if (!noise.approximation(this).isEmpty()) {
-            s.append('+').append(noise.name());
+        for (Approximation a : approximate()) {
+            s.append('+').append(a.spec());
         }
         return s.toString();
     }
