@@ -289,7 +289,7 @@ final class SlurmEngine {
     static Map<Submissions.Task, CellFiles.Queue> queue(Path dir, Set<String> arrays) {
         Result r;
         try {
-            r = call(dir, List.of("squeue", "-h", "-r", "-u", System.getProperty("user.name"), "-o", "%A|%K|%T"));
+            r = call(dir, List.of("squeue", "-h", "-r", "-u", System.getProperty("user.name"), "-o", "%F|%K|%T"));
         } catch (InvalidInputException e) {
             return null;
         }
