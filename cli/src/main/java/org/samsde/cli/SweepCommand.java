@@ -250,7 +250,7 @@ final class SweepCommand implements Runnable {
     /** {@code samsde sweep collect SWEEP}. */
     @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Collect the finished cells into SWEEP/sweep.csv (one row per cell and method: the grid values and the final",
-                "record's metrics with 95% intervals), a figure (sweep.png, sweep.svg: a heat map over two varied axes, lines over one)",
+                "record's metrics with 95%% intervals), a figure (sweep.png, sweep.svg: a heat map over two varied axes, lines over one)",
                 "and missing.txt (cells not done, with their state). Can be run at any time, again and again."})
     static final class Collect implements Callable<Integer> {
         @Spec
