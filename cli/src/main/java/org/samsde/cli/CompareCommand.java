@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CompareCommand implements Callable<Integer> {
     static final String KEYS_TEXT = "model, data, params, init_seed, hessian_subset, methods, lr, rho, batch, replacement, "
             + "steps, seeds, every, master_seed, substeps, drift, noise, threads, hessian, divergence_bound.";
-    private static final Set<String> KEYS = Set.of("model", "data", "params", "init_seed", "hessian_subset", "methods", "lr",
+    static final Set<String> KEYS = Set.of("model", "data", "params", "init_seed", "hessian_subset", "methods", "lr",
             "rho", "batch", "replacement", "steps", "seeds", "every", "master_seed", "substeps", "drift", "noise", "threads",
             "hessian", "divergence_bound");
 
@@ -126,9 +126,34 @@ final class CompareCommand implements Callable<Integer> {
         if (resume != null) {
             return Replay.resume(spec, resume);
         }
+        Settings s = settle(config == null ? null : read(config), config == null ? null : config.toAbsolutePath().getParent());
+        Problem p = s.problem.build(backend.get());
+        List<Dynamics<?>> list = new ArrayList<>();
+        for (String name : s.names) {
+            list.add(s.methods.build(name, p.train(), s.run));
+        }
+        Map<String, Object> effective = s.asMap();
+        Map<String, Object> frozen = new LinkedHashMap<>(effective);
+        frozen.values().removeIf(java.util.Objects::isNull);
+        frozen.remove("threads");
+        List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve("config.json")), "--checkpoint-every",
+                Integer.toString(checkpointEvery), "--backend", p.train().backend().name(), "--out", Replay.absolute(out));
+        EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, spec);
+        return 0;
+    }
+
+    /**
+     * The effective settings: the defaults overridden by the configuration and by --threads, with
+     * every option checked and the input files made absolute.
+     *
+     * @param root the configuration (null: none)
+     * @param base where relative files in it are looked for first (its folder), or null
+     * @return the settings
+     */
+    private Settings settle(JsonNode root, Path base) {
         Settings s = new Settings();
-        if (config != null) {
-            apply(s, read(config));
+        if (root != null) {
+            apply(s, root);
         }
         if (threads != null) {
             s.run.threads = threads;
@@ -145,7 +170,6 @@ final class CompareCommand implements Callable<Integer> {
         s.run.validate("compare");
         // input files as absolute paths, so config.json replays the run from any working directory; a
         // relative path in the config names the file next to the config when there is one there
-        Path base = config == null ? null : config.toAbsolutePath().getParent();
         if (s.problem.params != null) {
             s.problem.params = Path.of(Replay.absolute("--params", s.problem.params.toString(), base));
         }
@@ -154,19 +178,30 @@ final class CompareCommand implements Callable<Integer> {
         if (s.names.isEmpty()) {
             throw new InvalidInputException("config: methods must name at least one method");
         }
-        Problem p = s.problem.build(backend.get());
-        List<Dynamics<?>> list = new ArrayList<>();
-        for (String name : s.names) {
-            list.add(s.methods.build(name, p.train(), s.run));
+        return s;
+    }
+
+    /**
+     * Checks a configuration as {@link #call()} would, without running: keys, types, ranges, the
+     * problem (built once per distinct problem, the cache shared across a sweep's cells) and every
+     * method. For {@code samsde sweep plan}.
+     *
+     * @param root the configuration
+     * @param problems problems already built, by model, data, parameters and seeds; modified
+     * @throws InvalidInputException naming the key that is wrong
+     */
+    void check(JsonNode root, Map<String, Problem> problems) {
+        Settings s = settle(root, null);
+        String key = String.join("\t", s.problem.model, s.problem.data, String.valueOf(s.problem.params),
+                Long.toString(s.problem.initSeed), Integer.toString(s.problem.hessianSubset), backend.name);
+        Problem p = problems.get(key);
+        if (p == null) {
+            p = s.problem.build(backend.get());
+            problems.put(key, p);
         }
-        Map<String, Object> effective = s.asMap();
-        Map<String, Object> frozen = new LinkedHashMap<>(effective);
-        frozen.values().removeIf(java.util.Objects::isNull);
-        frozen.remove("threads");
-        List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve("config.json")), "--checkpoint-every",
-                Integer.toString(checkpointEvery), "--backend", p.train().backend().name(), "--out", Replay.absolute(out));
-        EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, spec);
-        return 0;
+        for (String name : s.names) {
+            s.methods.build(name, p.train(), s.run);
+        }
     }
 
     private static JsonNode read(Path file) {

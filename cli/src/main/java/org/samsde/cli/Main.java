@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "samsde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sharpness-Aware Minimization and its SDEs: exact derivatives, optimisers, SDE models, Hessian tools.",
-        subcommands = {DeriveCommand.class, TrainCommand.class, SdeCommand.class, CompareCommand.class, RerunCommand.class, StudyCommand.class, SpectrumCommand.class, LandscapeCommand.class, PlotCommand.class,
+        subcommands = {DeriveCommand.class, TrainCommand.class, SdeCommand.class, CompareCommand.class, RerunCommand.class, StudyCommand.class, SpectrumCommand.class, LandscapeCommand.class, PlotCommand.class, SweepCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

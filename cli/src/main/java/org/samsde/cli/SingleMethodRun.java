@@ -41,6 +41,30 @@ abstract class SingleMethodRun implements Callable<Integer> {
      */
     abstract Dynamics<?> method(Problem p);
 
+    /**
+     * Checks the parsed options as {@link #call()} would, without running: the numeric options, the
+     * problem (built once per distinct problem, the cache shared across a sweep's cells) and the
+     * method. For {@code samsde sweep plan}, which checks every cell before writing anything.
+     *
+     * @param problems problems already built, by {@link #problemKey()}; modified
+     * @throws org.samsde.core.InvalidInputException naming the option that is wrong
+     */
+    void check(java.util.Map<String, Problem> problems) {
+        run.validate(spec.name());
+        Problem p = problems.get(problemKey());
+        if (p == null) {
+            p = problem.build();
+            problems.put(problemKey(), p);
+        }
+        method(p);
+    }
+
+    /** @return what decides the problem: model, data, initial parameters, subset, backend */
+    private String problemKey() {
+        return String.join("\t", problem.model, problem.data, String.valueOf(problem.params), Long.toString(problem.initSeed),
+                String.valueOf(problem.subset), Integer.toString(problem.hessianSubset), problem.backend.name);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (resume != null) {

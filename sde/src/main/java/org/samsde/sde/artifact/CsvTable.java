@@ -68,6 +68,11 @@ public final class CsvTable {
         return new CsvTable(file, header, rows);
     }
 
+    /** @return the column names, in file order */
+    public List<String> header() {
+        return header;
+    }
+
     /** @return the number of data rows */
     public int size() {
         return rows.size();

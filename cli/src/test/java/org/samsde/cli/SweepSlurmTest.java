@@ -1,0 +1,189 @@
+package org.samsde.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.samsde.sde.sweep.CellFiles;
+import org.samsde.sde.sweep.Submissions;
+import org.samsde.sde.sweep.SweepCsv;
+import org.samsde.sde.sweep.SweepFile;
+
+/**
+ * {@code samsde sweep} through a real Slurm: the one-node cluster of {@code scripts/slurm-local
+ * start} (SLURM_CONF exported). Left out of the default test run (tag {@code slurm}); {@code .ci/run}
+ * runs them between {@code slurm-local start} and {@code stop}. They skip, saying why, when no
+ * Slurm answers. Every cell is tiny; the requeued and cancelled cells are a few seconds long.
+ */
+@Tag("slurm")
+class SweepSlurmTest {
+    /** How long a test waits for its jobs, in seconds. */
+    private static final long WAIT_SECONDS = 240;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void slurmIsRunning() {
+        Assumptions.assumeTrue(System.getenv("SLURM_CONF") != null,
+                "Slurm tests skipped: SLURM_CONF is not set (run scripts/slurm-local start and export what it prints)");
+        SlurmEngine.Result r;
+        try {
+            r = SlurmEngine.call(Path.of("."), List.of("sinfo", "-h", "-o", "%t"));
+        } catch (RuntimeException e) {
+            Assumptions.abort("Slurm tests skipped: sinfo cannot run (" + e.getMessage() + ")");
+            return;
+        }
+        Assumptions.assumeTrue(r.code() == 0 && r.out().strip().matches("(idle|mix|alloc).*"),
+                "Slurm tests skipped: no idle node (sinfo said '" + r.out().strip() + r.err().strip() + "')");
+    }
+
+    private Path plan(String name, String json) throws IOException {
+        Path spec = dir.resolve(name + ".json");
+        Files.writeString(spec, json);
+        Path sweep = dir.resolve(name);
+        Cli.Run r = Cli.run("sweep", "plan", spec.toString(), "--out", sweep.toString());
+        assertEquals(0, r.code(), r.err());
+        return sweep;
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT_SECONDS + " s waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** @return whether none of the sweep's jobs (arrays and collect jobs) is in the queue */
+    private static boolean queueEmpty(Path sweep) {
+        List<String> ids = new ArrayList<>();
+        for (Submissions.Submission s : Submissions.read(sweep)) {
+            ids.add(s.arrayJob());
+            if (!s.collectJob().isEmpty()) {
+                ids.add(s.collectJob());
+            }
+        }
+        SlurmEngine.Result r = SlurmEngine.call(sweep, List.of("squeue", "-h", "-o", "%F %i"));
+        for (String line : r.out().lines().toList()) {
+            String[] f = line.strip().split(" ");
+            if (ids.contains(f[0]) || ids.contains(f[f.length - 1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void submit(Path sweep, String... more) {
+        List<String> args = new ArrayList<>(List.of("sweep", "run", sweep.toString(), "--engine", "slurm"));
+        args.addAll(List.of(more));
+        Cli.Run r = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("submitted job array"), r.out());
+    }
+
+    private static String scontrol(Path sweep, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("scontrol"));
+        cmd.addAll(List.of(args));
+        SlurmEngine.Result r = SlurmEngine.call(sweep, cmd);
+        assertEquals(0, r.code(), r.err());
+        return r.out();
+    }
+
+    @Test
+    void aSweepThroughSlurmCollectsTheSameRecordsAsTheLocalEngine() throws Exception {
+        String json = "{\"command\": \"train\", \"options\": {\"model\": \"mlp:2-8-3:tanh\", \"steps\": 20, \"seeds\": 2, \"every\": 10,"
+                + " \"no-hessian\": true}, \"grid\": {\"lr\": [0.05, 0.1, 0.2], \"rho\": [0.01, 0.05]}}";
+        Path slurm = plan("slurm", json);
+        Path local = plan("local", json);
+        assertEquals(6, SweepFile.read(slurm).cells().size());
+        submit(slurm, "--throttle", "2");
+        assertEquals(0, Cli.run("sweep", "run", local.toString()).code());
+        waitFor("the array and its collect job", () -> queueEmpty(slurm));
+        assertTrue(Cli.run("sweep", "status", slurm.toString()).out().contains("6 cells: 6 done"));
+        // sweep.csv as the collect job wrote it, bitwise equal to the local engine's
+        assertArrayEquals(Files.readAllBytes(local.resolve(SweepCsv.NAME)), Files.readAllBytes(slurm.resolve(SweepCsv.NAME)));
+        SweepFile.Sweep table = SweepFile.read(slurm);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(Cli.withoutSeconds(table.cellDir(local, i).resolve("trajectories.csv")),
+                    Cli.withoutSeconds(table.cellDir(slurm, i).resolve("trajectories.csv")));
+        }
+        Cli.Run again = Cli.run("sweep", "run", slurm.toString(), "--engine", "slurm");
+        assertTrue(again.out().startsWith("nothing to run: 6 of 6 cells done"), again.out());
+    }
+
+    @Test
+    void aCellRequeuedMidRunResumesToTheSameRecords() throws Exception {
+        String json = "{\"command\": \"train\", \"options\": {\"model\": \"mlp:2-8-3:tanh\", \"steps\": 8000, \"seeds\": 2, \"every\": 50,"
+                + " \"no-hessian\": true, \"checkpoint-every\": 20, \"lr\": 0.05}, \"grid\": {\"rho\": [0.05]}}";
+        Path sweep = plan("requeue", json);
+        Path reference = plan("reference", json);
+        submit(sweep, "--no-collect");
+        String job = Submissions.read(sweep).get(0).arrayJob();
+        Path cell = SweepFile.read(sweep).cellDir(sweep, 0);
+        Path checkpoints = cell.resolve("checkpoints");
+        waitFor("the cell's first checkpoints", () -> {
+            try (var files = Files.list(checkpoints)) {
+                return files.findAny().isPresent();
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        scontrol(sweep, "requeue", job + "_0");
+        assertEquals(0, Cli.run("sweep", "cell", reference.toString(), "--index", "0").code());
+        waitFor("the requeued task", () -> CellFiles.done(cell) && queueEmpty(sweep));
+        JsonNode done = CellFiles.read(cell, CellFiles.DONE).orElseThrow();
+        assertTrue(done.path("resumed").asBoolean(), "the second attempt resumed from checkpoints: " + done);
+        assertEquals("1", CellFiles.read(cell, CellFiles.STARTED).orElseThrow().path("slurm_restart_count").asText());
+        Path ref = SweepFile.read(reference).cellDir(reference, 0);
+        assertEquals(Cli.withoutSeconds(ref.resolve("trajectories.csv")), Cli.withoutSeconds(cell.resolve("trajectories.csv")));
+        assertEquals(Files.readAllLines(ref.resolve("summary.csv")), Files.readAllLines(cell.resolve("summary.csv")));
+    }
+
+    @Test
+    void aCancelledCellIsReportedCollectedAsMissingAndCompletedByOnlyFailed() throws Exception {
+        String json = "{\"command\": \"train\", \"options\": {\"model\": \"mlp:2-8-3:tanh\", \"seeds\": 2, \"every\": 50,"
+                + " \"no-hessian\": true, \"checkpoint-every\": 50, \"lr\": 0.05}, \"grid\": {\"steps\": [20, 30, 8000]}}";
+        Path sweep = plan("cancel", json);
+        submit(sweep);
+        Submissions.Submission first = Submissions.read(sweep).get(0);
+        Path cell = SweepFile.read(sweep).cellDir(sweep, 2);
+        waitFor("cell 2 to start", () -> Files.exists(cell.resolve(CellFiles.STARTED)));
+        SlurmEngine.Result cancel = SlurmEngine.call(sweep, List.of("scancel", first.arrayJob() + "_2"));
+        assertEquals(0, cancel.code(), cancel.err());
+        waitFor("the array and the collect job after the partial failure", () -> queueEmpty(sweep));
+        Cli.Run status = Cli.run("sweep", "status", sweep.toString());
+        assertTrue(status.out().contains("3 cells: 2 done, 0 running, 0 pending, 1 failed"), status.out());
+        // the collect job ran after the partial failure: two cells in sweep.csv, the third named in missing.txt
+        assertTrue(Files.readString(sweep.resolve("slurm/logs/collect_" + first.collectJob() + ".out")).contains("collected 2 of 3"));
+        assertEquals(2, SweepCsv.read(sweep.resolve(SweepCsv.NAME)).size());
+        String missing = Files.readString(sweep.resolve(SweepCsv.MISSING), StandardCharsets.UTF_8);
+        assertTrue(missing.contains("2 0002-steps=8000 failed"), missing);
+
+        submit(sweep, "--only", "failed");
+        Submissions.Submission second = Submissions.read(sweep).get(1);
+        assertEquals(List.of(2), List.copyOf(second.tasks().keySet()), "only the failed cell is resubmitted");
+        waitFor("the resubmitted cell and its collect job", () -> queueEmpty(sweep));
+        assertTrue(Cli.run("sweep", "status", sweep.toString()).out().contains("3 cells: 3 done"));
+        assertEquals(3, SweepCsv.read(sweep.resolve(SweepCsv.NAME)).size());
+        assertTrue(Files.readString(sweep.resolve(SweepCsv.MISSING)).contains("all 3 cells are done"));
+    }
+}
