@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.sde.Dynamics;
+import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.run.Problem;
 
 import picocli.CommandLine.Command;
@@ -163,7 +164,7 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, Object> frozen = new LinkedHashMap<>(effective);
         frozen.values().removeIf(java.util.Objects::isNull);
         frozen.remove("threads");
-        List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve("config.json")), "--checkpoint-every",
+        List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve(RunInfo.CONFIG)), "--checkpoint-every",
                 Integer.toString(checkpointEvery), "--backend", p.train().backend().name(), "--out", Replay.absolute(out));
         EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, spec);
         return 0;
