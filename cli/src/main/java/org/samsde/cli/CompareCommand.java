@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.sde.Dynamics;
+import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.run.Problem;
 
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare discrete methods and SDE models on one problem as seeded ensembles (default: sgd, sam, sam2, sam3).",
             "Writes trajectories.csv, summary.csv (mean and 95%% t-interval per method and step), params_METHOD.npy and run.json.",
-            "A JSON --config overrides any of: " + CompareCommand.KEYS_TEXT})
+            "A JSON --config sets any of: " + CompareCommand.KEYS_TEXT,
+            "Each key is also a flag (--lr, --master-seed, --no-hessian, ...); a flag overrides the config's value."})
 final class CompareCommand implements Callable<Integer> {
     static final String KEYS_TEXT = "model, data, params, init_seed, hessian_subset, methods, lr, rho, batch, replacement, "
             + "steps, seeds, every, master_seed, substeps, drift, noise, threads, hessian, divergence_bound.";
@@ -52,6 +54,63 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the config's, else the number of cores).")
     Integer threads;
+
+    @Option(names = "--model", paramLabel = "SPEC", description = "Model (config: model; default " + ProblemOptions.DEFAULT_MODEL + ").")
+    String model;
+
+    @Option(names = "--data", paramLabel = "D", description = "Data set (config: data; default blobs:k=3,n=512,d=2,sep=3,test=256,seed=0).")
+    String data;
+
+    @Option(names = "--params", paramLabel = "FILE", description = "Initial parameters, a 1-d .npy (config: params).")
+    Path params;
+
+    @Option(names = "--init-seed", paramLabel = "S", description = "Seed of the initial parameters (config: init_seed; default 0).")
+    Long initSeed;
+
+    @Option(names = "--hessian-subset", paramLabel = "N", description = "Samples for λ_max (config: hessian_subset; default 256).")
+    Integer hessianSubset;
+
+    @Option(names = "--methods", paramLabel = "LIST", split = ",", description = "Methods (config: methods; default sgd,sam,sam2,sam3).")
+    List<String> methodNames;
+
+    @Option(names = "--lr", paramLabel = "ETA", description = "Learning rate η (config: lr; default 0.05).")
+    Double lr;
+
+    @Option(names = "--rho", paramLabel = "RHO", description = "Perturbation radius ρ (config: rho; default 0.05).")
+    Double rho;
+
+    @Option(names = "--batch", paramLabel = "B|full", description = "Batch size or full (config: batch; default 32).")
+    String batch;
+
+    @Option(names = "--replacement", negatable = true, description = "Draw batches with replacement (config: replacement; default: without).")
+    Boolean replacement;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Steps (config: steps; default 400).")
+    Integer steps;
+
+    @Option(names = "--seeds", paramLabel = "K", description = "Ensemble size (config: seeds; default 8).")
+    Integer seeds;
+
+    @Option(names = "--every", paramLabel = "E", description = "Record every E steps (config: every; default 10).")
+    Integer every;
+
+    @Option(names = "--master-seed", paramLabel = "S", description = "Master seed of the ensemble (config: master_seed; default 0).")
+    Long masterSeed;
+
+    @Option(names = "--substeps", paramLabel = "M", description = "Euler–Maruyama substeps per step (config: substeps; default 1).")
+    Integer substeps;
+
+    @Option(names = "--drift", paramLabel = "E", description = "Drift estimator of the SDE models (config: drift; default mc:8).")
+    String drift;
+
+    @Option(names = "--noise", paramLabel = "N", description = "Noise sampler of the SDE models (config: noise; default compensated).")
+    String noise;
+
+    @Option(names = "--hessian", negatable = true, description = "Measure λ_max and the alignments (config: hessian; default true).")
+    Boolean hessian;
+
+    @Option(names = "--divergence-bound", paramLabel = "X", description = "Divergence bound on the loss (config: divergence_bound; default 1e6).")
+    Double divergenceBound;
 
     @picocli.CommandLine.Mixin
     BackendOption backend = new BackendOption();
@@ -136,7 +195,7 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, Object> frozen = new LinkedHashMap<>(effective);
         frozen.values().removeIf(java.util.Objects::isNull);
         frozen.remove("threads");
-        List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve("config.json")), "--checkpoint-every",
+        List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve(RunInfo.CONFIG)), "--checkpoint-every",
                 Integer.toString(checkpointEvery), "--backend", p.train().backend().name(), "--out", Replay.absolute(out));
         EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, spec);
         return 0;
@@ -155,12 +214,11 @@ final class CompareCommand implements Callable<Integer> {
         if (root != null) {
             apply(s, root);
         }
-        if (threads != null) {
-            s.run.threads = threads;
-        }
+        override(s);
+        picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
         UnaryOperator<String> label = option -> {
             String key = option.replaceFirst("^--", "").replace('-', '_');
-            return KEYS.contains(key) && !(option.equals("--threads") && threads != null) ? "config: '" + key + "'" : option;
+            return KEYS.contains(key) && !given.hasMatchedOption(option) ? "config: '" + key + "'" : option;
         };
         s.run.label = label;
         s.methods.label = label;
@@ -170,13 +228,15 @@ final class CompareCommand implements Callable<Integer> {
         s.run.validate("compare");
         // input files as absolute paths, so config.json replays the run from any working directory; a
         // relative path in the config names the file next to the config when there is one there
+        // (a path given as a flag names a file relative to the working directory)
         if (s.problem.params != null) {
-            s.problem.params = Path.of(Replay.absolute("--params", s.problem.params.toString(), base));
+            s.problem.params = Path.of(Replay.absolute("--params", s.problem.params.toString(), params != null ? null : base));
         }
-        s.problem.data = Replay.absolute("--data", s.problem.data, base);
-        s.problem.model = Replay.absolute("--model", s.problem.model, base);
-        if (s.names.isEmpty()) {
-            throw new InvalidInputException("config: methods must name at least one method");
+        s.problem.data = Replay.absolute("--data", s.problem.data, data != null ? null : base);
+        s.problem.model = Replay.absolute("--model", s.problem.model, model != null ? null : base);
+        if (s.names.isEmpty() || s.names.stream().anyMatch(String::isBlank)) {
+            throw new InvalidInputException((methodNames != null ? "--methods" : "config: methods") + " must name at least one method"
+                    + (s.names.isEmpty() ? "" : ", without empty names"));
         }
         return s;
     }
@@ -201,6 +261,70 @@ final class CompareCommand implements Callable<Integer> {
         }
         for (String name : s.names) {
             s.methods.build(name, p.train(), s.run);
+        }
+    }
+
+    /** Overrides the settings with the flags given on the command line. */
+    private void override(Settings s) {
+        if (model != null) {
+            s.problem.model = model;
+        }
+        if (data != null) {
+            s.problem.data = data;
+        }
+        if (params != null) {
+            s.problem.params = params;
+        }
+        if (initSeed != null) {
+            s.problem.initSeed = initSeed;
+        }
+        if (hessianSubset != null) {
+            s.problem.hessianSubset = hessianSubset;
+        }
+        if (methodNames != null) {
+            s.names = methodNames.stream().map(String::trim).toList();
+        }
+        if (lr != null) {
+            s.run.lr = lr;
+        }
+        if (rho != null) {
+            s.run.rho = rho;
+        }
+        if (batch != null) {
+            s.run.batch = batch;
+        }
+        if (replacement != null) {
+            s.run.replacement = replacement;
+        }
+        if (steps != null) {
+            s.run.steps = steps;
+        }
+        if (seeds != null) {
+            s.run.seeds = seeds;
+        }
+        if (every != null) {
+            s.run.every = every;
+        }
+        if (masterSeed != null) {
+            s.run.masterSeed = masterSeed;
+        }
+        if (substeps != null) {
+            s.methods.substeps = substeps;
+        }
+        if (drift != null) {
+            s.methods.drift = drift;
+        }
+        if (noise != null) {
+            s.methods.noise = noise;
+        }
+        if (threads != null) {
+            s.run.threads = threads;
+        }
+        if (hessian != null) {
+            s.run.noHessian = !hessian;
+        }
+        if (divergenceBound != null) {
+            s.run.divergenceBound = divergenceBound;
         }
     }
 

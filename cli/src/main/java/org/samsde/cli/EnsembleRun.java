@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.core.tensor.Backend;
 import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
 import org.samsde.sde.Dynamics;
+import org.samsde.sde.artifact.RunFiles;
+import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
 import org.samsde.sde.run.Summary;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,23 +67,19 @@ final class EnsembleRun {
         if (!resume && checkpoints != null) {
             Ensemble.removeCheckpoints(checkpoints);
         }
-        Map<String, Object> info = runInfo(command, problem.train().backend(), config);
+        RunInfo info = RunInfo.of(command, problem.train().backend().description(), config);
         info.put("args", args);
         info.put("problem", problem.description());
         info.put("dimension", problem.dimension());
         info.put("threads", settings.threads());
         info.put("master_seed", settings.masterSeed());
-        Map<String, String> described = new java.util.LinkedHashMap<>();
-        for (Dynamics<?> m : methods) {
-            described.put(m.name(), m.description());
-        }
-        info.put("methods", described);
+        info.methods(methods);
         if (!resume) {
             if (frozen != null) {
-                RunWriter.writeJson(out.resolve("config.json"), frozen);
+                RunInfo.writeConfig(out, frozen);
             }
-            info.put("status", "running");
-            RunWriter.writeJson(out.resolve("run.json"), info);
+            info.put(RunInfo.STATUS, "running");
+            info.write(out);
         }
         long start = System.nanoTime();
         Instant started = Instant.now();
@@ -96,11 +92,11 @@ final class EnsembleRun {
                     + ": " + e.getCause().getMessage(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        info.put("status", "finished");
+        info.put(RunInfo.STATUS, "finished");
         info.put("resumed", resume);
         info.put("started", started.toString());
         info.put("seconds", seconds);
-        RunWriter.write(out, result, info);
+        RunFiles.write(out, result, info);
         Figures.writeDefault(out, FigureKind.COMPARE);
         if (result.stream().flatMap(t -> t.records().stream()).anyMatch(r -> Double.isFinite(r.noiseRatio()))) {
             Figures.write(out, FigureKind.NOISE, "noise");
@@ -128,19 +124,6 @@ final class EnsembleRun {
         }
         String kind = e.getClass().getSimpleName();
         return e.getMessage() == null ? kind : e.getMessage().lines().findFirst().orElse(kind);
-    }
-
-    /** The fields every run.json starts with: command, versions, backend, configuration. */
-    static Map<String, Object> runInfo(String command, Backend backend, Map<String, Object> config) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("command", command);
-        String version = Main.class.getPackage().getImplementationVersion();
-        info.put("samsde_version", version == null ? "development" : version);
-        info.put("java_version", System.getProperty("java.version"));
-        info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        info.put("backend", backend.description());
-        info.put("config", config);
-        return info;
     }
 
     private static void printSummary(PrintWriter o, List<Ensemble.Trajectory> trajectories, Path out, double seconds) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.samsde.core.InvalidInputException;
@@ -21,7 +20,7 @@ import org.samsde.sde.model.SdeModel;
 import org.samsde.sde.optim.Optimizer;
 import org.samsde.sde.optim.Sam;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.study.FidelityStudy;
 
 import picocli.CommandLine.Command;
@@ -145,12 +144,12 @@ final class FidelityCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         FidelityFile.write(out.resolve(FidelityFile.NAME), rows);
-        Map<String, Object> info = EnsembleRun.runInfo("study fidelity", p.train().backend(), Options.of(spec));
+        RunInfo info = RunInfo.of("study fidelity", p.train().backend().description(), Options.of(spec));
         info.put("problem", p.description());
         info.put("model", m.name());
         info.put("reference", study.exactReference() ? "every batch enumerated" : referenceBatches + " fresh batches");
         info.put("seconds", (System.nanoTime() - start) / 1e9);
-        RunWriter.writeJson(out.resolve("run.json"), info);
+        info.write(out);
         Figures.writeDefault(out, FigureKind.FIDELITY);
         PrintWriter o = spec.commandLine().getOut();
         o.printf("%-26s %6s %6s %21s %21s%n", "estimator", "step", "r", "mean error (floor)", "cov error (floor)");

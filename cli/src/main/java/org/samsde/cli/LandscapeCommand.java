@@ -14,15 +14,13 @@ import java.util.concurrent.Callable;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.hessian.EigenResult;
 import org.samsde.core.hessian.Lanczos;
-import org.samsde.core.io.Npy;
-import org.samsde.core.io.NpyArray;
-import org.samsde.core.io.Npz;
 import org.samsde.core.model.ModelSpec;
 import org.samsde.plots.LandscapeFigures;
 import org.samsde.plots.XChartRenderer;
 import org.samsde.plots.spec.Figure;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.LandscapeFiles;
+import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.study.Directions;
 import org.samsde.sde.study.Landscape;
 
@@ -202,15 +200,15 @@ final class LandscapeCommand implements Callable<Integer> {
 
         Files.createDirectories(out);
         if (line != null) {
-            writeLine(out, "line", line);
+            LandscapeFiles.writeLine(out, LandscapeFiles.LINE, line);
         }
         if (measured != null) {
-            writePlane(out, measured);
+            LandscapeFiles.writePlane(out, measured);
         }
-        Map<String, Object> info = EnsembleRun.runInfo("landscape", problem.train().backend(), Options.of(spec));
+        RunInfo info = RunInfo.of("landscape", problem.train().backend().description(), Options.of(spec));
         info.putAll(record);
         info.put("seconds", seconds);
-        RunWriter.writeJson(out.resolve("run.json"), info);
+        info.write(out);
         String title = "Loss landscape of " + model + (ModelSpec.parse(model).needsData() ? " on " + data : "");
         String note = "a = " + from + (b == null ? "" : ", b = " + to) + (c == null ? "" : ", c = " + third)
                 + (plane && c == null ? ", directions: " + (directions == null ? DirectionKind.RANDOM : directions).name().toLowerCase(Locale.ROOT)
@@ -318,12 +316,12 @@ final class LandscapeCommand implements Callable<Integer> {
     private static List<String> written(boolean line, boolean plane) {
         List<String> files = new ArrayList<>();
         if (line) {
-            files.addAll(List.of("line.csv", "line.npz"));
+            files.addAll(List.of(LandscapeFiles.lineCsv(LandscapeFiles.LINE), LandscapeFiles.lineNpz(LandscapeFiles.LINE)));
         }
         if (plane) {
-            files.addAll(List.of("plane.csv", "plane.npz", "directions.npy"));
+            files.addAll(List.of(LandscapeFiles.PLANE_CSV, LandscapeFiles.PLANE_NPZ, LandscapeFiles.DIRECTIONS));
         }
-        files.addAll(List.of("run.json", "figure.png", "figure.svg"));
+        files.addAll(List.of(RunInfo.NAME, "figure.png", "figure.svg"));
         return files;
     }
 
@@ -343,62 +341,6 @@ final class LandscapeCommand implements Callable<Integer> {
         m.put("peak", b.peak());
         m.put("endpoint", b.endpoint());
         return m;
-    }
-
-    /**
-     * Writes a line as {@code NAME.csv} (t and the four measurements) and {@code NAME.npz} (the same
-     * columns as 1-d arrays).
-     */
-    static void writeLine(Path dir, String name, Landscape.Line line) throws IOException {
-        double[] t = line.t();
-        List<String> rows = new ArrayList<>();
-        for (int i = 0; i < t.length; i++) {
-            rows.add(t[i] + "," + csv(line.points().get(i).values()));
-        }
-        StudyCommand.csv(dir.resolve(name + ".csv"), "t," + String.join(",", Landscape.Point.COLUMNS), rows);
-        Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("t", NpyArray.ofDoubles(t, t.length));
-        for (int k = 0; k < Landscape.Point.COLUMNS.size(); k++) {
-            int col = k;
-            double[] v = line.points().stream().mapToDouble(p -> p.values()[col]).toArray();
-            arrays.put(Landscape.Point.COLUMNS.get(k), NpyArray.ofDoubles(v, v.length));
-        }
-        Npz.write(dir.resolve(name + ".npz"), arrays);
-    }
-
-    /** Writes plane.csv (long form), plane.npz (grids and β × α arrays) and directions.npy (2 × d). */
-    static void writePlane(Path dir, Landscape.Plane plane) throws IOException {
-        double[] alpha = plane.alpha();
-        double[] beta = plane.beta();
-        List<String> rows = new ArrayList<>();
-        for (int j = 0; j < beta.length; j++) {
-            for (int i = 0; i < alpha.length; i++) {
-                rows.add(alpha[i] + "," + beta[j] + "," + csv(plane.at(i, j).values()));
-            }
-        }
-        StudyCommand.csv(dir.resolve("plane.csv"), "alpha,beta," + String.join(",", Landscape.Point.COLUMNS), rows);
-        Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("alpha", NpyArray.ofDoubles(alpha, alpha.length));
-        arrays.put("beta", NpyArray.ofDoubles(beta, beta.length));
-        for (int k = 0; k < Landscape.Point.COLUMNS.size(); k++) {
-            int col = k;
-            arrays.put(Landscape.Point.COLUMNS.get(k), NpyArray.ofDoubles(plane.column(p -> p.values()[col]), beta.length, alpha.length));
-        }
-        Npz.write(dir.resolve("plane.npz"), arrays);
-        double[] u = plane.basis().u();
-        double[] v = plane.basis().v();
-        double[] both = new double[2 * u.length];
-        System.arraycopy(u, 0, both, 0, u.length);
-        System.arraycopy(v, 0, both, u.length, v.length);
-        Npy.write(dir.resolve("directions.npy"), NpyArray.ofDoubles(both, 2, u.length));
-    }
-
-    private static String csv(double[] v) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < v.length; i++) {
-            s.append(i == 0 ? "" : ",").append(v[i]);
-        }
-        return s.toString();
     }
 
     /** Writes a figure as figure.png and figure.svg into a run directory. */

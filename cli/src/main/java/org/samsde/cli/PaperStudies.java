@@ -2,7 +2,6 @@ package org.samsde.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.core.io.AtomicFiles;
-import org.samsde.core.io.Npy;
-import org.samsde.core.io.NpyArray;
 import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
 import org.samsde.plots.LandscapeFigures;
@@ -24,7 +20,11 @@ import org.samsde.sde.Sampling;
 import org.samsde.sde.optim.EigenSamOptions;
 import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.LandscapeFiles;
+import org.samsde.sde.artifact.RunFiles;
+import org.samsde.sde.artifact.RunInfo;
+import org.samsde.sde.artifact.SagunFile;
+import org.samsde.sde.artifact.TableFile;
 import org.samsde.sde.study.Landscape;
 import org.samsde.sde.study.SagunStudy;
 import org.samsde.sde.study.TableStudy;
@@ -143,23 +143,9 @@ final class PaperStudies {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Files.createDirectories(out);
-            List<String> rows = new ArrayList<>();
-            for (SagunStudy.Solution s : r.solutions()) {
-                var sp = s.spectrum();
-                rows.add(s.name() + "," + s.batch() + "," + s.point().trainLoss() + "," + s.point().trainAccuracy() + "," + s.point().testLoss()
-                        + "," + s.point().testAccuracy() + "," + sp.method() + "," + sp.lambdaMax() + "," + sp.outliers().count() + ","
-                        + sp.outliers().edge());
-                double[] ev = sp.eigenvalues();
-                NpyArray array = sp.method().equals("full") ? NpyArray.ofDoubles(ev, ev.length)
-                        : NpyArray.ofDoubles(ev, sp.probes(), ev.length / sp.probes());
-                Npy.write(out.resolve("eigenvalues_" + s.name() + ".npy"), array);
-                double[] x = s.parameters();
-                Npy.write(out.resolve("params_" + s.name() + ".npy"), NpyArray.ofDoubles(x, x.length));
-            }
-            StudyCommand.csv(out.resolve("sagun.csv"),
-                    "run,batch,train_loss,train_acc,test_loss,test_acc,spectrum,lambda_max,outliers,bulk_edge", rows);
-            LandscapeCommand.writeLine(out, "line", r.line());
-            Map<String, Object> info = EnsembleRun.runInfo("study sagun", p.train().backend(), Options.of(spec));
+            SagunFile.writeSolutions(out, r.solutions());
+            LandscapeFiles.writeLine(out, LandscapeFiles.LINE, r.line());
+            RunInfo info = RunInfo.of("study sagun", p.train().backend().description(), Options.of(spec));
             info.put("problem", p.description());
             info.put("dimension", p.dimension());
             info.put("barrier", LandscapeCommand.barrierJson(r.barrier()));
@@ -178,7 +164,7 @@ final class PaperStudies {
             info.put("solutions", solutions);
             info.put("distance", Landscape.distance(r.small().parameters(), r.large().parameters()));
             info.put("seconds", seconds);
-            RunWriter.writeJson(out.resolve("run.json"), info);
+            info.write(out);
             LandscapeCommand.writeFigure(out, LandscapeFigures.sagun(r, String.format(Locale.ROOT,
                     "%s; SGD η = %s, %d steps each from one x0 (seed %d); Hessian on %d samples", p.description(), lr, steps, seed,
                     p.hessianBatch().size(p.train().sampleCount()))));
@@ -340,20 +326,19 @@ final class PaperStudies {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Files.createDirectories(out);
-            StudyCommand.csv(out.resolve("table.csv"), TableStudy.Result.CSV_HEADER, r.csvRows());
+            TableFile.write(out.resolve(TableFile.NAME), r.rows());
             String settings = settingsLine(p, r.steps(), n);
             String md = r.markdown() + "\n" + settings + "\n";
-            byte[] bytes = md.getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.write(out.resolve("table.md"), o -> o.write(bytes));
-            Map<String, Object> info = EnsembleRun.runInfo("study table", p.train().backend(), Options.of(spec));
+            TableFile.writeMarkdown(out.resolve(TableFile.MARKDOWN), md);
+            RunInfo info = RunInfo.of("study table", p.train().backend().description(), Options.of(spec));
             info.put("problem", p.description());
             info.put("dimension", p.dimension());
             info.put("steps", r.steps());
             info.put("steps_per_epoch", r.steps() / epochs);
             info.put("seeds_rule", "seed j: x0 = init(key(master, j, 0)), batches from ensemble master key(master, j, 1)");
-            info.put("table", r.csvRows());
+            info.put("table", TableFile.lines(r.rows()));
             info.put("seconds", seconds);
-            RunWriter.write(out, r.trajectories(), info);
+            RunFiles.write(out, r.trajectories(), info);
             Figures.writeDefault(out, FigureKind.COMPARE);
             PrintWriter o = spec.commandLine().getOut();
             o.print(md);

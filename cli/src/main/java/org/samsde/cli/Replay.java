@@ -1,6 +1,5 @@
 package org.samsde.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -8,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.data.DataFiles;
+import org.samsde.sde.artifact.JsonFile;
+import org.samsde.sde.artifact.RunInfo;
 
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -152,17 +152,11 @@ final class Replay {
      * @throws InvalidInputException when there is no readable run.json with arguments
      */
     static List<String> recorded(Path dir) {
-        Path file = dir.resolve("run.json");
+        Path file = dir.resolve(RunInfo.NAME);
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(dir + ": no run.json (not a samsde run directory)");
+            throw new InvalidInputException(dir + ": no " + RunInfo.NAME + " (not a samsde run directory)");
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": unreadable (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-        JsonNode args = root == null ? null : root.get("args");
+        JsonNode args = JsonFile.read(file).get(RunInfo.ARGS);
         if (args == null || !args.isArray() || args.isEmpty()) {
             throw new InvalidInputException(file + ": records no arguments to replay");
         }
@@ -202,9 +196,9 @@ final class Replay {
         int c = args.indexOf("--config");
         if (c >= 0 && c + 1 < args.size()) {
             try {
-                Path recordedConfig = Path.of(recordedOut).resolve("config.json").normalize();
+                Path recordedConfig = Path.of(recordedOut).resolve(RunInfo.CONFIG).normalize();
                 if (Path.of(args.get(c + 1)).normalize().equals(recordedConfig)) {
-                    args.set(c + 1, absolute(from.resolve("config.json")));
+                    args.set(c + 1, absolute(from.resolve(RunInfo.CONFIG)));
                 }
             } catch (InvalidPathException e) {
                 // not a path of ours: left as it is
@@ -217,9 +211,8 @@ final class Replay {
     /** @return whether the run in dir finished (its run.json says so) */
     static boolean finished(Path dir) {
         try {
-            JsonNode root = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
-            return root != null && "finished".equals(root.path("status").asText());
-        } catch (IOException e) {
+            return "finished".equals(RunInfo.read(dir).path(RunInfo.STATUS).asText());
+        } catch (InvalidInputException e) {
             return false;
         }
     }

@@ -2,7 +2,6 @@ package org.samsde.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,7 +28,6 @@ import org.samsde.core.hessian.SymmetricOperator;
 import org.samsde.core.hessian.Trace;
 import org.samsde.core.hessian.TraceEstimate;
 import org.samsde.core.hessian.Which;
-import org.samsde.core.io.AtomicFiles;
 import org.samsde.core.io.Npy;
 import org.samsde.core.io.NpyArray;
 import org.samsde.core.model.ModelSpec;
@@ -38,7 +36,8 @@ import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.RunInfo;
+import org.samsde.sde.artifact.SpectrumFiles;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -190,8 +189,12 @@ final class SpectrumCommand implements Callable<Integer> {
      * What a method produced: arrays and other files by name (text or a JSON object), the fields it
      * adds to run.json, and a one-line summary.
      */
-    private record Outcome(Map<String, NpyArray> arrays, Map<String, Object> files, Map<String, Object> record,
-                           String summary) {
+    /**
+     * What a method computed: arrays to write (names from {@link SpectrumFiles}), an SLQ density
+     * or a trace estimate (null when the method has none), fields for run.json and a summary line.
+     */
+    private record Outcome(Map<String, NpyArray> arrays, SpectrumFiles.Density density, SpectrumFiles.Trace trace,
+                           Map<String, Object> record, String summary) {
     }
 
     @Override
@@ -247,8 +250,7 @@ final class SpectrumCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("command", "spectrum");
+        RunInfo run = RunInfo.of("spectrum", backend.description(), Options.of(spec));
         run.put("method", method.label());
         run.put("model", ms.toString());
         run.put("data", dataSpec);
@@ -261,24 +263,22 @@ final class SpectrumCommand implements Callable<Integer> {
         run.putAll(outcome.record);
         run.put("hvps", h.applications());
         run.put("seconds", seconds);
-        run.put("backend", backend.description());
-        run.put("version", new Main.Version().getVersion()[0]);
 
         Files.createDirectories(out);
         for (Map.Entry<String, NpyArray> e : outcome.arrays.entrySet()) {
             Npy.write(out.resolve(e.getKey()), e.getValue());
         }
-        Map<String, Object> files = new LinkedHashMap<>(outcome.files);
-        files.put("run.json", run);
-        for (Map.Entry<String, Object> e : files.entrySet()) {
-            Path file = out.resolve(e.getKey());
-            if (e.getValue() instanceof String text) {
-                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-                AtomicFiles.write(file, o -> o.write(bytes));
-            } else {
-                RunWriter.writeJson(file, e.getValue());
-            }
+        java.util.List<String> files = new java.util.ArrayList<>();
+        if (outcome.density != null) {
+            SpectrumFiles.writeDensity(out.resolve(SpectrumFiles.DENSITY), outcome.density);
+            files.add(SpectrumFiles.DENSITY);
         }
+        if (outcome.trace != null) {
+            SpectrumFiles.writeTrace(out.resolve(SpectrumFiles.TRACE), outcome.trace);
+            files.add(SpectrumFiles.TRACE);
+        }
+        run.write(out);
+        files.add(RunInfo.NAME);
         boolean figure = method != Method.HUTCHINSON;
         if (figure) {
             Figures.writeDefault(out, FigureKind.SPECTRUM);
@@ -288,7 +288,7 @@ final class SpectrumCommand implements Callable<Integer> {
         o.printf("model      %s (d = %d, %d samples)%n", ms, d, batch.size(objective.sampleCount()));
         o.printf("method     %s: %s%n", method.label(), outcome.summary);
         o.printf("cost       %d HVPs, %.3f s%n", h.applications(), seconds);
-        o.printf("wrote      %s (%s%s)%n", out, String.join(", ", concat(outcome.arrays.keySet(), files.keySet())),
+        o.printf("wrote      %s (%s%s)%n", out, String.join(", ", concat(outcome.arrays.keySet(), files)),
                 figure ? ", figure.png, figure.svg" : "");
         o.flush();
         return 0;
@@ -350,16 +350,16 @@ final class SpectrumCommand implements Callable<Integer> {
         FullSpectrum s = FullHessian.defaults().spectrum(h, vectors);
         int d = s.dimension();
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("eigenvalues.npy", NpyArray.ofDoubles(s.eigenvalues(), d));
+        arrays.put(SpectrumFiles.EIGENVALUES, NpyArray.ofDoubles(s.eigenvalues(), d));
         if (vectors) {
-            arrays.put("eigenvectors.npy", NpyArray.ofDoubles(s.eigenvectors(), d, d));
+            arrays.put(SpectrumFiles.EIGENVECTORS, NpyArray.ofDoubles(s.eigenvectors(), d, d));
         }
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("vectors", vectors);
         rec.put("asymmetry", s.asymmetry());
         rec.put("residuals", null);
         rec.put("converged", true);
-        return new Outcome(arrays, Map.of(), rec, String.format(Locale.ROOT, "lambda_max %.10g, lambda_min %.10g, trace %.10g",
+        return new Outcome(arrays, null, null, rec, String.format(Locale.ROOT, "lambda_max %.10g, lambda_min %.10g, trace %.10g",
                 s.eigenvalue(0), s.eigenvalue(d - 1), s.trace()));
     }
 
@@ -367,8 +367,8 @@ final class SpectrumCommand implements Callable<Integer> {
         EigenResult sorted = r.descending();
         int kk = sorted.count();
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("eigenvalues.npy", NpyArray.ofDoubles(sorted.eigenvalues(), kk));
-        arrays.put("eigenvectors.npy", NpyArray.ofDoubles(sorted.eigenvectors(), kk, sorted.dimension()));
+        arrays.put(SpectrumFiles.EIGENVALUES, NpyArray.ofDoubles(sorted.eigenvalues(), kk));
+        arrays.put(SpectrumFiles.EIGENVECTORS, NpyArray.ofDoubles(sorted.eigenvectors(), kk, sorted.dimension()));
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("k", kk);
         rec.put("which", r.which().name().toLowerCase(Locale.ROOT));
@@ -377,7 +377,7 @@ final class SpectrumCommand implements Callable<Integer> {
         rec.put("eigenvalues", sorted.eigenvalues());
         rec.put("residuals", sorted.residuals());
         rec.put("converged", r.converged());
-        return new Outcome(arrays, Map.of(), rec, String.format(Locale.ROOT, "%s eigenvalues %s, %s; %s", rec.get("which"),
+        return new Outcome(arrays, null, null, rec, String.format(Locale.ROOT, "%s eigenvalues %s, %s; %s", rec.get("which"),
                 Arrays.toString(sorted.eigenvalues()), r.converged() ? "converged" : "NOT converged",
                 residualText(sorted.residuals())));
     }
@@ -402,14 +402,9 @@ final class SpectrumCommand implements Callable<Integer> {
                 .withSeed(startSeed);
         DensityEstimate e = config.compute(h);
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("slq_nodes.npy", NpyArray.ofDoubles(e.nodes(), e.probes(), e.steps()));
-        arrays.put("slq_weights.npy", NpyArray.ofDoubles(e.weights(), e.probes(), e.steps()));
+        arrays.put(SpectrumFiles.SLQ_NODES, NpyArray.ofDoubles(e.nodes(), e.probes(), e.steps()));
+        arrays.put(SpectrumFiles.SLQ_WEIGHTS, NpyArray.ofDoubles(e.weights(), e.probes(), e.steps()));
         double[] grid = e.grid();
-        double[] rho = e.density();
-        StringBuilder csv = new StringBuilder(grid.length * 40).append("x,density\n");
-        for (int i = 0; i < grid.length; i++) {
-            csv.append(grid[i]).append(',').append(rho[i]).append('\n');
-        }
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("probes", e.probes());
         rec.put("steps", e.steps());
@@ -417,20 +412,17 @@ final class SpectrumCommand implements Callable<Integer> {
         rec.put("grid_points", grid.length);
         rec.put("residuals", null);
         rec.put("converged", null);
-        return new Outcome(arrays, Map.of("density.csv", csv.toString()), rec, String.format(Locale.ROOT,
+        return new Outcome(arrays, new SpectrumFiles.Density(grid, e.density()), null, rec, String.format(Locale.ROOT,
                 "density on [%.6g, %.6g] from %d probe(s) x %d steps", grid[0], grid[grid.length - 1], e.probes(), e.steps()));
     }
 
     private Outcome hutchinson(SymmetricOperator h) {
         TraceEstimate t = Trace.hutchinson(h, probes == null ? 100 : probes, startSeed);
-        Map<String, Object> tr = new LinkedHashMap<>();
-        tr.put("trace", t.trace());
-        tr.put("stderr", t.standardError());
-        tr.put("probes", t.probes());
-        Map<String, Object> rec = new LinkedHashMap<>(tr);
+        SpectrumFiles.Trace tr = new SpectrumFiles.Trace(t.trace(), t.standardError(), t.probes());
+        Map<String, Object> rec = new LinkedHashMap<>(tr.fields());
         rec.put("residuals", null);
         rec.put("converged", null);
-        return new Outcome(Map.of(), Map.of("trace.json", tr), rec,
+        return new Outcome(Map.of(), null, tr, rec,
                 String.format(Locale.ROOT, "trace %.10g +- %.3g (%d probes)", t.trace(), t.standardError(), t.probes()));
     }
 

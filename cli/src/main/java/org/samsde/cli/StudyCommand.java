@@ -1,20 +1,15 @@
 package org.samsde.cli;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.core.io.AtomicFiles;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
@@ -23,7 +18,11 @@ import org.samsde.sde.model.NoiseSampler;
 import org.samsde.sde.model.SdeModel;
 import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.GapsFile;
+import org.samsde.sde.artifact.OutliersFile;
+import org.samsde.sde.artifact.RunInfo;
+import org.samsde.sde.artifact.SlopesFile;
+import org.samsde.sde.artifact.WeakFile;
 import org.samsde.sde.study.ApproxStudy;
 import org.samsde.sde.study.OutlierStudy;
 import org.samsde.sde.study.Slopes;
@@ -47,18 +46,6 @@ final class StudyCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** Writes a CSV atomically from a header and rows. */
-    static void csv(Path file, String header, List<String> rows) throws IOException {
-        AtomicFiles.write(file, out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(header + "\n");
-            for (String r : rows) {
-                w.write(r + "\n");
-            }
-            w.flush();
-        });
     }
 
     /** {@code samsde study approx}. */
@@ -159,25 +146,18 @@ final class StudyCommand implements Runnable {
                 r = study.run(progress);
             }
             Files.createDirectories(out);
-            List<String> gapRows = new ArrayList<>();
-            for (ApproxStudy.Gap g : r.gaps()) {
-                gapRows.add(g.model() + "," + g.eta() + "," + g.rho() + "," + g.gap() + "," + g.halfWidth() + "," + g.step() + ","
-                        + (g.resolved() ? 1 : 0));
-            }
-            csv(out.resolve("gaps.csv"), "model,eta,rho,gap,halfwidth,step,resolved", gapRows);
-            List<String> slopeRows = new ArrayList<>();
+            GapsFile.write(out.resolve(GapsFile.NAME), r.gaps());
+            SlopesFile.writeOrders(out.resolve(SlopesFile.NAME), r.slopes());
             PrintWriter o = spec.commandLine().getOut();
             for (Map.Entry<String, ApproxStudy.Order> e : r.slopes().entrySet()) {
                 Slopes.Fit f = e.getValue().fit();
-                slopeRows.add(e.getKey() + "," + f.slope() + "," + f.stderr() + "," + e.getValue().levels() + "," + e.getValue().of());
                 o.printf("%-6s slope %.3f ± %.3f over the %d of %d levels resolved%n", e.getKey(), f.slope(), f.stderr(), e.getValue().levels(),
                         e.getValue().of());
             }
-            csv(out.resolve("slopes.csv"), "model,slope,stderr,levels,of", slopeRows);
-            Map<String, Object> info = EnsembleRun.runInfo("study approx", p.train().backend(), Options.of(spec));
+            RunInfo info = RunInfo.of("study approx", p.train().backend().description(), Options.of(spec));
             info.put("problem", p.description());
             info.put("seconds", (System.nanoTime() - start) / 1e9);
-            RunWriter.writeJson(out.resolve("run.json"), info);
+            info.write(out);
             Figures.writeDefault(out, FigureKind.APPROX);  // after run.json: its note names the problem from there
             o.printf("wrote %s (gaps.csv, slopes.csv, run.json, figure.png, figure.svg)%n", out);
             o.flush();
@@ -239,14 +219,11 @@ final class StudyCommand implements Runnable {
             }
             WeakOrderStudy.Result r = new WeakOrderStudy(paths, theta, sigma, eta, x0, horizonSteps, m, seed, CpuBackend.get()).run();
             Files.createDirectories(out);
-            List<String> rows = new ArrayList<>();
-            for (WeakOrderStudy.Level l : r.levels()) {
-                rows.add(l.scheme() + "," + l.dt() + "," + l.estimate() + "," + l.exact() + "," + l.error() + "," + l.stderr());
-            }
-            csv(out.resolve("weak.csv"), "scheme,dt,estimate,exact,error,stderr", rows);
-            csv(out.resolve("slopes.csv"), "scheme,slope,stderr", Arrays.asList(
-                    "euler," + r.euler().slope() + "," + r.euler().stderr(),
-                    "richardson," + r.richardson().slope() + "," + r.richardson().stderr()));
+            WeakFile.write(out.resolve(WeakFile.NAME), r.levels());
+            Map<String, Slopes.Fit> fits = new LinkedHashMap<>();
+            fits.put("euler", r.euler());
+            fits.put("richardson", r.richardson());
+            SlopesFile.writeFits(out.resolve(SlopesFile.NAME), fits);
             Figures.writeDefault(out, FigureKind.APPROX);
             PrintWriter o = spec.commandLine().getOut();
             o.printf("euler-maruyama weak order %.3f ± %.3f (expected 1)%n", r.euler().slope(), r.euler().stderr());
@@ -261,8 +238,8 @@ final class StudyCommand implements Runnable {
     @Command(name = "outliers", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"The bulk-and-outliers picture of Sagun et al. (2017): for each k, an MLP trained by gradient descent on",
                 "k-class Gaussian blobs, the full spectrum of its Hessian and the count of eigenvalues apart from the bulk",
-                "(the position of the widest ratio gap among the top --max-outliers eigenvalues). Writes outliers.csv",
-                "(k,d,train_loss,train_acc,outliers,gap), eigenvalues_K.npy per k and run.json into --out."})
+                "(the position of the widest ratio gap among the top --max-outliers eigenvalues). Writes",
+                "outliers.csv (k,d,train_loss,train_acc,outliers,gap), eigenvalues_K.npy per k and run.json into --out."})
     static final class Outliers implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -312,23 +289,19 @@ final class StudyCommand implements Runnable {
                 result = study.run(progress);
             }
             Files.createDirectories(out);
-            List<String> rows = new ArrayList<>();
             PrintWriter o = spec.commandLine().getOut();
             o.printf("%3s %6s %10s %9s %8s  %s%n", "k", "d", "loss", "accuracy", "outliers", "top eigenvalues");
             for (OutlierStudy.Spectrum sp : result) {
-                rows.add(sp.classes() + "," + sp.dimension() + "," + sp.trainLoss() + "," + sp.trainAccuracy() + "," + sp.outliers() + "," + sp.gap());
-                org.samsde.core.io.Npy.write(out.resolve("eigenvalues_" + sp.classes() + ".npy"),
-                        org.samsde.core.io.NpyArray.ofDoubles(sp.eigenvalues(), sp.eigenvalues().length));
                 StringBuilder top = new StringBuilder();
                 for (int i = 0; i < Math.min(sp.outliers() + 3, sp.eigenvalues().length); i++) {
                     top.append(i == sp.outliers() ? " | " : " ").append(String.format("%.3g", sp.eigenvalues()[i]));
                 }
                 o.printf("%3d %6d %10.4g %9.3f %8d %s%n", sp.classes(), sp.dimension(), sp.trainLoss(), sp.trainAccuracy(), sp.outliers(), top);
             }
-            csv(out.resolve("outliers.csv"), "k,d,train_loss,train_acc,outliers,gap", rows);
-            Map<String, Object> info = EnsembleRun.runInfo("study outliers", CpuBackend.get(), Options.of(spec));
+            OutliersFile.write(out, result);
+            RunInfo info = RunInfo.of("study outliers", CpuBackend.get().description(), Options.of(spec));
             info.put("seconds", (System.nanoTime() - start) / 1e9);
-            RunWriter.writeJson(out.resolve("run.json"), info);
+            info.write(out);
             Figures.writeDefault(out, FigureKind.SPECTRUM);  // after run.json: its note names the problem from there
             o.printf("wrote %s (outliers.csv, eigenvalues_K.npy, run.json, figure.png, figure.svg)%n", out);
             o.flush();

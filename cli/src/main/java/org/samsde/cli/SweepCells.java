@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.JsonFile;
 import org.samsde.sde.sweep.Cell;
 import org.samsde.sde.sweep.CellFiles;
 import org.samsde.sde.sweep.SweepFile;
@@ -205,9 +205,9 @@ final class SweepCells {
         config.put("values", cell.values());
         config.put("options", options);
         config.put("args", args);
-        RunWriter.writeJson(dir.resolve(CellFiles.CONFIG), config);
+        JsonFile.write(dir.resolve(CellFiles.CONFIG), config);
         if (command.equals("compare")) {
-            RunWriter.writeJson(dir.resolve(COMPARE_CONFIG), compareConfig(options));
+            JsonFile.write(dir.resolve(COMPARE_CONFIG), compareConfig(options));
         }
     }
 

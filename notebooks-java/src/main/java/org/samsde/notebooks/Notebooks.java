@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +12,10 @@ import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
 import org.samsde.plots.XChartRenderer;
 import org.samsde.sde.Dynamics;
+import org.samsde.sde.artifact.RunFiles;
+import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
 
 /**
  * What every notebook needs besides the library: sizes, run directories, records on disk and a
@@ -79,19 +79,13 @@ public final class Notebooks {
                                                    Ensemble.Settings settings) throws IOException {
         long start = System.nanoTime();
         List<Ensemble.Trajectory> t = Ensemble.run(problem, methods, settings, n -> { });
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("command", "notebook");
+        RunInfo info = RunInfo.of("notebook", problem.train().backend().description(), Map.of("lr", methods.get(0).timeStep(),
+                "steps", settings.steps(), "seeds", settings.seeds(), "every", settings.every(), "master_seed", settings.masterSeed()));
         info.put("problem", problem.description());
         info.put("dimension", problem.dimension());
-        info.put("config", Map.of("lr", methods.get(0).timeStep(), "steps", settings.steps(), "seeds", settings.seeds(),
-                "every", settings.every(), "master_seed", settings.masterSeed()));
-        Map<String, String> described = new LinkedHashMap<>();
-        for (Dynamics<?> m : methods) {
-            described.put(m.name(), m.description());  // each method's approximations, as the command line records them
-        }
-        info.put("methods", described);
+        info.methods(methods);  // each method's approximations, as the command line records them
         info.put("seconds", (System.nanoTime() - start) / 1e9);
-        RunWriter.write(dir, t, info);
+        RunFiles.write(dir, t, info);
         return t;
     }
 

@@ -15,17 +15,17 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.plots.data.ClassSpectrum;
 import org.samsde.plots.data.Curve;
-import org.samsde.plots.data.Gap;
 import org.samsde.core.hessian.Outliers;
 import org.samsde.plots.data.RunDirectory;
 import org.samsde.sde.artifact.FidelityFile;
+import org.samsde.sde.study.ApproxStudy;
 import org.samsde.sde.study.FidelityStudy;
+import org.samsde.sde.study.OutlierStudy;
+import org.samsde.sde.study.Slopes;
+import org.samsde.sde.study.WeakOrderStudy;
 import org.samsde.plots.data.RunSummary;
-import org.samsde.plots.data.Slope;
 import org.samsde.plots.data.SpectrumData;
-import org.samsde.plots.data.WeakLevel;
 import org.samsde.plots.spec.Annotation;
 import org.samsde.plots.spec.Axis;
 import org.samsde.plots.spec.Band;
@@ -314,7 +314,7 @@ public final class Figures {
             String prefix = dirs.size() > 1 ? dir.name() + ": " : "";
             if (dir.has(RunDirectory.OUTLIERS)) {
                 // study outliers: one panel per class count, each on its own eigenvalue range
-                for (ClassSpectrum c : dir.classSpectra()) {
+                for (OutlierStudy.Spectrum c : dir.classSpectra()) {
                     List<Series> own = new ArrayList<>();
                     histogram(own, "", c.eigenvalues(), c.outliers(), 0, false);
                     perClass.add(spectrumPanel(prefix + "k = " + c.classes() + " classes", own,
@@ -457,16 +457,16 @@ public final class Figures {
         double xMax = 0;
         double yAtMin = Double.POSITIVE_INFINITY;
         for (RunDirectory dir : dirs) {
-            Map<String, Slope> slopes = dir.has(RunDirectory.SLOPES) ? dir.slopes() : Map.of();
+            Map<String, Slopes.Fit> slopes = dir.has(RunDirectory.SLOPES) ? dir.slopes() : Map.of();
             Map<String, List<double[]>> rows = new LinkedHashMap<>();
             if (dir.has(RunDirectory.GAPS)) {
                 gaps = true;
-                for (Gap g : dir.gaps()) {
+                for (ApproxStudy.Gap g : dir.gaps()) {
                     rows.computeIfAbsent(g.model(), k -> new ArrayList<>()).add(new double[] {g.eta(), g.gap(), g.halfWidth()});
                 }
             } else if (dir.has(RunDirectory.WEAK)) {
                 weak = true;
-                for (WeakLevel l : dir.weakLevels()) {
+                for (WeakOrderStudy.Level l : dir.weakLevels()) {
                     rows.computeIfAbsent(l.scheme(), k -> new ArrayList<>()).add(new double[] {l.dt(), l.error(), 1.96 * l.stderr()});
                 }
             } else {
@@ -540,7 +540,7 @@ public final class Figures {
         };
     }
 
-    private static String slopeText(Slope s) {
+    private static String slopeText(Slopes.Fit s) {
         if (s == null || !Double.isFinite(s.slope())) {
             return "";
         }

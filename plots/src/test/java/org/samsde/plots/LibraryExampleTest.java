@@ -20,13 +20,15 @@ import org.samsde.core.model.MlpObjective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Backends;
 import org.samsde.sde.Sampling;
+import org.samsde.sde.artifact.RunFiles;
+import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.model.Sam3;
 import org.samsde.sde.model.SdeSolver;
 import org.samsde.sde.optim.Optimizer;
 import org.samsde.sde.optim.Sam;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.JsonFile;
 
 /** The README's "Use as a library" example, line for line, at a small size. */
 class LibraryExampleTest {
@@ -45,7 +47,7 @@ class LibraryExampleTest {
         SdeSolver sam3 = SdeSolver.builder(train, Sam3.INSTANCE).rho(0.05).eta(0.05).sampling(batches).build();
         Ensemble.Settings settings = Ensemble.Settings.builder().steps(steps).every(10).seeds(seeds).threads(2).build();
         List<Ensemble.Trajectory> runs = Ensemble.run(problem, List.of(sam, sam3), settings, stepsDone -> { });
-        RunWriter.write(out, runs, Map.of("problem", problem.description()));
+        RunFiles.write(out, runs, RunInfo.of("my study", cpu.description(), Map.of("steps", steps)).methods(List.of(sam, sam3)));
         Figures.writeDefault(out, FigureKind.COMPARE);
         return runs;
     }

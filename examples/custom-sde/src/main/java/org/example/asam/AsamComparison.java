@@ -21,11 +21,12 @@ import org.samsde.sde.optim.Optimizer;
 import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.RunFiles;
+import org.samsde.sde.artifact.RunInfo;
 
 /**
  * ASAM against its SDE in a small ensemble: a tanh MLP 2-16-3 on three Gaussian blobs, mini-batches
- * of 8 without replacement, the same seeds for both; the run is written with {@link RunWriter} and
+ * of 8 without replacement, the same seeds for both; the run is written with {@link RunFiles} and
  * the comparison figure drawn with {@link Figures#writeDefault}. Both methods are found by name
  * ({@code asam}, {@code asam2}), as the command line would find them.
  */
@@ -78,11 +79,8 @@ public final class AsamComparison {
         config.put("batch", "8");
         config.put("steps", steps);
         config.put("seeds", seeds);
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("command", "compare");
-        info.put("problem", problem.description());
-        info.put("config", config);
-        RunWriter.write(dir, runs, info);
+        RunInfo info = RunInfo.of("compare", CpuBackend.get().description(), config).put("problem", problem.description()).methods(methods);
+        RunFiles.write(dir, runs, info);
         List<Path> figures = Figures.writeDefault(dir, FigureKind.COMPARE);
         double initial;
         try (var x0 = CpuBackend.get().upload(problem.x0(), problem.dimension())) {

@@ -1,7 +1,5 @@
 package org.samsde.plots.data;
 
-import org.samsde.sde.artifact.CsvTable;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,14 +9,24 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.io.Npy;
 import org.samsde.core.io.NpyArray;
-import org.samsde.sde.run.Ensemble;
+import org.samsde.sde.artifact.GapsFile;
+import org.samsde.sde.artifact.OutliersFile;
+import org.samsde.sde.artifact.RunInfo;
+import org.samsde.sde.artifact.SlopesFile;
+import org.samsde.sde.artifact.SpectrumFiles;
+import org.samsde.sde.artifact.SummaryFile;
+import org.samsde.sde.artifact.TrajectoriesFile;
+import org.samsde.sde.artifact.WeakFile;
 import org.samsde.sde.run.Record;
 import org.samsde.sde.run.Summary;
+import org.samsde.sde.study.ApproxStudy;
+import org.samsde.sde.study.OutlierStudy;
+import org.samsde.sde.study.Slopes;
+import org.samsde.sde.study.WeakOrderStudy;
 
 /**
  * A directory written by one of the toolkit's commands, read for plotting. Which files a method
@@ -27,27 +35,27 @@ import org.samsde.sde.run.Summary;
  */
 public final class RunDirectory {
     /** The ensemble summary written by train, sde and compare. */
-    public static final String SUMMARY = "summary.csv";
+    public static final String SUMMARY = SummaryFile.NAME;
     /** One row per method, seed and recorded step. */
-    public static final String TRAJECTORIES = "trajectories.csv";
+    public static final String TRAJECTORIES = TrajectoriesFile.NAME;
     /** The gaps of {@code study approx}. */
-    public static final String GAPS = "gaps.csv";
+    public static final String GAPS = GapsFile.NAME;
     /** The fitted slopes of {@code study approx} and {@code study weak}. */
-    public static final String SLOPES = "slopes.csv";
+    public static final String SLOPES = SlopesFile.NAME;
     /** The error levels of {@code study weak}. */
-    public static final String WEAK = "weak.csv";
+    public static final String WEAK = WeakFile.NAME;
     /** Eigenvalues (descending) of {@code spectrum}. */
-    public static final String EIGENVALUES = "eigenvalues.npy";
+    public static final String EIGENVALUES = SpectrumFiles.EIGENVALUES;
     /** The SLQ density of {@code spectrum --method slq}. */
-    public static final String DENSITY = "density.csv";
+    public static final String DENSITY = SpectrumFiles.DENSITY;
     /** SLQ Ritz values, probes × steps. */
-    public static final String SLQ_NODES = "slq_nodes.npy";
+    public static final String SLQ_NODES = SpectrumFiles.SLQ_NODES;
     /** SLQ quadrature weights, probes × steps. */
-    public static final String SLQ_WEIGHTS = "slq_weights.npy";
+    public static final String SLQ_WEIGHTS = SpectrumFiles.SLQ_WEIGHTS;
     /** The per-k table of {@code study outliers}. */
-    public static final String OUTLIERS = "outliers.csv";
+    public static final String OUTLIERS = OutliersFile.NAME;
     /** The configuration and provenance of a run. */
-    public static final String RUN_JSON = "run.json";
+    public static final String RUN_JSON = RunInfo.NAME;
 
     private final Path dir;
 
@@ -108,73 +116,16 @@ public final class RunDirectory {
     }
 
     private static RunSummary readSummary(Path file) {
-        List<String> required = new ArrayList<>(List.of("method", "step", "seeds"));
-        for (String m : Record.METRICS) {
-            if (!Record.OPTIONAL.contains(m)) {
-                required.addAll(List.of(m + "_mean", m + "_lo", m + "_hi"));
-            }
-        }
-        CsvTable csv = CsvTable.read(file, required.toArray(String[]::new));
-        Map<String, List<Integer>> rowsByMethod = new LinkedHashMap<>();
-        for (int r = 0; r < csv.size(); r++) {
-            rowsByMethod.computeIfAbsent(csv.text(r, "method"), k -> new ArrayList<>()).add(r);
-        }
-        Map<String, Map<String, Curve>> curves = new LinkedHashMap<>();
-        rowsByMethod.forEach((method, rows) -> {
-            Map<String, Curve> byMetric = new LinkedHashMap<>();
-            int n = rows.size();
-            double[] step = new double[n];
-            int[] seeds = new int[n];
-            for (int i = 0; i < n; i++) {
-                step[i] = csv.number(rows.get(i), "step");
-                seeds[i] = (int) csv.number(rows.get(i), "seeds");
-            }
-            for (String m : Record.METRICS) {
-                if (!csv.has(m + "_mean")) {
-                    continue;
-                }
-                double[] mean = new double[n];
-                double[] lo = new double[n];
-                double[] hi = new double[n];
-                for (int i = 0; i < n; i++) {
-                    mean[i] = csv.number(rows.get(i), m + "_mean");
-                    lo[i] = csv.number(rows.get(i), m + "_lo");
-                    hi[i] = csv.number(rows.get(i), m + "_hi");
-                }
-                byMetric.put(m, new Curve(method, m, step, mean, lo, hi, seeds));
-            }
-            curves.put(method, byMetric);
-        });
-        if (curves.isEmpty()) {
-            throw new InvalidInputException(file + ": no rows");
-        }
-        return new RunSummary(file.toString(), curves);
+        return curves(file, SummaryFile.read(file));
     }
 
     private static RunSummary summarise(Path file) {
-        List<String> required = new ArrayList<>(List.of("method", "seed", "step", "time", "seconds", "diverged"));
-        Record.METRICS.stream().filter(m -> !Record.OPTIONAL.contains(m)).forEach(required::add);
-        CsvTable csv = CsvTable.read(file, required.toArray(String[]::new));
-        Map<String, Map<Integer, List<Record>>> records = new LinkedHashMap<>();
-        for (int r = 0; r < csv.size(); r++) {
-            double[] m = new double[Record.METRICS.size()];
-            for (int i = 0; i < m.length; i++) {
-                String name = Record.METRICS.get(i);
-                m[i] = csv.has(name) ? csv.number(r, name) : Double.NaN;
-            }
-            Record rec = Record.of((int) csv.number(r, "step"), csv.number(r, "time"), m, csv.number(r, "seconds"),
-                    csv.number(r, "diverged") != 0, csv.has("lambda_residual") ? csv.number(r, "lambda_residual") : Double.NaN);
-            records.computeIfAbsent(csv.text(r, "method"), k -> new LinkedHashMap<>())
-                    .computeIfAbsent((int) csv.number(r, "seed"), k -> new ArrayList<>()).add(rec);
-        }
-        List<Ensemble.Trajectory> trajectories = new ArrayList<>();
-        records.forEach((method, bySeed) -> bySeed.forEach((seed, recs) -> trajectories.add(new Ensemble.Trajectory(
-                method, seed, seed, List.copyOf(recs), new double[0], recs.get(recs.size() - 1).diverged(), 0))));
-        if (trajectories.isEmpty()) {
-            throw new InvalidInputException(file + ": no rows");
-        }
+        return curves(file, Summary.of(TrajectoriesFile.read(file)));
+    }
+
+    private static RunSummary curves(Path file, List<Summary.Row> all) {
         Map<String, List<Summary.Row>> rows = new LinkedHashMap<>();
-        for (Summary.Row row : Summary.of(trajectories)) {
+        for (Summary.Row row : all) {
             rows.computeIfAbsent(row.method(), k -> new ArrayList<>()).add(row);
         }
         Map<String, Map<String, Curve>> curves = new LinkedHashMap<>();
@@ -207,50 +158,26 @@ public final class RunDirectory {
      * @return the rows of {@code gaps.csv} (study approx), in file order
      * @throws InvalidInputException when the file is missing or malformed
      */
-    public List<Gap> gaps() {
-        CsvTable csv = CsvTable.read(dir.resolve(GAPS), "model", "eta", "rho", "gap", "halfwidth", "step");
-        List<Gap> out = new ArrayList<>();
-        for (int r = 0; r < csv.size(); r++) {
-            out.add(new Gap(csv.text(r, "model"), csv.number(r, "eta"), csv.number(r, "rho"), csv.number(r, "gap"),
-                    csv.number(r, "halfwidth"), (int) csv.number(r, "step")));
-        }
-        return out;
+    public List<ApproxStudy.Gap> gaps() {
+        return GapsFile.read(dir.resolve(GAPS));
     }
 
     /**
-     * Reads {@code slopes.csv}, whose first column is {@code model} (study approx) or
-     * {@code scheme} (study weak).
+     * Reads {@code slopes.csv} of study approx (per model) or study weak (per scheme).
      *
-     * @return name → fitted slope, in file order
+     * @return name → fitted slope, in file order (intercepts NaN: the file does not hold them)
      * @throws InvalidInputException when the file is missing or malformed
      */
-    public Map<String, Slope> slopes() {
-        Path file = dir.resolve(SLOPES);
-        CsvTable csv = CsvTable.read(file, "slope", "stderr");
-        String key = csv.has("model") ? "model" : "scheme";
-        if (!csv.has(key)) {
-            throw new InvalidInputException(file + ": no column 'model' or 'scheme'");
-        }
-        Map<String, Slope> out = new LinkedHashMap<>();
-        for (int r = 0; r < csv.size(); r++) {
-            String name = csv.text(r, key);
-            out.put(name, new Slope(name, csv.number(r, "slope"), csv.number(r, "stderr")));
-        }
-        return out;
+    public Map<String, Slopes.Fit> slopes() {
+        return SlopesFile.readFits(dir.resolve(SLOPES));
     }
 
     /**
      * @return the rows of {@code weak.csv} (study weak), in file order
      * @throws InvalidInputException when the file is missing or malformed
      */
-    public List<WeakLevel> weakLevels() {
-        CsvTable csv = CsvTable.read(dir.resolve(WEAK), "scheme", "dt", "estimate", "exact", "error", "stderr");
-        List<WeakLevel> out = new ArrayList<>();
-        for (int r = 0; r < csv.size(); r++) {
-            out.add(new WeakLevel(csv.text(r, "scheme"), csv.number(r, "dt"), csv.number(r, "estimate"),
-                    csv.number(r, "exact"), csv.number(r, "error"), csv.number(r, "stderr")));
-        }
-        return out;
+    public List<WeakOrderStudy.Level> weakLevels() {
+        return WeakFile.read(dir.resolve(WEAK));
     }
 
     /**
@@ -267,17 +194,13 @@ public final class RunDirectory {
             throw new InvalidInputException(dir + ": neither " + EIGENVALUES + " nor " + DENSITY
                     + " (not a directory written by samsde spectrum)");
         }
-        Optional<double[]> values = eig ? Optional.of(vector(dir.resolve(EIGENVALUES))) : Optional.empty();
+        Optional<double[]> values = eig ? Optional.of(SpectrumFiles.vector(dir.resolve(EIGENVALUES))) : Optional.empty();
         double[] gx = new double[0];
         double[] gy = new double[0];
         if (slq) {
-            CsvTable csv = CsvTable.read(dir.resolve(DENSITY), "x", "density");
-            gx = new double[csv.size()];
-            gy = new double[csv.size()];
-            for (int r = 0; r < csv.size(); r++) {
-                gx[r] = csv.number(r, "x");
-                gy[r] = csv.number(r, "density");
-            }
+            SpectrumFiles.Density density = SpectrumFiles.readDensity(dir.resolve(DENSITY));
+            gx = density.x();
+            gy = density.density();
         }
         double[] nodes = new double[0];
         double[] weights = new double[0];
@@ -307,15 +230,8 @@ public final class RunDirectory {
      * @return one spectrum per k, in file order
      * @throws InvalidInputException when a file is missing or malformed
      */
-    public List<ClassSpectrum> classSpectra() {
-        CsvTable csv = CsvTable.read(dir.resolve(OUTLIERS), "k", "d", "outliers");
-        List<ClassSpectrum> out = new ArrayList<>();
-        for (int r = 0; r < csv.size(); r++) {
-            int k = (int) csv.number(r, "k");
-            out.add(new ClassSpectrum(k, (int) csv.number(r, "d"), (int) csv.number(r, "outliers"),
-                    vector(dir.resolve("eigenvalues_" + k + ".npy"))));
-        }
-        return out;
+    public List<OutlierStudy.Spectrum> classSpectra() {
+        return OutliersFile.read(dir);
     }
 
     /**
@@ -323,23 +239,7 @@ public final class RunDirectory {
      * @throws InvalidInputException when it is present but not valid JSON
      */
     public JsonNode runInfo() {
-        Path file = dir.resolve(RUN_JSON);
-        if (!Files.isRegularFile(file)) {
-            return new ObjectMapper().createObjectNode();
-        }
-        try {
-            return new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
-        }
-    }
-
-    private static double[] vector(Path file) {
-        NpyArray a = Npy.read(file);
-        if (a.rank() != 1) {
-            throw new InvalidInputException(file + ": expected a 1-d array of eigenvalues, got rank " + a.rank());
-        }
-        return a.doubles();
+        return RunInfo.read(dir);
     }
 
     @Override

@@ -1,6 +1,7 @@
 /**
  * Readers of the toolkit's run directories for plotting: {@link org.samsde.plots.data.RunDirectory}
- * opens a directory and reads its {@code summary.csv} (or, without it, summarises {@code
+ * opens a directory and reads, through the file owners of {@link org.samsde.sde.artifact} and into
+ * the study records of {@code org.samsde.sde.study}, its {@code summary.csv} (or, without it, summarises {@code
  * trajectories.csv} with {@code org.samsde.sde.run.Summary}), the study tables {@code gaps.csv},
  * {@code slopes.csv} and {@code weak.csv}, and the spectrum files {@code eigenvalues.npy},
  * {@code density.csv} and {@code slq_nodes.npy}/{@code slq_weights.npy}; {@link

@@ -315,25 +315,6 @@ public record TableStudy(Problem problem, LongFunction<double[]> init, List<Upda
             trajectories = List.copyOf(trajectories);
         }
 
-        /** The CSV header of {@link #csvRows()}. */
-        public static final String CSV_HEADER = "method,seeds,diverged,test_acc_mean,test_acc_std,acc_gain_mean,acc_gain_std,"
-                + "lambda_max_mean,lambda_max_std,train_loss_mean,train_loss_std,test_loss_mean,test_loss_std";
-
-        /** @return one CSV line per method (numbers round-trip exactly), without the header */
-        public List<String> csvRows() {
-            List<String> out = new ArrayList<>();
-            for (Row r : rows) {
-                out.add(r.method() + "," + r.seeds() + "," + r.diverged() + "," + csv(r.testAccuracy()) + "," + csv(r.accuracyGain()) + ","
-                        + csv(r.lambdaMax()) + ","
-                        + csv(r.trainLoss()) + "," + csv(r.testLoss()));
-            }
-            return out;
-        }
-
-        private static String csv(Stat s) {
-            return s.mean() + "," + s.std();
-        }
-
         /**
          * @return the table in Markdown: test accuracy and its paired gain over the first method in
          *     percent (points), λ_max and the losses, each as mean ± std over seeds

@@ -10,7 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.JsonFile;
 
 /**
  * The sweep's files inside a cell directory (next to the ordinary run files of the base command),
@@ -100,7 +100,7 @@ public final class CellFiles {
      * @throws IOException when it cannot be written
      */
     public static void write(Path dir, String marker, Map<String, Object> content) throws IOException {
-        RunWriter.writeJson(dir.resolve(marker), new LinkedHashMap<>(content));
+        JsonFile.write(dir.resolve(marker), new LinkedHashMap<>(content));
     }
 
     /**

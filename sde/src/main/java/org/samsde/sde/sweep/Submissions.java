@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.JsonFile;
 
 /**
  * {@code slurm/submissions.json}: every job array a sweep was submitted as, in order, so that
@@ -109,7 +109,7 @@ public final class Submissions {
             m.put(KEY_TASKS, tasks);
             json.add(m);
         }
-        RunWriter.writeJson(sweepDir.resolve(FOLDER).resolve(NAME), json);
+        JsonFile.write(sweepDir.resolve(FOLDER).resolve(NAME), json);
     }
 
     /**

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.sde.run.RunWriter;
+import org.samsde.sde.artifact.JsonFile;
 
 /**
  * {@code sweep.json}, the table of a sweep directory: the base command, the varied options (axes),
@@ -127,7 +127,7 @@ public final class SweepFile {
             cells.add(c);
         }
         root.put(KEY_CELLS, cells);
-        RunWriter.writeJson(sweepDir.resolve(NAME), root);
+        JsonFile.write(sweepDir.resolve(NAME), root);
     }
 
     /**

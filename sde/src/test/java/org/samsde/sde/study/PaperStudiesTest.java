@@ -106,8 +106,9 @@ class PaperStudiesTest {
         }
         assertEquals(TableStudy.Stat.of(gains), sam.accuracyGain(), "paired by seed");
         assertEquals(2 + 3, md.split("\n").length);
-        assertEquals(3, r.csvRows().size());
-        assertEquals(TableStudy.Result.CSV_HEADER.split(",").length, r.csvRows().get(0).split(",").length);
+        List<String> lines = org.samsde.sde.artifact.TableFile.lines(r.rows());
+        assertEquals(3, lines.size());
+        assertEquals(org.samsde.sde.artifact.TableFile.columns().size(), lines.get(0).split(",").length);
     }
 
     private static double finalAccuracy(TableStudy.Result r, String method, int seed) {

@@ -1,0 +1,106 @@
+package org.samsde.sde.artifact;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.samsde.core.io.Npy;
+import org.samsde.core.io.NpyArray;
+import org.samsde.sde.run.Ensemble;
+import org.samsde.sde.run.Summary;
+
+/**
+ * The run directory of an ensemble, every file written atomically:
+ * <ul>
+ *   <li>{@link TrajectoriesFile trajectories.csv} and {@link SummaryFile summary.csv};</li>
+ *   <li>{@code params.npy} (one method) or {@code params_METHOD.npy} (several): the final
+ *       parameters of seed 0;</li>
+ *   <li>{@code params_all.npy} (one method) or {@code params_all_METHOD.npy} (several): the final
+ *       parameters of every seed, shape (seeds, d), rows in seed order, a diverged seed's row NaN;</li>
+ *   <li>{@link RunInfo run.json}: the caller's provenance and, per trajectory, its method, seed, divergence and seconds.</li>
+ * </ul>
+ * Numbers are written with {@link Double#toString}, which round-trips exactly; NaN as {@code NaN}.
+ */
+public final class RunFiles {
+    /** Seed 0's final parameters when the run has one method. */
+    public static final String PARAMS = "params.npy";
+    /** Every seed's final parameters when the run has one method. */
+    public static final String PARAMS_ALL = "params_all.npy";
+
+    private RunFiles() {
+    }
+
+    /**
+     * @param method the method
+     * @param single whether the run has only this method
+     * @return the file of seed 0's final parameters
+     */
+    public static String params(String method, boolean single) {
+        return single ? PARAMS : "params_" + method + ".npy";
+    }
+
+    /**
+     * @param method the method
+     * @param single whether the run has only this method
+     * @return the file of every seed's final parameters
+     */
+    public static String paramsAll(String method, boolean single) {
+        return single ? PARAMS_ALL : "params_all_" + method + ".npy";
+    }
+
+    /**
+     * @param dir the run directory (created if missing)
+     * @param trajectories the ensemble; not modified
+     * @param info the provenance; modified: the list of trajectories is added as {@code trajectories}
+     * @throws IOException when a file cannot be written
+     */
+    public static void write(Path dir, List<Ensemble.Trajectory> trajectories, RunInfo info) throws IOException {
+        Files.createDirectories(dir);
+        TrajectoriesFile.write(dir.resolve(TrajectoriesFile.NAME), trajectories);
+        SummaryFile.write(dir.resolve(SummaryFile.NAME), Summary.of(trajectories));
+        Set<String> methods = new LinkedHashSet<>();
+        for (Ensemble.Trajectory t : trajectories) {
+            methods.add(t.method());
+        }
+        boolean single = methods.size() == 1;
+        for (Ensemble.Trajectory t : trajectories) {
+            if (t.seedIndex() == 0) {
+                Npy.write(dir.resolve(params(t.method(), single)), NpyArray.ofDoubles(t.finalParameters(), t.finalParameters().length));
+            }
+        }
+        for (String method : methods) {
+            List<Ensemble.Trajectory> mine = trajectories.stream().filter(t -> t.method().equals(method))
+                    .sorted(Comparator.comparingInt(Ensemble.Trajectory::seedIndex)).toList();
+            int d = mine.get(0).finalParameters().length;
+            double[] all = new double[mine.size() * d];
+            for (int j = 0; j < mine.size(); j++) {
+                if (mine.get(j).diverged()) {
+                    Arrays.fill(all, j * d, (j + 1) * d, Double.NaN);
+                } else {
+                    System.arraycopy(mine.get(j).finalParameters(), 0, all, j * d, d);
+                }
+            }
+            Npy.write(dir.resolve(paramsAll(method, single)), NpyArray.ofDoubles(all, mine.size(), d));
+        }
+        List<Map<String, Object>> seeds = new ArrayList<>();
+        for (Ensemble.Trajectory t : trajectories) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("method", t.method());
+            s.put("seed_index", t.seedIndex());
+            s.put("seed", t.seed());
+            s.put("diverged", t.diverged());
+            s.put("seconds", t.seconds());
+            seeds.add(s);
+        }
+        info.put(RunInfo.TRAJECTORIES, seeds);
+        info.write(dir);
+    }
+}

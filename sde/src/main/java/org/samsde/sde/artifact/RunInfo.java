@@ -1,0 +1,142 @@
+package org.samsde.sde.artifact;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The provenance of a run or study, {@code run.json}, built in one place: every document starts
+ * with the command, the toolkit's and Java's versions, the operating system, the backend and the
+ * configuration ({@link #of}); a command adds its own fields after them ({@link #put}). The frozen
+ * configuration file of {@code compare} ({@code config.json}) is written beside it.
+ */
+public final class RunInfo {
+    /** The file name in a run directory. */
+    public static final String NAME = "run.json";
+    /** The configuration file a run records beside it ({@code compare}). */
+    public static final String CONFIG = "config.json";
+    /** Field: the command that wrote the directory. */
+    public static final String COMMAND = "command";
+    /** Field: the toolkit's version ("development" when not packaged). */
+    public static final String VERSION = "samsde_version";
+    /** Field: the Java version. */
+    public static final String JAVA = "java_version";
+    /** Field: operating system and architecture. */
+    public static final String OS = "os";
+    /** Field: the backend's description. */
+    public static final String BACKEND = "backend";
+    /** Field: the configuration (the options as given). */
+    public static final String CONFIG_FIELD = "config";
+    /** Field: the argument vector that reproduces the run. */
+    public static final String ARGS = "args";
+    /** Field: "running" or "finished". */
+    public static final String STATUS = "status";
+    /** Field: the per-trajectory list written by {@link RunFiles#write}. */
+    public static final String TRAJECTORIES = "trajectories";
+    /** Field: each method's label and what it stands for. */
+    public static final String METHODS = "methods";
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    private RunInfo() {
+    }
+
+    /**
+     * @param command the command, e.g. {@code "study approx"}
+     * @param backend the backend's description
+     * @param config the configuration to record (not copied; may be null)
+     * @return the provenance, ready for the command's own fields
+     */
+    public static RunInfo of(String command, String backend, Map<String, Object> config) {
+        RunInfo info = new RunInfo();
+        info.fields.put(COMMAND, command);
+        info.fields.put(VERSION, version());
+        info.fields.put(JAVA, System.getProperty("java.version"));
+        info.fields.put(OS, System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        info.fields.put(BACKEND, backend);
+        info.fields.put(CONFIG_FIELD, config);
+        return info;
+    }
+
+    /** @return the toolkit's version from its jar's manifest, or "development" */
+    public static String version() {
+        String v = RunInfo.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    /**
+     * Adds or replaces a field (an existing field keeps its position).
+     *
+     * @param key the field
+     * @param value maps, lists, strings, numbers, booleans, null
+     * @return this
+     */
+    public RunInfo put(String key, Object value) {
+        fields.put(key, value);
+        return this;
+    }
+
+    /**
+     * @param more fields to add in their order; not modified
+     * @return this
+     */
+    public RunInfo putAll(Map<String, ?> more) {
+        fields.putAll(more);
+        return this;
+    }
+
+    /**
+     * Records each method's label with what it stands for ({@link org.samsde.sde.Dynamics#description()}:
+     * the method and any approximation it makes) under {@value #METHODS}.
+     *
+     * @param methods the run's methods; not modified
+     * @return this
+     */
+    public RunInfo methods(java.util.List<? extends org.samsde.sde.Dynamics<?>> methods) {
+        Map<String, String> described = new java.util.LinkedHashMap<>();
+        for (org.samsde.sde.Dynamics<?> m : methods) {
+            described.put(m.name(), m.description());
+        }
+        fields.put(METHODS, described);
+        return this;
+    }
+
+    /** @return the fields in order, unmodifiable */
+    public Map<String, Object> fields() {
+        return Collections.unmodifiableMap(fields);
+    }
+
+    /**
+     * Writes {@code dir/run.json} atomically.
+     *
+     * @param dir the run directory (must exist)
+     * @throws IOException when it cannot be written
+     */
+    public void write(Path dir) throws IOException {
+        JsonFile.write(dir.resolve(NAME), fields);
+    }
+
+    /**
+     * @param dir a run directory
+     * @return its run.json, or an empty object when it has none
+     * @throws org.samsde.core.InvalidInputException when it is present but not valid JSON
+     */
+    public static JsonNode read(Path dir) {
+        return JsonFile.readIfPresent(dir.resolve(NAME));
+    }
+
+    /**
+     * Writes {@code dir/config.json} atomically.
+     *
+     * @param dir the run directory (must exist)
+     * @param config the configuration; not modified
+     * @throws IOException when it cannot be written
+     */
+    public static void writeConfig(Path dir, Map<String, Object> config) throws IOException {
+        JsonFile.write(dir.resolve(CONFIG), config);
+    }
+}
