@@ -30,6 +30,13 @@ class SpecTest {
         assertEquals(80 + 2 * 360, f.height(), "two rows");
         assertTrue(f.sharedLegend());
         assertEquals(1, Figure.of("one", List.of(p)).columns());
+        Band band = Band.of(line, new double[] {0, 1}, new double[] {2, 3});
+        assertEquals("a", band.name());
+        assertEquals(line.style().colour(), band.colour());
+        org.samsde.plots.spec.HeatMap map = org.samsde.plots.spec.HeatMap.of("z", new double[] {0, 1}, new double[] {0, 1},
+                new double[] {1, 2, 3, 4});
+        assertFalse(map.log());
+        assertEquals(0, map.contours().length);
     }
 
     @Test

@@ -92,6 +92,17 @@ public final class ImageDatasets {
      */
     public record Options(String name, int train, int test, Long seed, Normalization norm, Path dir) {
         /**
+         * The defaults of a spec that names only the data set: every training and test image, in
+         * file order, scaled to [0, 1], from the data directory.
+         *
+         * @param name one of {@link #NAMES}
+         * @return the options
+         */
+        public static Options of(String name) {
+            return new Options(name, -1, -1, null, Normalization.UNIT, null);
+        }
+
+        /**
          * Checks the values. * @throws InvalidInputException naming the option that is out of range.
          *
          * @param name one of {@link #NAMES}

@@ -51,6 +51,36 @@ public record Window2d(int height, int width, int channels, int kernelH, int ker
         }
     }
 
+    /**
+     * Windows with the defaults: 3 × 3, stride 1, padding 1 (the output has the input's extent).
+     *
+     * @param height image rows
+     * @param width image columns
+     * @param channels channels per pixel
+     * @return the geometry
+     */
+    public static Window2d of(int height, int width, int channels) {
+        return new Window2d(height, width, channels, 3, 3, 1, 1);
+    }
+
+    /**
+     * @param rows window rows
+     * @param columns window columns
+     * @return this geometry with that kernel
+     */
+    public Window2d withKernel(int rows, int columns) {
+        return new Window2d(height, width, channels, rows, columns, stride, padding);
+    }
+
+    /**
+     * @param step the step between windows
+     * @param pad zero pixels on each side
+     * @return this geometry with that stride and padding
+     */
+    public Window2d withStride(int step, int pad) {
+        return new Window2d(height, width, channels, kernelH, kernelW, step, pad);
+    }
+
     private static String describe(int h, int w, int c, int kh, int kw, int s, int p) {
         return "(image " + h + "x" + w + "x" + c + ", kernel " + kh + "x" + kw + ", stride " + s + ", padding " + p + ")";
     }

@@ -25,6 +25,11 @@ import org.samsde.core.InvalidInputException;
  * directory, and the one-line messages for missing or defective data.
  */
 class ImageDatasetsTest {
+    @Test
+    void theDefaultsAreWhatASpecNamingOnlyTheDataSetParsesTo() {
+        assertEquals(ImageDatasets.Options.of("mnist"), ImageDatasets.parse("mnist"));
+    }
+
     @TempDir
     Path root;
 

@@ -18,6 +18,16 @@ import org.samsde.core.testing.Problems;
  * primitive against its forward one through the adjoint identity ⟨A x, y⟩ = ⟨x, Aᵀ y⟩.
  */
 class ImagePrimitivesTest {
+    @Test
+    void windowDefaultsKeepTheImageExtent() {
+        Window2d w = Window2d.of(28, 28, 1);
+        assertEquals(new Window2d(28, 28, 1, 3, 3, 1, 1), w);
+        assertEquals(28, w.outHeight());
+        assertEquals(28, w.outWidth());
+        Window2d pool = w.withKernel(2, 2).withStride(2, 0);
+        assertEquals(14, pool.outHeight(), "2 x 2 windows with stride 2 halve the extent");
+    }
+
     private static final Backend CPU = CpuBackend.get();
 
     static Stream<Window2d> convolutions() {

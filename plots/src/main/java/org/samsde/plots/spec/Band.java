@@ -42,6 +42,18 @@ public record Band(String name, double[] x, double[] lo, double[] hi, int colour
         hi = hi.clone();
     }
 
+    /**
+     * The band of a series, in its colour and under its name.
+     *
+     * @param series the series the band belongs to
+     * @param lo the lower edge at the series' x; not modified
+     * @param hi the upper edge; not modified
+     * @return the band
+     */
+    public static Band of(Series series, double[] lo, double[] hi) {
+        return new Band(series.name(), series.x(), lo, hi, series.style().colour());
+    }
+
     /** @return a copy of the abscissae */
     /** @return a copy of {@code x} */
     @Override

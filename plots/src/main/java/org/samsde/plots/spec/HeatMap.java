@@ -49,6 +49,19 @@ public record HeatMap(String label, double[] x, double[] y, double[] z, boolean 
         contours = contours.clone();
     }
 
+    /**
+     * A heat map with the defaults: a linear colour scale and no contour lines.
+     *
+     * @param label the colour bar's title
+     * @param x the cell centres along x; not modified
+     * @param y the cell centres along y; not modified
+     * @param z the values, row-major over (y, x); not modified
+     * @return the heat map
+     */
+    public static HeatMap of(String label, double[] x, double[] y, double[] z) {
+        return new HeatMap(label, x, y, z, false, new double[0]);
+    }
+
     private static void ascending(double[] v, String what) {
         if (v.length < 2) {
             throw new IllegalArgumentException("a heat map needs at least 2 " + what + " values, got " + v.length);
