@@ -133,9 +133,13 @@ final class EnsembleRun {
             last.put(r.method(), r);
         }
         long diverged = trajectories.stream().filter(Ensemble.Trajectory::diverged).count();
-        o.printf("%-12s %6s %5s  %-24s %-24s %-24s%n", "method", "step", "seeds", "train loss", "test acc", "lambda_max");
+        // the method column as wide as the longest label (sam2+plugin+per-sample), at least 12
+        int width = Math.max(12, last.keySet().stream().mapToInt(String::length).max().orElse(0));
+        String head = "%-" + width + "s %6s %5s  %-24s %-24s %-24s%n";
+        String line = "%-" + width + "s %6d %5d  %-24s %-24s %-24s%n";
+        o.printf(head, "method", "step", "seeds", "train loss", "test acc", "lambda_max");
         for (Summary.Row r : last.values()) {
-            o.printf("%-12s %6d %5d  %-24s %-24s %-24s%n", r.method(), r.step(), r.seeds(), interval(r, 0), interval(r, 2), interval(r, 5));
+            o.printf(line, r.method(), r.step(), r.seeds(), interval(r, 0), interval(r, 2), interval(r, 5));
         }
         if (diverged > 0) {
             o.printf("%d trajectories diverged (marked in trajectories.csv)%n", diverged);
