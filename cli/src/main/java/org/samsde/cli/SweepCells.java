@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.samsde.core.InvalidInputException;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.artifact.JsonFile;
+import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.sweep.Cell;
 import org.samsde.sde.sweep.CellFiles;
 import org.samsde.sde.sweep.SweepFile;
@@ -42,9 +43,6 @@ import picocli.CommandLine.Model.OptionSpec;
 final class SweepCells {
     /** The base commands a sweep can run: those that record their runs and resume from checkpoints. */
     static final List<String> COMMANDS = Replay.COMMANDS;
-
-    /** The configuration file that a cell of compare runs from, in the cell directory. */
-    static final String COMPARE_CONFIG = "cell-config.json";
 
     /** Options the sweep sets itself, so a specification may not. */
     private static final Set<String> RESERVED = Set.of("out", "resume", "help", "version", "config", "debug", "quiet",
@@ -79,7 +77,7 @@ final class SweepCells {
         List<String> args = new ArrayList<>(List.of(command));
         if (command.equals("compare")) {
             args.add("--config");
-            args.add(COMPARE_CONFIG);
+            args.add(CellFiles.COMPARE_CONFIG);
         }
         for (Map.Entry<String, Object> e : options.entrySet()) {
             String name = e.getKey();
@@ -207,7 +205,7 @@ final class SweepCells {
         config.put("args", args);
         JsonFile.write(dir.resolve(CellFiles.CONFIG), config);
         if (command.equals("compare")) {
-            JsonFile.write(dir.resolve(COMPARE_CONFIG), compareConfig(options));
+            JsonFile.write(dir.resolve(CellFiles.COMPARE_CONFIG), compareConfig(options));
         }
     }
 
@@ -287,7 +285,7 @@ final class SweepCells {
             }
             Files.deleteIfExists(dir.resolve(CellFiles.FAILED));
             CellFiles.write(dir, CellFiles.STARTED, started);
-            boolean recorded = Files.isRegularFile(dir.resolve("run.json"));
+            boolean recorded = Files.isRegularFile(dir.resolve(RunInfo.NAME));
             boolean resumed = recorded && !Replay.finished(dir);
             List<String> argv = new ArrayList<>();
             if (recorded && Replay.finished(dir)) {
@@ -296,7 +294,7 @@ final class SweepCells {
                 argv.addAll(List.of(sweep.command(), "--resume", dir.toString(), "--quiet"));
             } else {
                 for (String a : row.args()) {
-                    argv.add(a.equals(COMPARE_CONFIG) ? dir.resolve(COMPARE_CONFIG).toString() : a);
+                    argv.add(a.equals(CellFiles.COMPARE_CONFIG) ? dir.resolve(CellFiles.COMPARE_CONFIG).toString() : a);
                 }
                 if (threads != null && !argv.contains("--threads")) {
                     argv.add("--threads");

@@ -39,6 +39,8 @@ public final class CellFiles {
     public static final String FAILED = "cell.failed";
     /** The cell's log: what its command printed, across attempts. */
     public static final String LOG = "cell.log";
+    /** The configuration a compare cell runs from (compare takes its settings as one file). */
+    public static final String COMPARE_CONFIG = "cell-config.json";
     /** Key of the markers: the host name. */
     public static final String KEY_HOST = "host";
     /** Key of the markers: the process id. */
