@@ -19,7 +19,13 @@ import org.samsde.sde.model.SdeSolver;
  */
 public record Moments(double[] mean, double[] covariance, int count) {
 
-    /** Checks the shapes. */
+    /**
+     * Checks the shapes.
+     *
+     * @param mean the mean, d entries
+     * @param covariance the covariance, row-major d × d (population normalisation 1/N)
+     * @param count the number of draws or population members behind them
+     */
     public Moments {
         if (covariance.length != mean.length * mean.length) {
             throw new IllegalArgumentException("covariance has " + covariance.length + " entries, expected " + mean.length + "^2");

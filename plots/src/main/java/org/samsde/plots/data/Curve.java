@@ -16,7 +16,17 @@ import java.util.Objects;
  */
 public record Curve(String method, String metric, double[] step, double[] mean, double[] lo, double[] hi, int[] seeds) {
 
-    /** Validates the lengths and copies the arrays. */
+    /**
+     * Validates the lengths and copies the arrays.
+     *
+     * @param method the method's label (e.g. {@code sam}, {@code sam3})
+     * @param metric the metric's column name (e.g. {@code train_loss})
+     * @param step recorded steps k, ascending
+     * @param mean the mean over seeds
+     * @param lo the lower 95% bound
+     * @param hi the upper 95% bound
+     * @param seeds how many seeds reached each step
+     */
     public Curve {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(metric, "metric");

@@ -16,7 +16,12 @@ import org.samsde.core.InvalidInputException;
  */
 public record RunSummary(String source, Map<String, Map<String, Curve>> curves) {
 
-    /** Copies the maps, keeping their order. */
+    /**
+     * Copies the maps, keeping their order.
+     *
+     * @param source where it was read from, for messages
+     * @param curves method → metric → curve, both in file order
+     */
     public RunSummary {
         Map<String, Map<String, Curve>> copy = new LinkedHashMap<>();
         curves.forEach((m, byMetric) -> copy.put(m, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byMetric))));

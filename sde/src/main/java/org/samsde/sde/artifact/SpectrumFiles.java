@@ -53,7 +53,12 @@ public final class SpectrumFiles {
      * @param density the values, as long as the grid
      */
     public record Density(double[] x, double[] density) {
-        /** Checks the lengths; copies. */
+        /**
+         * Checks the lengths; copies.
+         *
+         * @param x the grid
+         * @param density the values, as long as the grid
+         */
         public Density {
             if (x.length != density.length) {
                 throw new IllegalArgumentException("grid and density differ in length: " + x.length + " and " + density.length);

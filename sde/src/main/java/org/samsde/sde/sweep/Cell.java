@@ -20,7 +20,15 @@ public record Cell(int index, String dir, Map<String, Object> values, Map<String
     /** The longest readable key kept in a directory name, in characters. */
     public static final int MAX_KEY = 48;
 
-    /** Copies the maps, keeping their order. */
+    /**
+     * Copies the maps, keeping their order.
+     *
+     * @param index the cell's index, 0-based, in product order (the Slurm array task id)
+     * @param dir the directory name under {@code cells/}: the zero-padded index and a short readable
+     *     key of the varied values, e.g. {@code 0003-lr=0.1_rho=0.05}
+     * @param values the values the factors give this cell, in factor order
+     * @param options every option of the cell: the fixed ones and the values
+     */
     public Cell {
         Objects.requireNonNull(dir, "dir");
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));

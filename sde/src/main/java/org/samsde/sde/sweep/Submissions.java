@@ -49,7 +49,15 @@ public final class Submissions {
      * @param tasks array task id → the cells it runs, in order
      */
     public record Submission(String arrayJob, String collectJob, String submitted, String script, Map<Integer, List<Integer>> tasks) {
-        /** Copies the map. */
+        /**
+         * Copies the map.
+         *
+         * @param arrayJob the job array's id
+         * @param collectJob the dependent collect job's id (empty when none)
+         * @param submitted when, ISO-8601
+         * @param script the batch script's file name in {@link #FOLDER}
+         * @param tasks array task id → the cells it runs, in order
+         */
         public Submission {
             Map<Integer, List<Integer>> copy = new LinkedHashMap<>();
             tasks.forEach((k, v) -> copy.put(k, List.copyOf(v)));

@@ -63,7 +63,18 @@ public final class SweepCsv {
      *     for every metric of {@link Record#METRICS} with the three suffixes
      */
     public record Row(int index, String cell, String method, Map<String, String> values, int step, int seeds, Map<String, String> metrics) {
-        /** Copies the maps. */
+        /**
+         * Copies the maps.
+         *
+         * @param index the cell index
+         * @param cell the cell directory name
+         * @param method the method
+         * @param values axis name → value as text, in axis order
+         * @param step the last recorded step
+         * @param seeds the seeds recorded there
+         * @param metrics metric column (e.g. {@code train_loss_mean}) → value as written in summary.csv,
+         *     for every metric of {@link Record#METRICS} with the three suffixes
+         */
         public Row {
             values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
             metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));

@@ -68,7 +68,15 @@ public final class SweepFile {
      *     {@code --out} (the cell directory is added when it runs, so a sweep directory can move)
      */
     public record Row(int index, String dir, Map<String, Object> values, List<String> args) {
-        /** Copies the collections. */
+        /**
+         * Copies the collections.
+         *
+         * @param index the cell index
+         * @param dir its directory name under {@code cells/}
+         * @param values the varied values, as the specification gives them
+         * @param args the argument vector that runs it, starting with the base command, without
+         *     {@code --out} (the cell directory is added when it runs, so a sweep directory can move)
+         */
         public Row {
             values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
             args = List.copyOf(args);
@@ -84,7 +92,14 @@ public final class SweepFile {
      * @param cells the rows, by index
      */
     public record Sweep(String command, List<String> axes, Map<String, Object> provenance, List<Row> cells) {
-        /** Copies the collections and checks that row i has index i. */
+        /**
+         * Copies the collections and checks that row i has index i.
+         *
+         * @param command the base command
+         * @param axes the varied option names
+         * @param provenance versions, host, time, the specification's path
+         * @param cells the rows, by index
+         */
         public Sweep {
             axes = List.copyOf(axes);
             provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));

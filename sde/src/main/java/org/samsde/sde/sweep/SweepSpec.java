@@ -65,7 +65,12 @@ public record SweepSpec(String command, Map<String, Object> options, List<Factor
      * @param levels the levels, at least one, each a non-empty map option → value
      */
     public record Factor(String kind, List<Map<String, Object>> levels) {
-        /** Copies the levels and rejects an empty factor. */
+        /**
+         * Copies the levels and rejects an empty factor.
+         *
+         * @param kind where it came from, for messages ("grid 'lr'", "zip 1", "list")
+         * @param levels the levels, at least one, each a non-empty map option → value
+         */
         public Factor {
             Objects.requireNonNull(kind, "kind");
             if (levels.isEmpty()) {
@@ -88,7 +93,13 @@ public record SweepSpec(String command, Map<String, Object> options, List<Factor
         }
     }
 
-    /** Copies the fields and rejects an option set in two places. */
+    /**
+     * Copies the fields and rejects an option set in two places.
+     *
+     * @param command the base command (train, sde, compare)
+     * @param options the options every cell shares, in file order
+     * @param factors the factors, in product order (first slowest)
+     */
     public SweepSpec {
         Objects.requireNonNull(command, "command");
         options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
