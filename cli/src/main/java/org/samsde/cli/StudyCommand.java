@@ -39,7 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Studies: approximation orders (approx, weak), Hessian outliers, and paper replications (sagun, table).",
         subcommands = {StudyCommand.Approx.class, StudyCommand.Weak.class, FidelityCommand.class, StudyCommand.Outliers.class, PaperStudies.Sagun.class,
-            PaperStudies.Table.class})
+            PaperStudies.Table.class, PaperFigures.Sde.class, PaperFigures.Alignment.class})
 final class StudyCommand implements Runnable {
     @Spec
     CommandSpec spec;
