@@ -107,9 +107,9 @@ final class PaperFigures {
     @Command(name = "paper-sde", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"The paper's SDE figure at its kind of settings: SGD, discrete SAM and the order-2 (sam2, Compagnoni et al.)",
                 "and order-3 (sam3, Luo et al.) SDEs, simulated as defined (mc:8 drift, compensated noise), on a fully connected",
-                "tanh network on MNIST, as seeded ensembles with 95% bands: six panels (train and test loss, test accuracy, ‖x‖,",
+                "tanh network on MNIST, as seeded ensembles with 95%% bands: six panels (train and test loss, test accuracy, ‖x‖,",
                 "‖∇f‖, λ_max) and the noise ratio. Writes trajectories.csv, summary.csv, sde_gaps.csv (discrete SAM minus each",
-                "SDE per panel: the gap at the last step with its 95% t-interval, the RMS gap over the run with a bootstrap",
+                "SDE per panel: the gap at the last step with its 95%% t-interval, the RMS gap over the run with a bootstrap",
                 "interval and its noise floor, and how much closer sam3 is than sam2), params, run.json, figure.png/.svg and",
                 "noise.png/.svg into --out. About 10 minutes on 2 cores with the defaults."})
     static final class Sde implements Callable<Integer> {
@@ -220,15 +220,15 @@ final class PaperFigures {
     @Command(name = "paper-alignment", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"The paper's alignment figure at its kind of settings: SGD, SAM and Eigen-SAM (α = 0.2, 5 power iterations)",
                 "training cnn6 on each data set (default Fashion-MNIST and MNIST, and CIFAR-10 where it is installed), as seeded",
-                "ensembles with 95% bands: |cos(ε, v₁)| of SAM's and Eigen-SAM's perturbation, λ_max of all three, and the test",
+                "ensembles with 95%% bands: |cos(ε, v₁)| of SAM's and Eigen-SAM's perturbation, λ_max of all three, and the test",
                 "accuracy. Each data set gets its run directory DIR/NAME (trajectories.csv, summary.csv, endpoints.csv, params,",
                 "run.json, alignment.png/.svg, figure.png/.svg); DIR holds endpoints.csv of all of them and run.json.",
                 "About 10 minutes per data set on 2 cores with the defaults."})
     static final class Alignment implements Callable<Integer> {
         /** The default data sets: both MNIST-style sets, small subsets so a data set takes minutes. */
-        static final String DEFAULT_DATA = "fashion-mnist:n=1000,test=500;mnist:n=1000,test=500";
+        static final String DEFAULT_DATA = "fashion-mnist:n=500,test=500;mnist:n=500,test=500";
         /** The subset of CIFAR-10 added where it is installed. */
-        static final String CIFAR = "cifar10:n=1000,test=500";
+        static final String CIFAR = "cifar10:n=500,test=500";
 
         @Spec
         CommandSpec spec;
@@ -271,22 +271,22 @@ final class PaperFigures {
 
         @Option(names = "--eig-every", paramLabel = "K", defaultValue = "10",
                 description = "Eigen-SAM refreshes v every K steps, counted globally (default ${DEFAULT-VALUE}: the paper's 100 steps are "
-                        + "a quarter of its CIFAR-10 epoch; a quarter of this run's 15-step epoch rounds to 4, 10 keeps the cost down).")
+                        + "a quarter of its CIFAR-10 epoch; a quarter of this run's 7-step epoch rounds to 2; 10 keeps the cost down).")
         int eigEvery;
 
         @Option(names = "--eig-epoch-counter", description = "Count K within each epoch, as the official code (default: globally).")
         boolean eigEpochCounter;
 
-        @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "Steps (default ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "60", description = "Steps (default ${DEFAULT-VALUE}).")
         int steps;
 
         @Option(names = "--seeds", paramLabel = "K", defaultValue = "3", description = "Seeds per method, at least 2 (default ${DEFAULT-VALUE}).")
         int seeds;
 
-        @Option(names = "--every", paramLabel = "E", defaultValue = "25", description = "Record every E steps (default ${DEFAULT-VALUE}).")
+        @Option(names = "--every", paramLabel = "E", defaultValue = "20", description = "Record every E steps (default ${DEFAULT-VALUE}).")
         int every;
 
-        @Option(names = "--hessian-subset", paramLabel = "N", defaultValue = "64",
+        @Option(names = "--hessian-subset", paramLabel = "N", defaultValue = "32",
                 description = "λ_max and v₁ on the loss of the first N training samples (default ${DEFAULT-VALUE}).")
         int hessianSubset;
 
