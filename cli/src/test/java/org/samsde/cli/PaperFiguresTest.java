@@ -89,7 +89,8 @@ class PaperFiguresTest {
         for (SdeGaps.Gap g : gaps) {
             assertEquals("sam", g.reference());
             assertEquals(6, g.step());
-            assertTrue(g.rmsLower() <= g.rmsGap() + 1e-12 || g.rmsGap() <= g.rmsUpper(), g.toString());
+            assertTrue(0 <= g.rmsLower() && g.rmsLower() <= g.rmsUpper() && g.rmsGap() >= 0 && g.rmsFloor() > 0, g.toString());
+            assertTrue(g.versus() == null || g.excessLower() <= g.excessUpper(), g.toString());
             assertTrue(g.model().equals("sam3") == "sam2".equals(g.versus()), "sam3 is compared with sam2: " + g);
         }
         List<String> header = List.of(Files.readAllLines(a.resolve("trajectories.csv")).get(0).split(","));
@@ -111,6 +112,11 @@ class PaperFiguresTest {
         assertEquals(Cli.withoutSeconds(a.resolve("trajectories.csv")), Cli.withoutSeconds(b.resolve("trajectories.csv")),
                 "the same seeds give the same records");
         assertArrayEquals(Files.readAllBytes(a.resolve(GapsFile.NAME)), Files.readAllBytes(b.resolve(GapsFile.NAME)));
+        // the gaps recomputed from the records on file are those computed from the run in memory
+        byte[] inRun = Files.readAllBytes(b.resolve(GapsFile.NAME));
+        Files.delete(b.resolve(GapsFile.NAME));
+        assertEquals(0, Cli.run("study", "paper-sde", "--gaps-from", b.toString()).code());
+        assertArrayEquals(inRun, Files.readAllBytes(b.resolve(GapsFile.NAME)));
 
         // --resume continues an unfinished study (here: one marked unfinished, whose checkpoints are gone) through its run.json
         Files.writeString(b.resolve("run.json"), Files.readString(b.resolve("run.json")).replace("\"finished\"", "\"running\""));

@@ -33,13 +33,13 @@ public final class GapsFile {
     public static final String FINAL_GAP = "final_gap";
     /** Column: its 95% half-width. */
     public static final String FINAL_HALFWIDTH = "final_halfwidth";
-    /** Column: the RMS gap over the records after step 0. */
+    /** Column: the RMS gap over the records after step 0, beyond the noise floor: √max(0, G² − F²). */
     public static final String RMS_GAP = "rms_gap";
-    /** Column: the lower end of its 95% bootstrap interval. */
+    /** Column: the lower end of its 95% basic bootstrap interval. */
     public static final String RMS_LOWER = "rms_lower";
     /** Column: the upper end. */
     public static final String RMS_UPPER = "rms_upper";
-    /** Column: the RMS gap's noise floor. */
+    /** Column: F, the noise floor of the plug-in RMS gap G (two ensembles of the same dynamics show G ≈ F). */
     public static final String RMS_FLOOR = "rms_floor";
     /** Column: the model the excess is measured against. */
     public static final String VERSUS = "versus";

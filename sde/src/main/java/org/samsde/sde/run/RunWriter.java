@@ -100,6 +100,76 @@ public final class RunWriter {
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 
+    /**
+     * Reads back the records of {@code trajectories.csv} as {@link #write} wrote them (files without
+     * the optional metrics give NaN for them). The trajectories carry no final parameters (null) and
+     * their seed index as seed; the seeds themselves are in run.json.
+     *
+     * @param file a trajectories.csv
+     * @return the trajectories in file order
+     * @throws org.samsde.core.InvalidInputException when the file is missing or malformed
+     */
+    public static List<Ensemble.Trajectory> readTrajectories(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new org.samsde.core.InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (lines.isEmpty()) {
+            throw new org.samsde.core.InvalidInputException(file + ": empty, expected a header");
+        }
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int[] metric = new int[Record.METRICS.size()];
+        for (int m = 0; m < metric.length; m++) {
+            metric[m] = header.indexOf(Record.METRICS.get(m));
+            if (metric[m] < 0 && !Record.OPTIONAL.contains(Record.METRICS.get(m))) {
+                throw new org.samsde.core.InvalidInputException(file + ": no column " + Record.METRICS.get(m));
+            }
+        }
+        int method = column(file, header, "method");
+        int seed = column(file, header, "seed");
+        int step = column(file, header, "step");
+        int time = column(file, header, "time");
+        int residual = header.indexOf("lambda_residual");
+        int seconds = column(file, header, "seconds");
+        int diverged = column(file, header, "diverged");
+        Map<String, List<Record>> records = new LinkedHashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (f.length != header.size()) {
+                throw new org.samsde.core.InvalidInputException(file + " line " + (i + 1) + ": " + f.length + " fields, expected " + header.size());
+            }
+            try {
+                double[] m = new double[metric.length];
+                for (int k = 0; k < m.length; k++) {
+                    m[k] = metric[k] < 0 ? Double.NaN : Double.parseDouble(f[metric[k]]);
+                }
+                Record r = Record.of(Integer.parseInt(f[step]), Double.parseDouble(f[time]), m, Double.parseDouble(f[seconds]),
+                        f[diverged].equals("1"), residual < 0 ? Double.NaN : Double.parseDouble(f[residual]));
+                records.computeIfAbsent(f[method] + "," + Integer.parseInt(f[seed]), k -> new java.util.ArrayList<>()).add(r);
+            } catch (NumberFormatException e) {
+                throw new org.samsde.core.InvalidInputException(file + " line " + (i + 1) + ": not a number (" + e.getMessage() + ")");
+            }
+        }
+        List<Ensemble.Trajectory> out = new java.util.ArrayList<>();
+        records.forEach((key, rs) -> {
+            int comma = key.lastIndexOf(',');
+            int j = Integer.parseInt(key.substring(comma + 1));
+            boolean div = rs.stream().anyMatch(Record::diverged);
+            out.add(new Ensemble.Trajectory(key.substring(0, comma), j, j, List.copyOf(rs), null, div, rs.get(rs.size() - 1).seconds()));
+        });
+        return out;
+    }
+
+    private static int column(Path file, List<String> header, String name) {
+        int i = header.indexOf(name);
+        if (i < 0) {
+            throw new org.samsde.core.InvalidInputException(file + ": no column " + name);
+        }
+        return i;
+    }
+
     private static String num(double v) {
         return Double.toString(v);
     }

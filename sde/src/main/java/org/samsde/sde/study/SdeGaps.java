@@ -20,13 +20,15 @@ import org.samsde.sde.run.Record;
  *   <li>the <b>final gap</b> D = m_ref(k_K) − m_model(k_K) with the 95% half-width t(0.975, S−1)·s,
  *       s² = var_ref/S_ref + var_model/S_model and S the smaller seed count (the conservative end of
  *       Welch's range);</li>
- *   <li>the <b>RMS gap</b> G = √(mean over the records after step 0 of (m_ref − m_model)²), with a
- *       95% percentile interval from a seeded bootstrap over seeds (each method's seeds resampled
- *       with replacement; the reference's resample shared by every model of a replicate), and its
- *       <b>noise floor</b> √(mean of s²), the RMS gap two ensembles of the same dynamics would show
- *       on average: a G near its floor is not resolved;</li>
- *   <li>the <b>excess</b> of the first model over each later one, G_first − G_model, with its
- *       percentile interval from the same replicates (paired): above zero means the later model is
+ *   <li>the <b>RMS gap</b> beyond the noise, Ĝ = √max(0, G² − F²), where G = √(mean over the records
+ *       after step 0 of (m_ref − m_model)²) is the plug-in RMS gap and F = √(mean of s²) its
+ *       <b>noise floor</b> (E[G²] = true mean squared gap + F², so two ensembles of the same dynamics
+ *       show G ≈ F); with a 95% basic bootstrap interval [Ĝ − (q₀.₉₇₅ − G), Ĝ − (q₀.₀₂₅ − G)]
+ *       (clipped at 0), q the quantiles of the replicates' Ĝ*, G the parameter's value in the bootstrap
+ *       world; seeds resampled with replacement within each method, the reference's resample shared
+ *       by every model of a replicate, from a seeded stream;</li>
+ *   <li>the <b>excess</b> of the first model over each later one, Ĝ_first − Ĝ_model, with its basic
+ *       bootstrap interval from the same replicates (paired): above zero means the later model is
  *       closer to the reference.</li>
  * </ul>
  * The ensembles of the methods are not paired by seed (their batches differ), so the gaps are
@@ -48,12 +50,12 @@ public final class SdeGaps {
      * @param step the last recorded step
      * @param finalGap D = m_ref − m_model at the last step
      * @param finalHalfWidth its 95% half-width
-     * @param rmsGap G over the records after step 0
-     * @param rmsLower the lower end of G's 95% bootstrap interval
+     * @param rmsGap Ĝ, the RMS gap over the records after step 0 beyond the noise floor
+     * @param rmsLower the lower end of G's 95% basic bootstrap interval
      * @param rmsUpper the upper end
-     * @param rmsFloor the noise floor of G
+     * @param rmsFloor F, the noise floor of the plug-in RMS gap
      * @param versus the model the excess is measured against (null for the first model)
-     * @param excess G_versus − G_model (NaN for the first model)
+     * @param excess Ĝ_versus − Ĝ_model (NaN for the first model)
      * @param excessLower the lower end of its 95% bootstrap interval
      * @param excessUpper the upper end
      */
@@ -86,43 +88,51 @@ public final class SdeGaps {
             for (int i = 0; i < models.size(); i++) {
                 mod[i] = values(trajectories, models.get(i), column, steps);
             }
-            // bootstrap replicates of G for every model, the reference's resample shared within a replicate
+            // bootstrap replicates of the debiased gap for every model, the reference's resample shared within a replicate
             UniformRandomProvider rng = RandomStreams.stream(seed, column);
             double[][] boot = new double[models.size()][RESAMPLES];
             for (int b = 0; b < RESAMPLES; b++) {
-                double[] refMeans = means(ref, resample(ref.length, rng));
+                double[][] r = pick(ref, resample(ref.length, rng));
                 for (int i = 0; i < models.size(); i++) {
-                    boot[i][b] = rms(refMeans, means(mod[i], resample(mod[i].length, rng)));
+                    boot[i][b] = debiased(r, pick(mod[i], resample(mod[i].length, rng)));
                 }
             }
             int last = steps.length - 1;
+            double[] plugIn = new double[models.size()];
+            double[] gap = new double[models.size()];
+            for (int i = 0; i < models.size(); i++) {
+                plugIn[i] = rms(ref, mod[i]);
+                gap[i] = debiased(ref, mod[i]);
+            }
             for (int i = 0; i < models.size(); i++) {
                 double[] a = column(ref, last);
                 double[] c = column(mod[i], last);
                 double d = mean(a) - mean(c);
                 double se = Math.sqrt(variance(a) / a.length + variance(c) / c.length);
                 double t = new TDistribution(null, Math.min(a.length, c.length) - 1).inverseCumulativeProbability(0.975);
-                double g = rms(means(ref, identity(ref.length)), means(mod[i], identity(mod[i].length)));
-                double floor = floor(ref, mod[i]);
                 double[] sorted = boot[i].clone();
                 Arrays.sort(sorted);
+                // basic bootstrap: in the bootstrap world the parameter is the plug-in value
+                double lower = Math.max(0, gap[i] - (quantile(sorted, 0.975) - plugIn[i]));
+                double upper = Math.max(0, gap[i] - (quantile(sorted, 0.025) - plugIn[i]));
                 String versus = null;
                 double excess = Double.NaN;
                 double lo = Double.NaN;
                 double hi = Double.NaN;
                 if (i > 0) {
                     versus = models.get(0);
-                    excess = rms(means(ref, identity(ref.length)), means(mod[0], identity(mod[0].length))) - g;
+                    excess = gap[0] - gap[i];
+                    double world = plugIn[0] - plugIn[i];
                     double[] diff = new double[RESAMPLES];
                     for (int b = 0; b < RESAMPLES; b++) {
                         diff[b] = boot[0][b] - boot[i][b];
                     }
                     Arrays.sort(diff);
-                    lo = quantile(diff, 0.025);
-                    hi = quantile(diff, 0.975);
+                    lo = excess - (quantile(diff, 0.975) - world);
+                    hi = excess - (quantile(diff, 0.025) - world);
                 }
-                out.add(new Gap(metric, models.get(i), reference, steps[last], d, t * se, g, quantile(sorted, 0.025), quantile(sorted, 0.975),
-                        floor, versus, excess, lo, hi));
+                out.add(new Gap(metric, models.get(i), reference, steps[last], d, t * se, gap[i], lower, upper, floor(ref, mod[i]), versus,
+                        excess, lo, hi));
             }
         }
         return out;
@@ -179,6 +189,27 @@ public final class SdeGaps {
             idx[i] = i;
         }
         return idx;
+    }
+
+    /** @return the rows of the chosen seeds */
+    private static double[][] pick(double[][] v, int[] seeds) {
+        double[][] out = new double[seeds.length][];
+        for (int j = 0; j < seeds.length; j++) {
+            out[j] = v[seeds[j]];
+        }
+        return out;
+    }
+
+    /** @return √(mean over records 1.. of (m_a − m_b)²), the plug-in RMS gap */
+    private static double rms(double[][] a, double[][] b) {
+        return rms(means(a, identity(a.length)), means(b, identity(b.length)));
+    }
+
+    /** @return √max(0, G² − F²): the RMS gap less what the ensembles' noise adds to it on average */
+    private static double debiased(double[][] a, double[][] b) {
+        double g = rms(a, b);
+        double f = floor(a, b);
+        return Math.sqrt(Math.max(0, g * g - f * f));
     }
 
     /** @return the mean over the chosen seeds at every record */
