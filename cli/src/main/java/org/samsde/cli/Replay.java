@@ -25,7 +25,10 @@ final class Replay {
     static final String CONTINUE = "--continue-run";
 
     /** The commands whose runs are recorded and can be resumed or rerun. */
-    static final List<String> COMMANDS = List.of("train", "sde", "compare");
+    static final List<String> COMMANDS = List.of("train", "sde", "compare", "study");
+
+    /** The subcommands of {@code study} whose runs are recorded and can be resumed or rerun. */
+    static final List<String> STUDIES = List.of("paper-sde", "paper-alignment");
 
     /** Options left out of the recorded arguments: set again on replay, or without effect on the results. */
     private static final List<String> DROPPED = List.of("--out", "--resume", "--threads", "--backend");
@@ -50,9 +53,9 @@ final class Replay {
      */
     static List<String> argsFor(CommandSpec spec, Path out, String backend) {
         List<String> original = spec.commandLine().getParseResult().originalArgs();
+        List<String> path = commandPath(spec);
         int first = original.indexOf(spec.name());
-        List<String> args = new ArrayList<>();
-        args.add(spec.name());
+        List<String> args = new ArrayList<>(path);
         for (int i = first + 1; i < original.size(); i++) {
             String a = original.get(i);
             int eq = a.startsWith("--") ? a.indexOf('=') : -1;
@@ -81,6 +84,18 @@ final class Replay {
         args.add("--out");
         args.add(absolute(out));
         return args;
+    }
+
+    /**
+     * @param spec a command
+     * @return its names from the top-level subcommand down to it: [compare], or [study, paper-sde]
+     */
+    static List<String> commandPath(CommandSpec spec) {
+        List<String> path = new ArrayList<>();
+        for (CommandSpec s = spec; s != null && s.parent() != null; s = s.parent()) {
+            path.add(0, s.name());
+        }
+        return path.isEmpty() ? List.of(spec.name()) : path;
     }
 
     /** @return the path made absolute and normalised */
@@ -164,9 +179,9 @@ final class Replay {
         for (JsonNode a : args) {
             out.add(a.asText());
         }
-        if (!COMMANDS.contains(out.get(0))) {
-            throw new InvalidInputException(file + ": records the command '" + out.get(0) + "', expected one of "
-                    + String.join(", ", COMMANDS));
+        if (!COMMANDS.contains(out.get(0)) || out.get(0).equals("study") && (out.size() < 2 || !STUDIES.contains(out.get(1)))) {
+            throw new InvalidInputException(file + ": records the command '" + String.join(" ", out.subList(0, Math.min(2, out.size())))
+                    + "', expected one of train, sde, compare, study " + String.join(", study ", STUDIES));
         }
         for (String a : out) {
             if (a.equals("--resume") || a.startsWith("--resume=") || a.equals(CONTINUE)) {
@@ -226,8 +241,10 @@ final class Replay {
      */
     static int resume(CommandSpec spec, Path dir) {
         List<String> args = new ArrayList<>(recorded(dir));
-        if (!args.get(0).equals(spec.name())) {
-            throw new InvalidInputException("--resume " + dir + ": the run was made by '" + args.get(0) + "', not '" + spec.name() + "'");
+        List<String> path = commandPath(spec);
+        if (args.size() < path.size() || !args.subList(0, path.size()).equals(path)) {
+            String made = String.join(" ", args.subList(0, args.get(0).equals("study") ? 2 : 1));
+            throw new InvalidInputException("--resume " + dir + ": the run was made by '" + made + "', not '" + String.join(" ", path) + "'");
         }
         if (finished(dir)) {
             spec.commandLine().getOut().println(dir + " has finished already; nothing to resume (samsde rerun repeats it)");

@@ -72,7 +72,7 @@ class CnnTrainCommandTest {
         return folder;
     }
 
-    private static void writeSet(Path images, Path labels, int n, int salt) throws IOException {
+    static void writeSet(Path images, Path labels, int n, int salt) throws IOException {
         byte[] px = new byte[n * SIDE * SIDE];
         byte[] y = new byte[n];
         int half = SIDE / 2;

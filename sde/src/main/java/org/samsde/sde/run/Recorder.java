@@ -34,6 +34,20 @@ public final class Recorder {
     private double[] topVector;
 
     /**
+     * A recorder as an ensemble makes one: λ_max and the alignments measured when the settings ask
+     * for them, to their Lanczos tolerance.
+     *
+     * @param problem the problem
+     * @param dynamics the method whose trajectory is recorded
+     * @param settings the ensemble settings (whether and how precisely to measure λ_max)
+     * @param seed the seed of Lanczos's first start vector and of the records' fresh batches
+     * @return the recorder
+     */
+    public static Recorder of(Problem problem, Dynamics<?> dynamics, Ensemble.Settings settings, long seed) {
+        return new Recorder(problem, dynamics, settings.hessian(), settings.hessianTolerance(), seed);
+    }
+
+    /**
      * @param problem the problem
      * @param dynamics the method whose trajectory is recorded (its sampling gives the noise ratio)
      * @param hessian whether to measure λ_max and the alignments (they cost HVPs)

@@ -4,7 +4,8 @@
  * order of the integrator ({@link org.samsde.sde.study.WeakOrderStudy}), the Hessian outliers of
  * Sagun et al. ({@link org.samsde.sde.study.OutlierStudy}), loss landscapes along lines and planes
  * ({@link org.samsde.sde.study.Landscape}, {@link org.samsde.sde.study.Directions}), small against
- * large batch ({@link org.samsde.sde.study.SagunStudy}) and the small-scale Eigen-SAM table
- * ({@link org.samsde.sde.study.TableStudy}).
+ * large batch ({@link org.samsde.sde.study.SagunStudy}), the small-scale Eigen-SAM table
+ * ({@link org.samsde.sde.study.TableStudy}), and the per-panel gaps between a discrete method's
+ * ensemble and its SDE models' ({@link org.samsde.sde.study.SdeGaps}).
  */
 package org.samsde.sde.study;

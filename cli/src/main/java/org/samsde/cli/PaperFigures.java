@@ -1,0 +1,446 @@
+package org.samsde.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.samsde.core.InvalidInputException;
+import org.samsde.core.data.ImageDatasets;
+import org.samsde.plots.FigureKind;
+import org.samsde.plots.Figures;
+import org.samsde.sde.Dynamics;
+import org.samsde.sde.artifact.EndpointsFile;
+import org.samsde.sde.artifact.RunInfo;
+import org.samsde.sde.artifact.SdeGapsFile;
+import org.samsde.sde.artifact.TrajectoriesFile;
+import org.samsde.sde.run.Ensemble;
+import org.samsde.sde.run.Problem;
+import org.samsde.sde.study.SdeGaps;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The two trajectory figures of Luo et al. (2024) at the paper's own kind of settings:
+ * {@code study paper-sde} (discrete SAM against its order-2 and order-3 SDEs on a fully connected
+ * tanh network on MNIST, six panels, with the gaps per panel) and {@code study paper-alignment}
+ * (the alignment of SAM's and Eigen-SAM's perturbation with v₁, and λ_max of SGD, SAM and
+ * Eigen-SAM, for {@code cnn6} on image data sets). Both are ensembles run through {@link EnsembleRun}:
+ * progress lines, checkpoints and {@code --resume}.
+ */
+final class PaperFigures {
+    private PaperFigures() {
+    }
+
+    /** The six panels of the SDE figure, in the order of {@code Record.METRICS}. */
+    static final List<String> PANELS = List.of("train_loss", "test_loss", "test_acc", "norm", "grad_norm", "lambda_max");
+
+    /** The options both studies share. */
+    static final class Common {
+        @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
+        Integer threads;
+
+        @Option(names = "--master-seed", paramLabel = "S", defaultValue = "0", description = "Master seed (default ${DEFAULT-VALUE}).")
+        long masterSeed;
+
+        @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "50",
+                description = "Checkpoint every trajectory every K steps, for --resume (0: never; default ${DEFAULT-VALUE}).")
+        int checkpointEvery;
+
+        @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted study in DIR from its checkpoints.")
+        Path resume;
+
+        @Option(names = Replay.CONTINUE, hidden = true)
+        boolean continueRun;
+
+        @Mixin
+        BackendOption backend = new BackendOption();
+    }
+
+    /**
+     * The run and method options of one ensemble, as {@code train} and {@code compare} build them.
+     *
+     * @return the options, for the caller to fill in
+     */
+    private static RunOptions run(Common c, Path out, double lr, double rho, int batch, int steps, int seeds, int every) {
+        RunOptions r = new RunOptions();
+        r.lr = lr;
+        r.rho = rho;
+        r.batch = Integer.toString(batch);
+        r.steps = steps;
+        r.seeds = seeds;
+        r.every = every;
+        r.masterSeed = c.masterSeed;
+        r.threads = c.threads;
+        r.divergenceBound = 1e6;
+        r.out = out;
+        r.checkpointEvery = c.checkpointEvery;
+        return r;
+    }
+
+    private static ProblemOptions problem(String model, String data, int hessianSubset) {
+        ProblemOptions p = new ProblemOptions();
+        p.model = model;
+        p.data = data;
+        p.initSeed = 0;
+        p.hessianSubset = hessianSubset;
+        return p;
+    }
+
+    /** @return the argument vector that reproduces the study: "study", its name, then its own arguments */
+    private static List<String> args(CommandSpec spec, Path out, String backend) {
+        return Replay.argsFor(spec, out, backend);
+    }
+
+    // ------------------------------------------------------------------------------ paper-sde
+
+    /** {@code samsde study paper-sde}. */
+    @Command(name = "paper-sde", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The paper's SDE figure at its kind of settings: SGD, discrete SAM and the order-2 (sam2, Compagnoni et al.)",
+                "and order-3 (sam3, Luo et al.) SDEs, simulated as defined (mc:8 drift, compensated noise), on a fully connected",
+                "tanh network on MNIST, as seeded ensembles with 95%% bands: six panels (train and test loss, test accuracy, ‖x‖,",
+                "‖∇f‖, λ_max) and the noise ratio. Writes trajectories.csv, summary.csv, sde_gaps.csv (discrete SAM minus each",
+                "SDE per panel: the gap at the last step with its 95%% t-interval, the RMS gap over the run beyond its noise floor",
+                "with a bootstrap interval, and how much closer sam3 is than sam2), params, run.json, figure.png/.svg and",
+                "noise.png/.svg into --out. About 10 minutes on 2 cores with the defaults."})
+    static final class Sde implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:784-64-10:tanh", description = "Model (default ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--data", paramLabel = "D", defaultValue = "mnist:n=5000,test=1000", description = "Data (default ${DEFAULT-VALUE}).")
+        String data;
+
+        @Option(names = "--methods", paramLabel = "LIST", split = ",", defaultValue = "sgd,sam,sam2,sam3",
+                description = "Methods; the gaps compare the discrete 'sam' with each SDE model listed (default ${DEFAULT-VALUE}).")
+        List<String> methods;
+
+        @Option(names = "--lr", paramLabel = "ETA", defaultValue = "0.05", description = "η (default ${DEFAULT-VALUE}).")
+        double lr;
+
+        @Option(names = "--rho", paramLabel = "RHO", defaultValue = "0.05", description = "ρ, SAM's usual default (default ${DEFAULT-VALUE}).")
+        double rho;
+
+        @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "Steps (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--seeds", paramLabel = "K", defaultValue = "8", description = "Seeds per method, at least 2 (default ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--every", paramLabel = "E", defaultValue = "50", description = "Record every E steps (default ${DEFAULT-VALUE}).")
+        int every;
+
+        @Option(names = "--hessian-subset", paramLabel = "N", defaultValue = "256",
+                description = "λ_max on the loss of the first N training samples (default ${DEFAULT-VALUE}).")
+        int hessianSubset;
+
+        @Option(names = "--drift", paramLabel = "E", defaultValue = "mc:8", description = "SDE drift estimator (default ${DEFAULT-VALUE}).")
+        String drift;
+
+        @Option(names = "--noise", paramLabel = "N", defaultValue = "compensated", description = "SDE noise sampler (default ${DEFAULT-VALUE}).")
+        String noise;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/paper-sde", description = "Run directory (default ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--gaps-from", paramLabel = "DIR",
+                description = "Run nothing: recompute DIR/sde_gaps.csv from the records of a finished run in DIR.")
+        Path gapsFrom;
+
+        @Override
+        public Integer call() throws IOException {
+            if (common.resume != null) {
+                return Replay.resume(spec, common.resume);
+            }
+            if (gapsFrom != null) {
+                List<Ensemble.Trajectory> t = TrajectoriesFile.read(gapsFrom.resolve(TrajectoriesFile.NAME));
+                List<String> models = t.stream().map(Ensemble.Trajectory::method).distinct().filter(n -> !n.equals("sam") && !n.equals("sgd"))
+                        .toList();
+                List<SdeGaps.Gap> g = Checks.input("--gaps-from", () -> SdeGaps.compute(t, "sam", models, PANELS, common.masterSeed));
+                SdeGapsFile.write(gapsFrom.resolve(SdeGapsFile.NAME), g);
+                PrintWriter o = spec.commandLine().getOut();
+                printGaps(o, g);
+                o.printf("wrote %s%n", gapsFrom.resolve(SdeGapsFile.NAME));
+                o.flush();
+                return 0;
+            }
+            if (seeds < 2) {
+                throw new InvalidInputException("--seeds must be at least 2 for intervals, got " + seeds);
+            }
+            Checks.positive("--batch", batch);
+            RunOptions r = run(common, out, lr, rho, batch, steps, seeds, every);
+            r.validate("paper-sde");
+            ProblemOptions po = problem(model, data, hessianSubset);
+            MethodOptions mo = new MethodOptions();
+            mo.substeps = 1;
+            mo.drift = drift;
+            mo.noise = noise;
+            mo.schedule = "constant";
+            mo.alpha = 0.2;
+            mo.eigEvery = 100;
+            mo.powerIters = 5;
+            Problem p = po.build(common.backend.get());
+            List<Dynamics<?>> list = new ArrayList<>();
+            for (String name : methods) {
+                list.add(mo.build(name.trim(), p.train(), r));
+            }
+            List<String> models = list.stream().map(Dynamics::name).filter(n -> !n.equals("sam") && !n.equals("sgd")).toList();
+            boolean gaps = list.stream().anyMatch(d -> d.name().equals("sam")) && !models.isEmpty();
+            Map<String, Object> config = Options.of(spec);
+            List<Ensemble.Trajectory> result = EnsembleRun.execute("study paper-sde", p, list, r.settings(), out, config,
+                    args(spec, out, p.train().backend().name()), null, common.continueRun, spec);
+            PrintWriter o = spec.commandLine().getOut();
+            if (gaps) {
+                List<SdeGaps.Gap> g = SdeGaps.compute(result, "sam", models, PANELS, common.masterSeed);
+                SdeGapsFile.write(out.resolve(SdeGapsFile.NAME), g);
+                printGaps(o, g);
+                o.printf("wrote %s%n", out.resolve(SdeGapsFile.NAME));
+            }
+            o.flush();
+            return 0;
+        }
+
+        static void printGaps(PrintWriter o, List<SdeGaps.Gap> gaps) {
+            o.printf("%-11s %-6s %-24s %-30s %-9s %s%n", "panel", "model", "sam − model at the end", "RMS gap beyond noise [95%]", "floor",
+                    "closer than sam2 by [95%]");
+            for (SdeGaps.Gap g : gaps) {
+                String excess = g.versus() == null ? "" : String.format(Locale.ROOT, "%.3g [%.3g, %.3g]", g.excess(), g.excessLower(),
+                        g.excessUpper());
+                o.printf(Locale.ROOT, "%-11s %-6s %-24s %-30s %-9.3g %s%n", g.metric(), g.model(),
+                        String.format(Locale.ROOT, "%.3g ± %.2g", g.finalGap(), g.finalHalfWidth()),
+                        String.format(Locale.ROOT, "%.3g [%.3g, %.3g]", g.rmsGap(), g.rmsLower(), g.rmsUpper()), g.rmsFloor(), excess);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------ paper-alignment
+
+    /** {@code samsde study paper-alignment}. */
+    @Command(name = "paper-alignment", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The paper's alignment figure at its kind of settings: SGD, SAM and Eigen-SAM (α = 0.2, 5 power iterations)",
+                "training cnn6 on each data set (default Fashion-MNIST and MNIST, and CIFAR-10 where it is installed), as seeded",
+                "ensembles with 95%% bands: |cos(ε, v₁)| of SAM's and Eigen-SAM's perturbation, λ_max of all three, and the test",
+                "accuracy. Each data set gets its run directory DIR/NAME (trajectories.csv, summary.csv, endpoints.csv, params,",
+                "run.json, alignment.png/.svg, figure.png/.svg); DIR holds endpoints.csv of all of them and run.json.",
+                "About 10 minutes per data set on 2 cores with the defaults."})
+    static final class Alignment implements Callable<Integer> {
+        /** The default data sets: both MNIST-style sets, small subsets so a data set takes minutes. */
+        static final String DEFAULT_DATA = "fashion-mnist:n=500,test=500;mnist:n=500,test=500";
+        /** The subset of CIFAR-10 added where it is installed. */
+        static final String CIFAR = "cifar10:n=500,test=500";
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--model", paramLabel = "SPEC", defaultValue = "cnn6", description = "Model (default ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--data", paramLabel = "LIST", split = ";",
+                description = "Data sets separated by ';' (default " + DEFAULT_DATA + ", and " + CIFAR + " where it is installed).")
+        List<String> data;
+
+        @Option(names = "--methods", paramLabel = "LIST", split = ",", defaultValue = "sgd,sam,eigen-sam",
+                description = "Methods (default ${DEFAULT-VALUE}).")
+        List<String> methods;
+
+        @Option(names = "--lr", paramLabel = "ETA", defaultValue = "0.05", description = "η, the official code's (default ${DEFAULT-VALUE}).")
+        double lr;
+
+        @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9", description = "Momentum, the official code's (default ${DEFAULT-VALUE}).")
+        double momentum;
+
+        @Option(names = "--weight-decay", paramLabel = "L", defaultValue = "5e-4",
+                description = "Weight decay, the official code's (default ${DEFAULT-VALUE}).")
+        double weightDecay;
+
+        @Option(names = "--rho", paramLabel = "RHO", defaultValue = "0.05", description = "ρ (default ${DEFAULT-VALUE}).")
+        double rho;
+
+        @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.2", description = "Eigen-SAM's α (default ${DEFAULT-VALUE}).")
+        double alpha;
+
+        @Option(names = "--power-iters", paramLabel = "P", defaultValue = "5", description = "Eigen-SAM's power iterations (default ${DEFAULT-VALUE}).")
+        int powerIters;
+
+        @Option(names = "--eig-every", paramLabel = "K", defaultValue = "10",
+                description = "Eigen-SAM refreshes v every K steps, counted globally (default ${DEFAULT-VALUE}: the paper's 100 steps are "
+                        + "a quarter of its CIFAR-10 epoch; a quarter of this run's 7-step epoch rounds to 2; 10 keeps the cost down).")
+        int eigEvery;
+
+        @Option(names = "--eig-epoch-counter", description = "Count K within each epoch, as the official code (default: globally).")
+        boolean eigEpochCounter;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "60", description = "Steps (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--seeds", paramLabel = "K", defaultValue = "3", description = "Seeds per method, at least 2 (default ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--every", paramLabel = "E", defaultValue = "20", description = "Record every E steps (default ${DEFAULT-VALUE}).")
+        int every;
+
+        @Option(names = "--hessian-subset", paramLabel = "N", defaultValue = "32",
+                description = "λ_max and v₁ on the loss of the first N training samples (default ${DEFAULT-VALUE}).")
+        int hessianSubset;
+
+        @Option(names = "--hessian-tolerance", paramLabel = "TOL", defaultValue = "1e-3",
+                description = "Lanczos's relative residual tolerance for λ_max and v₁ (default ${DEFAULT-VALUE}).")
+        double hessianTolerance;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/paper-alignment", description = "Study directory (default ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            if (common.resume != null) {
+                return Replay.resume(spec, common.resume);
+            }
+            if (seeds < 2) {
+                throw new InvalidInputException("--seeds must be at least 2 for intervals, got " + seeds);
+            }
+            Checks.positive("--batch", batch);
+            Checks.positive("--hessian-tolerance", hessianTolerance);
+            List<String> sets = data != null ? data.stream().map(String::trim).filter(s -> !s.isEmpty()).toList() : defaultData();
+            if (sets.isEmpty()) {
+                throw new InvalidInputException("--data must name at least one data set");
+            }
+            List<String> names = new ArrayList<>();
+            for (String s : sets) {
+                String name = label(s);
+                if (names.contains(name)) {
+                    throw new InvalidInputException("--data names '" + name + "' twice; each data set gets its own directory");
+                }
+                names.add(name);
+            }
+            RunOptions probe = run(common, out, lr, rho, batch, steps, seeds, every);
+            probe.validate("paper-alignment");
+            Files.createDirectories(out);
+            Map<String, Object> config = Options.of(spec);
+            List<String> replay = args(spec, out, common.backend.get().name());
+            RunInfo info = RunInfo.of("study paper-alignment", common.backend.get().description(), config);
+            info.put("args", replay);
+            info.put("data_sets", sets);
+            if (!common.continueRun) {
+                info.put("status", "running");
+                info.write(out);
+            }
+            long start = System.nanoTime();
+            List<EndpointsFile.Endpoint> endpoints = new ArrayList<>();
+            Map<String, Object> seconds = new LinkedHashMap<>();
+            PrintWriter o = spec.commandLine().getOut();
+            for (int i = 0; i < sets.size(); i++) {
+                Path dir = out.resolve(names.get(i));
+                if (common.continueRun && Replay.finished(dir) && Files.isRegularFile(dir.resolve(EndpointsFile.NAME))) {
+                    endpoints.addAll(EndpointsFile.read(dir.resolve(EndpointsFile.NAME)));
+                    o.printf("%s: finished already, kept%n", dir);
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                RunOptions r = run(common, dir, lr, rho, batch, steps, seeds, every);
+                r.validate("paper-alignment");
+                MethodOptions mo = new MethodOptions();
+                mo.momentum = momentum;
+                mo.weightDecay = weightDecay;
+                mo.schedule = "constant";
+                mo.alpha = alpha;
+                mo.powerIters = powerIters;
+                mo.eigEvery = eigEvery;
+                mo.eigGlobal = !eigEpochCounter;
+                mo.substeps = 1;
+                mo.drift = "mc:8";
+                mo.noise = "compensated";
+                Problem p = problem(model, sets.get(i), hessianSubset).build(common.backend.get());
+                List<Dynamics<?>> list = new ArrayList<>();
+                for (String m : methods) {
+                    list.add(mo.build(m.trim(), p.train(), r));
+                }
+                Ensemble.Settings settings = r.settings().toBuilder().hessianTolerance(hessianTolerance).build();
+                Map<String, Object> sub = new LinkedHashMap<>(config);
+                sub.put("data", sets.get(i));
+                boolean resumeThis = common.continueRun && Files.isRegularFile(dir.resolve("run.json"));
+                o.printf("%s: %s%n", names.get(i), p.description());
+                List<Ensemble.Trajectory> result = EnsembleRun.execute("study paper-alignment", p, list, settings, dir, sub, replay, null,
+                        resumeThis, spec);
+                Figures.write(dir, FigureKind.ALIGNMENT, "alignment");
+                List<EndpointsFile.Endpoint> e = EndpointsFile.of(names.get(i), result);
+                EndpointsFile.write(dir.resolve(EndpointsFile.NAME), e);
+                endpoints.addAll(e);
+                seconds.put(names.get(i), (System.nanoTime() - t0) / 1e9);
+            }
+            EndpointsFile.write(out.resolve(EndpointsFile.NAME), endpoints);
+            info.put("status", "finished");
+            info.put("resumed", common.continueRun);
+            info.put("seconds", (System.nanoTime() - start) / 1e9);
+            info.put("seconds_per_data_set", seconds);
+            info.write(out);
+            printEndpoints(o, endpoints);
+            o.printf("wrote %s (endpoints.csv, run.json; per data set: alignment.png, figure.png, records)%n", out);
+            o.flush();
+            return 0;
+        }
+
+        /** @return the default data sets, CIFAR-10 included where it is installed */
+        static List<String> defaultData() {
+            List<String> sets = new ArrayList<>(List.of(DEFAULT_DATA.split(";")));
+            Path cifar = ImageDatasets.dataDirectory().resolve("cifar10");
+            if (Files.isRegularFile(cifar.resolve("data_batch_1.bin")) || Files.isRegularFile(cifar.resolve("cifar-10-batches-bin/data_batch_1.bin"))) {
+                sets.add(CIFAR);
+            }
+            return sets;
+        }
+
+        /** @return a data set's directory name: its name before the options, with file-name-safe characters */
+        static String label(String spec) {
+            int colon = spec.indexOf(':');
+            String name = colon < 0 ? spec : spec.substring(0, colon);
+            name = Path.of(name).getFileName().toString().replaceAll("\\.npz$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            return name.isEmpty() ? "data" : name;
+        }
+
+        static void printEndpoints(PrintWriter o, List<EndpointsFile.Endpoint> rows) {
+            Map<String, Map<String, EndpointsFile.Endpoint>> by = new LinkedHashMap<>();
+            for (EndpointsFile.Endpoint e : rows) {
+                by.computeIfAbsent(e.data() + "\t" + e.method(), k -> new LinkedHashMap<>()).put(e.metric(), e);
+            }
+            o.printf("%-14s %-10s %5s %5s  %-20s %-20s %-20s%n", "data", "method", "step", "seeds", "test acc", "lambda_max", "|cos(eps, v1)|");
+            by.forEach((key, m) -> {
+                String[] k = key.split("\t");
+                EndpointsFile.Endpoint acc = m.get("test_acc");
+                o.printf(Locale.ROOT, "%-14s %-10s %5d %5d  %-20s %-20s %-20s%n", k[0], k[1], acc.step(), acc.seeds(), pm(acc),
+                        pm(m.get("lambda_max")), k[1].equals("sgd") ? "-" : pm(m.get("alignment")));
+            });
+        }
+
+        private static String pm(EndpointsFile.Endpoint e) {
+            if (e == null || Double.isNaN(e.mean())) {
+                return "-";
+            }
+            return Double.isNaN(e.halfWidth()) ? String.format(Locale.ROOT, "%.4g", e.mean())
+                    : String.format(Locale.ROOT, "%.4g ± %.2g", e.mean(), e.halfWidth());
+        }
+    }
+}
