@@ -291,7 +291,7 @@ public final class Figures {
                 List.of(), Legend.HIDDEN);
         return new Figure("Estimators against the model as defined", List.of(left, right), 2, 1200, 520, true,
                 "Errors relative to what the ρ terms add to SGD's drift and covariance; shaded: the Monte Carlo floor (an error within about twice it "
-                        + "inside it is not resolved). " + String.join("; ", sources));
+                        + "is not resolved). " + String.join("; ", sources));
     }
 
     // ---------------------------------------------------------------- figure 3
