@@ -41,8 +41,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * running), and running one cell idempotently ({@link #run}).
  */
 final class SweepCells {
-    /** The base commands a sweep can run: those that record their runs and resume from checkpoints. */
-    static final List<String> COMMANDS = Replay.COMMANDS;
+    /**
+     * The base commands a sweep can run: those that record their runs, resume from checkpoints and
+     * take their settings as options (the study subcommands that resume are not sweepable yet).
+     */
+    static final List<String> COMMANDS = List.of("train", "sde", "compare");
 
     /** Options the sweep sets itself, so a specification may not. */
     private static final Set<String> RESERVED = Set.of("out", "resume", "help", "version", "config", "debug", "quiet",
