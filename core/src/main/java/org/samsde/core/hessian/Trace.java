@@ -1,5 +1,6 @@
 package org.samsde.core.hessian;
 
+import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.samsde.core.InvalidInputException;
@@ -42,7 +43,7 @@ public final class Trace {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         long before = h.applications();
         double[] terms = quadraticForms(h, probes, rng, null, 0);
-        return new TraceEstimate("hutchinson", mean(terms), standardError(terms), probes, h.applications() - before);
+        return new TraceEstimate("hutchinson", StatUtils.mean(terms), standardError(terms), probes, h.applications() - before);
     }
 
     /**
@@ -93,7 +94,7 @@ public final class Trace {
             }
         }
         double[] terms = quadraticForms(h, g, rng, q, rank);
-        return new TraceEstimate("hutch++", lowRank + mean(terms), standardError(terms), g, h.applications() - before);
+        return new TraceEstimate("hutch++", lowRank + StatUtils.mean(terms), standardError(terms), g, h.applications() - before);
     }
 
     /**
@@ -124,20 +125,8 @@ public final class Trace {
         return terms;
     }
 
-    private static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
-    }
-
+    /** The standard error of the mean of the probe terms, √(s²/P) with s² the unbiased variance. */
     private static double standardError(double[] x) {
-        double m = mean(x);
-        double ss = 0;
-        for (double v : x) {
-            ss += (v - m) * (v - m);
-        }
-        return Math.sqrt(ss / (x.length - 1) / x.length);
+        return Math.sqrt(StatUtils.variance(x) / x.length);
     }
 }

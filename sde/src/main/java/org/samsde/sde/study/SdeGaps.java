@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.sde.run.Ensemble;
@@ -107,8 +108,8 @@ public final class SdeGaps {
             for (int i = 0; i < models.size(); i++) {
                 double[] a = column(ref, last);
                 double[] c = column(mod[i], last);
-                double d = mean(a) - mean(c);
-                double se = Math.sqrt(variance(a) / a.length + variance(c) / c.length);
+                double d = StatUtils.mean(a) - StatUtils.mean(c);
+                double se = Math.sqrt(StatUtils.variance(a) / a.length + StatUtils.variance(c) / c.length);
                 double t = new TDistribution(null, Math.min(a.length, c.length) - 1).inverseCumulativeProbability(0.975);
                 double[] sorted = boot[i].clone();
                 Arrays.sort(sorted);
@@ -239,7 +240,7 @@ public final class SdeGaps {
         for (int k = 1; k < records; k++) {
             double[] x = column(a, k);
             double[] y = column(b, k);
-            sum += variance(x) / x.length + variance(y) / y.length;
+            sum += StatUtils.variance(x) / x.length + StatUtils.variance(y) / y.length;
         }
         return Math.sqrt(sum / Math.max(1, records - 1));
     }
@@ -250,23 +251,6 @@ public final class SdeGaps {
             c[s] = v[s][k];
         }
         return c;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    private static double variance(double[] v) {
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return s / (v.length - 1);
     }
 
     /** @return the q-quantile of sorted values (linear interpolation) */
