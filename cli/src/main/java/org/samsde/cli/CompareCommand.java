@@ -109,7 +109,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--hessian", negatable = true, description = "Measure λ_max and the alignments (config: hessian; default true).")
     Boolean hessian;
 
-    @Option(names = "--divergence-bound", paramLabel = "X", description = "Divergence bound on the loss (config: divergence_bound; default 1e6).")
+    @Option(names = "--divergence-bound", paramLabel = "X", description = "A trajectory whose ‖x‖ exceeds X, or that holds NaN or Inf, stops, marked diverged (config: divergence_bound; default 1e6).")
     Double divergenceBound;
 
     @picocli.CommandLine.Mixin

@@ -105,6 +105,8 @@ final class RunOptions {
 
     /** @return the ensemble settings */
     Ensemble.Settings settings() {
-        return Ensemble.Settings.builder().steps(steps).every(every).seeds(seeds).masterSeed(masterSeed).threads(threadCount()).hessian(!noHessian).hessianTolerance(1e-4).divergenceBound(divergenceBound).checkpoints(checkpointEvery, checkpointEvery > 0 ? out.resolve("checkpoints") : null).build();
+        return Ensemble.Settings.builder().steps(steps).every(every).seeds(seeds).masterSeed(masterSeed).threads(threadCount())
+                .hessian(!noHessian).hessianTolerance(1e-4).divergenceBound(divergenceBound)
+                .checkpoints(checkpointEvery, checkpointEvery > 0 ? out.resolve("checkpoints") : null).build();
     }
 }
