@@ -273,10 +273,29 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
     public static final int BIAS_BATCHES = 16;
 
     /**
-     * ‖b̂ − Ḡ‖/‖Ḡ − g‖ for a biased drift estimator, with Ḡ the mean of {@link #BIAS_BATCHES}
-     * fresh increments (unbiased for E_γ[G_γ]) and g the full-batch gradient; the squared numerator
-     * is debiased by the spread of Ḡ, s²/M. NaN when the estimator is unbiased or the model's drift
-     * needs no expectation over batches.
+     * The relative error of a biased drift estimator's ρ terms, ‖b̂ − b‖/‖b − g‖ with b = E_γ[G_γ]
+     * the model's drift and g the full-batch gradient, estimated from {@link #BIAS_BATCHES} = M
+     * fresh batches. Both squared norms are estimated without bias and the ratio of the two debiased
+     * sums is returned:
+     *
+     * <ul>
+     *   <li>b − g = E_γ[R_γ] for the ρ terms R_γ = G_γ − g_γ of a batch (E_γ[g_γ] = g), so it is
+     *       estimated by their mean R̄ rather than by Ḡ − g: the batch-gradient noise, which
+     *       dominates Cov(G_γ), cancels in R_γ (a control variate), and only the spread of the ρ
+     *       terms is left;
+     *   <li>E‖R̄‖² = ‖b − g‖² + tr Cov(R)/M and E‖b̂ − g − R̄‖² = ‖b̂ − b‖² + tr Cov(R)/M, so both
+     *       are debiased by s²/M, s² = Σⱼ‖Rⱼ − R̄‖²/(M − 1).
+     * </ul>
+     *
+     * The ratio of two unbiased estimates is not itself unbiased: its mean over many draws is low by
+     * a few per cent where the error is resolved (about 6% at a true 0.3 on a shifted-polynomial toy
+     * with d = 30, B = 2 of n = 12) and by more where the numerator is mostly noise (about 16% at a
+     * true 0.1). A stochastic estimator's own variance is not removed from the numerator (the
+     * plug-in drift has none).
+     *
+     * @return the estimate; NaN when the estimator is unbiased, when the model's drift needs no
+     *     expectation over batches, or when M batches do not resolve the ρ terms (the debiased
+     *     ‖b − g‖² is not positive)
      */
     @Override
     public double driftBias(Tensor x, long seed) {
@@ -285,22 +304,20 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
         }
         Sampling.Sampler fresh = sampling.sampler(objective.sampleCount(), RandomStreams.stream(seed));
         int m = BIAS_BATCHES;
-        List<double[]> gs = new ArrayList<>(m);
+        List<double[]> rs = new ArrayList<>(m);
         for (int j = 0; j < m; j++) {
-            try (Tensor g = increment(x, fresh.next())) {
-                gs.add(g.toArray());
-            }
+            rs.add(rhoTerms(x, fresh.next()));
         }
         double[] mean = new double[x.size()];
-        for (double[] g : gs) {
+        for (double[] r : rs) {
             for (int i = 0; i < mean.length; i++) {
-                mean[i] += g[i] / m;
+                mean[i] += r[i] / m;
             }
         }
         double spread = 0;
-        for (double[] g : gs) {
+        for (double[] r : rs) {
             for (int i = 0; i < mean.length; i++) {
-                spread += (g[i] - mean[i]) * (g[i] - mean[i]) / (m - 1);
+                spread += (r[i] - mean[i]) * (r[i] - mean[i]) / (m - 1);
             }
         }
         double[] b;
@@ -314,10 +331,28 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
         double bias = 0;
         double terms = 0;
         for (int i = 0; i < mean.length; i++) {
-            bias += (b[i] - mean[i]) * (b[i] - mean[i]);
-            terms += (mean[i] - g[i]) * (mean[i] - g[i]);
+            double e = b[i] - g[i] - mean[i];
+            bias += e * e;
+            terms += mean[i] * mean[i];
         }
-        return Math.sqrt(Math.max(0, bias - spread / m)) / Math.sqrt(terms);
+        double signal = terms - spread / m;
+        if (!(signal > 0)) {
+            return Double.NaN;
+        }
+        return Math.sqrt(Math.max(0, bias - spread / m) / signal);
+    }
+
+    /** R_γ = G_γ − g_γ, the ρ terms of the increment on one batch, from one gradient and one pass. */
+    private double[] rhoTerms(Tensor x, Batch batch) {
+        try (Tensor gb = objective.gradient(x, batch).gradientCoefficients();
+                Tensor inc = model.incrementFrom(objective, x, gb, batch, coefficients)) {
+            double[] r = inc.toArray();
+            double[] gr = gb.toArray();
+            for (int i = 0; i < r.length; i++) {
+                r[i] -= gr[i];
+            }
+            return r;
+        }
     }
 
     /**
