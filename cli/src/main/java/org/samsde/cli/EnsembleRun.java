@@ -19,6 +19,7 @@ import org.samsde.sde.artifact.RunFiles;
 import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.StepSizes;
 import org.samsde.sde.run.Summary;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,7 @@ final class EnsembleRun {
      * @param frozen a configuration file to write as out/config.json before the run (null for none)
      * @param resume whether to continue from the checkpoints in out (otherwise stale ones are removed;
      *     files in out/checkpoints that are not samsde's checkpoints are never touched)
+     * @param policy how the SDE methods' substeps are chosen (refined until converged, or as built)
      * @param spec the running command: the summary goes to its standard output, the progress to its
      *     standard error; not modified
      * @return the trajectories
@@ -51,8 +53,10 @@ final class EnsembleRun {
     static List<Ensemble.Trajectory> execute(String command, Problem problem, List<? extends Dynamics<?>> methods,
                                              Ensemble.Settings settings, Path out, Map<String, Object> config,
                                              List<String> args, Map<String, Object> frozen, boolean resume,
-                                             CommandSpec spec) throws IOException {
-        long total = (long) methods.size() * settings.seeds() * settings.steps();
+                                             StepSizes.Policy policy, CommandSpec spec) throws IOException {
+        // an auto solve runs about three levels (m = 1, 2, 4); the count is an estimate for the progress line
+        long solves = methods.stream().mapToLong(m -> m.solver() != null && policy.refine() ? 3 : 1).sum();
+        long total = solves * settings.seeds() * settings.steps();
         long need = Ensemble.estimateBytes(problem, methods.size(), settings);
         long have = Runtime.getRuntime().maxMemory();
         if (need > 0.8 * have) {
@@ -83,15 +87,17 @@ final class EnsembleRun {
         }
         long start = System.nanoTime();
         Instant started = Instant.now();
-        List<Ensemble.Trajectory> result;
+        StepSizes.Result run;
         int trajectories = methods.size() * settings.seeds();
         try (Progress progress = Progress.start(spec, command, total, "steps", trajectories, methods.size() == 1 ? "seeds" : "trajectories")) {
-            result = Ensemble.run(problem, methods, settings, progress, progress::itemDone);
+            run = StepSizes.run(problem, methods, settings, policy, progress, progress::itemDone);
         } catch (UncheckedIOException e) {
             throw new InvalidInputException((resume ? "cannot resume from " + out : "--out " + out + ": cannot use the checkpoints")
                     + ": " + e.getCause().getMessage(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        List<Ensemble.Trajectory> result = run.trajectories();
+        info.stepSizes(run.choices());
         info.put(RunInfo.STATUS, "finished");
         info.put("resumed", resume);
         info.put("started", started.toString());
@@ -104,7 +110,7 @@ final class EnsembleRun {
         if (checkpoints != null) {
             Ensemble.removeCheckpoints(checkpoints);
         }
-        printSummary(spec.commandLine().getOut(), result, out, seconds);
+        printSummary(spec.commandLine().getOut(), result, run.choices(), out, seconds);
         return result;
     }
 
@@ -126,7 +132,8 @@ final class EnsembleRun {
         return e.getMessage() == null ? kind : e.getMessage().lines().findFirst().orElse(kind);
     }
 
-    private static void printSummary(PrintWriter o, List<Ensemble.Trajectory> trajectories, Path out, double seconds) {
+    private static void printSummary(PrintWriter o, List<Ensemble.Trajectory> trajectories, List<StepSizes.Choice> choices, Path out,
+                                     double seconds) {
         List<Summary.Row> rows = Summary.of(trajectories);
         Map<String, Summary.Row> last = new LinkedHashMap<>();
         for (Summary.Row r : rows) {
@@ -144,9 +151,33 @@ final class EnsembleRun {
         if (diverged > 0) {
             o.printf("%d trajectories diverged (marked in trajectories.csv)%n", diverged);
         }
+        for (StepSizes.Choice c : choices) {
+            o.println(stepSize(c));
+        }
         o.printf("wrote %s (trajectories.csv, summary.csv, params, run.json, figure.png, figure.svg%s) in %.1f s%n", out,
                 Files.exists(out.resolve("noise.png")) ? ", noise.png, noise.svg" : "", seconds);
         o.flush();
+    }
+
+    /** @return one line on the step size of an SDE method's result and the evidence for it */
+    static String stepSize(StepSizes.Choice c) {
+        String at = String.format("%s: dt = eta/%d", c.method(), c.substeps());
+        if (!c.checked()) {
+            return at + ", as given (--substeps): NOT shown converged";
+        }
+        StepSizes.Change worst = null;
+        for (StepSizes.Change ch : c.changes()) {
+            if (worst == null || !(ch.size() / ch.halfWidth() <= worst.size() / worst.halfWidth())) {
+                worst = ch;
+            }
+        }
+        String evidence = worst == null ? "no observable to compare"
+                : Double.isFinite(worst.halfWidth())
+                ? String.format("from eta/%d the largest change of a final mean was %.2g of its half-width (%s: %.4g -> %.4g, ± %.2g)",
+                        c.substeps() / 2, worst.size() / worst.halfWidth(), worst.observable(), worst.coarse(), worst.fine(), worst.halfWidth())
+                : String.format("from eta/%d the largest change was %s: %.4g -> %.4g (one seed: relative tolerance)", c.substeps() / 2,
+                        worst.observable(), worst.coarse(), worst.fine());
+        return at + (c.converged() ? ", converged: " : ", NOT converged up to the finest level tried: ") + evidence;
     }
 
     private static String interval(Summary.Row r, int metric) {

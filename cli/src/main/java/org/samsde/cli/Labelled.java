@@ -39,6 +39,11 @@ record Labelled<S extends Dynamics.State>(String name, Dynamics<S> inner) implem
     }
 
     @Override
+    public org.samsde.sde.model.SdeSolver solver() {
+        return inner.solver();
+    }
+
+    @Override
     public S init(Tensor x0, long seed) {
         return inner.init(x0, seed);
     }

@@ -52,6 +52,16 @@ public interface Dynamics<S extends Dynamics.State> {
     }
 
     /**
+     * The numerical SDE solution this method is, for step-size refinement
+     * ({@link org.samsde.sde.run.StepSizes}); null for a discrete method (the default).
+     *
+     * @return the solver, or null
+     */
+    default org.samsde.sde.model.SdeSolver solver() {
+        return null;
+    }
+
+    /**
      * @param x0 the initial parameters; not modified (copied)
      * @param seed the trajectory's seed; every random number of the trajectory derives from it
      * @return the state at step 0

@@ -39,6 +39,8 @@ public final class RunInfo {
     public static final String TRAJECTORIES = "trajectories";
     /** Field: each method's label and what it stands for. */
     public static final String METHODS = "methods";
+    /** Field: the step size of each SDE method's result and the evidence that it is converged. */
+    public static final String STEP_SIZES = "step_sizes";
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -103,6 +105,46 @@ public final class RunInfo {
         }
         fields.put(METHODS, described);
         return this;
+    }
+
+    /**
+     * Records under {@value #STEP_SIZES}, per SDE method: m (Δt = η/m), the drift's batch budget per
+     * step, whether m was checked and converged, the levels solved, and per observable the final
+     * means at m/2 and m with the half-width the change is measured against.
+     *
+     * @param choices the choices of {@link org.samsde.sde.run.StepSizes#run}; not modified
+     * @return this
+     */
+    public RunInfo stepSizes(java.util.List<org.samsde.sde.run.StepSizes.Choice> choices) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (org.samsde.sde.run.StepSizes.Choice c : choices) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("substeps", c.substeps());
+            m.put("dt_over_eta", 1.0 / c.substeps());
+            m.put("batches_per_step", c.budget());
+            m.put("checked", c.checked());
+            m.put("converged", c.converged());
+            m.put("levels", c.tried());
+            java.util.List<Map<String, Object>> changes = new java.util.ArrayList<>();
+            for (org.samsde.sde.run.StepSizes.Change ch : c.changes()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("observable", ch.observable());
+                e.put("at_half_substeps", finite(ch.coarse()));
+                e.put("at_substeps", finite(ch.fine()));
+                e.put("change", finite(ch.size()));
+                e.put("half_width", finite(ch.halfWidth()));
+                changes.add(e);
+            }
+            m.put("dt_error", changes);
+            all.put(c.method(), m);
+        }
+        fields.put(STEP_SIZES, all);
+        return this;
+    }
+
+    /** @return v, or null (JSON null) when it is not finite */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** @return the fields in order, unmodifiable */

@@ -64,17 +64,35 @@ public record BatchMcNoise(int batches) implements NoiseSampler {
      * @return a new tensor
      */
     static Tensor spread(List<Tensor> increments, double[] z, double scale) {
+        return spread(increments, z, increments.size(), scale);
+    }
+
+    /**
+     * scale·Σ_groups Σ_{j∈group} zⱼ(Gⱼ − Ḡ_group) over consecutive groups of g increments.
+     *
+     * @param increments G₁ … G_M, M a multiple of g; not modified
+     * @param z M weights; not modified
+     * @param group g
+     * @param scale the factor
+     * @return a new tensor
+     */
+    static Tensor spread(List<Tensor> increments, double[] z, int group, double scale) {
         Tensor first = increments.get(0);
         int m = increments.size();
         Tensor weighted = first.backend().zeros(first.size());
         Tensor mean = first.backend().zeros(first.size());
-        double zsum = 0;
-        for (int j = 0; j < m; j++) {
-            zsum += z[j];
-            Vectors.axpy(z[j], increments.get(j), weighted);
-            Vectors.axpy(1.0 / m, increments.get(j), mean);
+        for (int start = 0; start < m; start += group) {
+            double zsum = 0;
+            if (start > 0) {
+                Vectors.scale(0.0, mean);
+            }
+            for (int j = start; j < start + group; j++) {
+                zsum += z[j];
+                Vectors.axpy(z[j], increments.get(j), weighted);
+                Vectors.axpy(1.0 / group, increments.get(j), mean);
+            }
+            Vectors.axpy(-zsum, mean, weighted);
         }
-        Vectors.axpy(-zsum, mean, weighted);
         Vectors.scale(scale, weighted);
         mean.close();
         return weighted;

@@ -9,13 +9,22 @@ import org.samsde.sde.Sampling;
 import org.samsde.sde.Vectors;
 
 /**
- * The mean Ḡ = (1/M)Σⱼ G_{γⱼ} of M fresh batch increments: unbiased for E_γ[G_γ], with covariance
- * Σ̃/M. Its own noise is O(Δt²) per step, the order of the diffusion itself at Δt = η; the
- * {@link CompensatedNoise compensated} sampler reuses the M increments so that the step has
- * exactly the model's mean and covariance. Cost per evaluation M·(gradient + order-K pass) over B
- * samples.
+ * The mean Ḡ = (1/M′)Σⱼ G_{γⱼ} of M′ fresh batch increments: unbiased for E_γ[G_γ], with covariance
+ * Σ̃/M′. Its own noise is O(Δt²) per step, the order of the diffusion itself at Δt = η; the
+ * {@link CompensatedNoise compensated} sampler reuses the M′ increments so that the step has
+ * exactly the model's mean and covariance.
  *
- * @param batches M ≥ 1
+ * <p><b>M is a budget per step of the optimiser's clock</b> (SDE time η), shared evenly by the
+ * solver's m substeps: each substep of Δt = η/m averages M′ = M/m increments, so m must divide M.
+ * A solve therefore draws M batches per η whatever m is, in the same order from its batch stream,
+ * and its Brownian path gives M normals per η: the solves at m and 2m with the same M and seed use
+ * the same batches and the same normals (a coarse substep sees the union of the two fine substeps'
+ * batches, and their normals side by side). That is the coupling under which the change from m to
+ * 2m is a small-variance measure of the step-size error (see {@code StepSizes}). At m = 1 this is the
+ * plain mean of M increments. Cost per step of η: M·(gradient + order-K pass) over B samples, for
+ * every m.
+ *
+ * @param batches M ≥ 1, increments per step of η
  */
 public record MonteCarloDrift(int batches) implements DriftEstimator {
 
@@ -40,20 +49,41 @@ public record MonteCarloDrift(int batches) implements DriftEstimator {
         return true;
     }
 
+    /**
+     * @param solver the solver (its substeps m)
+     * @return M′ = M/m, the increments one substep averages
+     */
+    public int perSubstep(SdeSolver solver) {
+        return batches / solver.substeps();
+    }
+
+    @Override
+    public void validate(SdeSolver solver) {
+        int m = solver.substeps();
+        if (solver.sampling().isFull(solver.objective().sampleCount())) {
+            return; // the exact full-batch drift: no batches are drawn
+        }
+        if (batches % m != 0) {
+            throw new IllegalArgumentException("mc:" + batches + " draws " + batches + " batches per step, shared by the " + m
+                    + " substeps: the number of substeps must divide it (e.g. mc:" + (batches / m + 1) * m + ")");
+        }
+    }
+
     @Override
     public DriftEstimate estimate(SdeSolver solver, Tensor x, Sampling.Sampler sampler) {
         DriftEstimate exact = DriftEstimator.fullBatchIfExact(solver, x);
         if (exact != null) {
             return exact;
         }
-        List<Tensor> increments = new ArrayList<>(batches);
+        int per = perSubstep(solver);
+        List<Tensor> increments = new ArrayList<>(per);
         Tensor sum = x.backend().zeros(x.size());
-        for (int j = 0; j < batches; j++) {
+        for (int j = 0; j < per; j++) {
             Tensor g = solver.model().increment(solver.objective(), x, sampler.next(), solver.coefficients());
             Vectors.axpy(1.0, g, sum);
             increments.add(g);
         }
-        Vectors.scale(1.0 / batches, sum);
+        Vectors.scale(1.0 / per, sum);
         return new DriftEstimate(sum, increments, null, false);
     }
 

@@ -215,6 +215,37 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
         return coefficients.eta();
     }
 
+    @Override
+    public SdeSolver solver() {
+        return this;
+    }
+
+    /**
+     * This solver at m substeps (Δt = η/m) with a drift budget of T batches per step when its drift
+     * is {@code mc:M} (T is ignored otherwise). Two solves refined from one solver with the same T and
+     * seed draw the same batches and normals (see {@link MonteCarloDrift}): a coupled pair.
+     *
+     * @param m substeps
+     * @param budget T, batches per step of η for an {@code mc} drift
+     * @return the refined solver
+     * @throws IllegalArgumentException when the estimators cannot run at m
+     */
+    public SdeSolver refined(int m, int budget) {
+        Builder b = toBuilder().substeps(m);
+        if (drift instanceof MonteCarloDrift) {
+            b.drift(new MonteCarloDrift(budget));
+        }
+        return b.build();
+    }
+
+    /**
+     * @return the fewest batches per substep the estimators need (2 for compensated noise on a
+     *     mini-batch model, else 1)
+     */
+    public int batchesPerSubstepNeeded() {
+        return noise instanceof CompensatedNoise && hasBatchNoise() ? 2 : 1;
+    }
+
     /** @return whether batches fluctuate, c_B &gt; 0 (false for the full batch: the model is an ODE) */
     public boolean hasBatchNoise() {
         return sampling.covarianceFactor(objective.sampleCount()) > 0;

@@ -1,6 +1,8 @@
 package org.samsde.sde.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -74,5 +76,53 @@ class StepMomentsTest {
         SdeSolver doubled = base(Sam3.INSTANCE).drift(new MonteCarloDrift(2)).noise(new BatchMcNoise(2)).build();
         assertTrue(mismatch(doubled, 0.2) != null, "an uncompensated estimate should be told apart");
         assertTrue(mismatch(base(Sam3.INSTANCE).drift(new MonteCarloDrift(2)).build(), 0.2) == null, "compensated mc:2");
+    }
+
+    @Test
+    void groupedCompensatedNoiseKeepsTheModelsMeanAndCovariance() {
+        // compensated:2 centres the eight increments in four pairs: still exactly −Δt·b and η·Δt·Σ̃
+        for (SdeModel model : new SdeModel[] {Sam2.INSTANCE, Sam3.INSTANCE}) {
+            SdeSolver grouped = base(model).noise(new CompensatedNoise(2)).build();
+            String at = mismatch(grouped, 0.2);
+            assertTrue(at == null, model.name() + " compensated:2, Δt = η: " + at);
+        }
+        // with the budget mc:8 shared by two substeps, one substep of Δt = η/2 averages four increments
+        SdeSolver split = base(Sam3.INSTANCE).substeps(2).noise(new CompensatedNoise(2)).build();
+        assertEquals(4, ((MonteCarloDrift) split.drift()).perSubstep(split));
+        String half = mismatch(split, 0.1);
+        assertTrue(half == null, "mc:8 over two substeps with compensated:2, Δt = η/2: " + half);
+    }
+
+    @Test
+    void groupedNoiseWithTheWrongCentringIsToldApart() {
+        // the same pairs scaled as if centred all together ((M − 1) in place of M − M/g) under-disperse: the check must see it
+        SdeSolver grouped = base(Sam3.INSTANCE).noise(new CompensatedNoise(2)).build();
+        SdeSolver.State s = grouped.init(BE.upload(x, D), 9);
+        double keep = 1 - 1.0 / 8;
+        java.util.function.Supplier<double[]> wrong = () -> {
+            BE.upload(x, 0, s.x(), 0, D);
+            try (DriftEstimate b = grouped.drift(s, s.x())) {
+                double[] z = s.path().next(8);
+                try (org.samsde.core.tensor.Tensor xi = BatchMcNoise.spread(b.increments(), z, 2, Math.sqrt(keep / 7))) {
+                    double[] step = new double[D];
+                    double[] mean = b.mean().toArray();
+                    double[] noise = xi.toArray();
+                    for (int c = 0; c < D; c++) {
+                        step[c] = -0.2 * mean[c] + Math.sqrt(0.2 * 0.2) * noise[c];
+                    }
+                    return step;
+                }
+            }
+        };
+        Moments exact = Moments.ofIncrements(grouped, x).eulerStep(0.2, 0.2);
+        assertTrue(MomentAssertions.mismatch(wrong, DRAWS, exact, 6) != null, "a wrongly scaled grouped noise should be told apart");
+    }
+
+    @Test
+    void aBudgetThatTheSubstepsCannotShareIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).substeps(3).build());
+        assertTrue(e.getMessage().contains("must divide"), e.getMessage());
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).substeps(8).build());
+        assertTrue(one.getMessage().contains("at least 2"), one.getMessage());
     }
 }
