@@ -134,20 +134,8 @@ final class EnsembleRun {
 
     private static void printSummary(PrintWriter o, List<Ensemble.Trajectory> trajectories, List<StepSizes.Choice> choices, Path out,
                                      double seconds) {
-        List<Summary.Row> rows = Summary.of(trajectories);
-        Map<String, Summary.Row> last = new LinkedHashMap<>();
-        for (Summary.Row r : rows) {
-            last.put(r.method(), r);
-        }
         long diverged = trajectories.stream().filter(Ensemble.Trajectory::diverged).count();
-        // the method column as wide as the longest label (sam2+plugin+per-sample), at least 12
-        int width = Math.max(12, last.keySet().stream().mapToInt(String::length).max().orElse(0));
-        String head = "%-" + width + "s %6s %5s  %-24s %-24s %-24s%n";
-        String line = "%-" + width + "s %6d %5d  %-24s %-24s %-24s%n";
-        o.printf(head, "method", "step", "seeds", "train loss", "test acc", "lambda_max");
-        for (Summary.Row r : last.values()) {
-            o.printf(line, r.method(), r.step(), r.seeds(), interval(r, 0), interval(r, 2), interval(r, 5));
-        }
+        table(Summary.of(trajectories)).forEach(o::println);
         if (diverged > 0) {
             o.printf("%d trajectories diverged (marked in trajectories.csv)%n", diverged);
         }
@@ -157,6 +145,32 @@ final class EnsembleRun {
         o.printf("wrote %s (trajectories.csv, summary.csv, params, run.json, figure.png, figure.svg%s) in %.1f s%n", out,
                 Files.exists(out.resolve("noise.png")) ? ", noise.png, noise.svg" : "", seconds);
         o.flush();
+    }
+
+    /**
+     * The summary table a run prints: per method, its last recorded step with the train loss, the
+     * test accuracy and λ_max as mean ± 95% half-width. The README's tables are this table of
+     * committed summary files (checked by a test).
+     *
+     * @param rows summary rows; not modified
+     * @return the lines, header first, without line ends
+     */
+    static List<String> table(List<Summary.Row> rows) {
+        Map<String, Summary.Row> last = new LinkedHashMap<>();
+        for (Summary.Row r : rows) {
+            last.put(r.method(), r);
+        }
+        // the method column as wide as the longest label (sam2+plugin+per-sample), at least 12
+        int width = Math.max(12, last.keySet().stream().mapToInt(String::length).max().orElse(0));
+        String head = "%-" + width + "s %6s %5s  %-24s %-24s %s";
+        String line = "%-" + width + "s %6d %5d  %-24s %-24s %s";
+        List<String> out = new java.util.ArrayList<>();
+        out.add(String.format(head, "method", "step", "seeds", "train loss", "test acc", "lambda_max"));
+        for (Summary.Row r : last.values()) {
+            out.add(String.format(line, r.method(), r.step(), r.seeds(), interval(r, "train_loss"), interval(r, "test_acc"),
+                    interval(r, "lambda_max")));
+        }
+        return out;
     }
 
     /** @return one line on the step size of an SDE method's result and the evidence for it */
@@ -180,7 +194,8 @@ final class EnsembleRun {
         return at + (c.converged() ? ", converged: " : ", NOT converged up to the finest level tried: ") + evidence;
     }
 
-    private static String interval(Summary.Row r, int metric) {
+    private static String interval(Summary.Row r, String name) {
+        int metric = org.samsde.sde.run.Record.METRICS.indexOf(name);
         double m = r.mean()[metric];
         if (Double.isNaN(m)) {
             return "-";

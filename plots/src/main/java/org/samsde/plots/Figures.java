@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -246,7 +247,8 @@ public final class Figures {
     // ---------------------------------------------------------------- fidelity
 
     /**
-     * The fidelity of the SDE estimators: per estimator pair, the relative error of one step's
+     * The fidelity of the SDE estimators: per estimator pair (and step size Δt = η/m, where a study
+     * measured several), the relative error of one step's
      * mean (left) and covariance (right) against the model's exact moments, over the noise ratio r
      * of the points, on log-log axes; an error below its Monte Carlo floor is drawn at the floor
      * with an open marker's band from 0 (not resolved).
@@ -264,8 +266,11 @@ public final class Figures {
         for (RunDirectory dir : dirs) {
             Path file = dir.path().resolve(FidelityFile.NAME);
             Map<String, List<FidelityStudy.Row>> byEstimator = new LinkedHashMap<>();
-            for (FidelityStudy.Row r : FidelityFile.read(file)) {
-                byEstimator.computeIfAbsent(r.estimator(), k -> new ArrayList<>()).add(r);
+            List<FidelityStudy.Row> all = FidelityFile.read(file);
+            boolean stepSizes = all.stream().mapToInt(FidelityStudy.Row::substeps).distinct().count() > 1;
+            for (FidelityStudy.Row r : all) {
+                String key = stepSizes ? r.estimator() + (r.substeps() == 1 ? ", Δt = η" : ", Δt = η/" + r.substeps()) : r.estimator();
+                byEstimator.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
             }
             for (Map.Entry<String, List<FidelityStudy.Row>> e : byEstimator.entrySet()) {
                 List<FidelityStudy.Row> rows = new ArrayList<>(e.getValue());
@@ -682,6 +687,34 @@ public final class Figures {
         if (cfg.hasNonNull("batch")) {
             parts.add("B = " + cfg.get("batch").asText());
         }
+        String steps = stepSizes(info.path("step_sizes"));
+        if (!steps.isEmpty()) {
+            parts.add(steps);
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * The SDE methods' step sizes from run.json's step_sizes: "SDEs at Δt = η/4 (converged)" when
+     * all agree, else per method; "NOT shown converged" where the step size was forced or the check failed.
+     */
+    static String stepSizes(JsonNode steps) {
+        Map<String, List<String>> byText = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = steps.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode c = e.getValue();
+            String state = c.path("converged").asBoolean(false) ? "converged"
+                    : c.path("checked").asBoolean(false) ? "NOT converged" : "NOT shown converged";
+            byText.computeIfAbsent("Δt = η/" + c.path("substeps").asInt() + " (" + state + ")", k -> new ArrayList<>()).add(e.getKey());
+        }
+        if (byText.isEmpty()) {
+            return "";
+        }
+        if (byText.size() == 1) {
+            return "SDEs at " + byText.keySet().iterator().next();
+        }
+        List<String> parts = new ArrayList<>();
+        byText.forEach((text, methods) -> parts.add(String.join("/", methods) + " at " + text));
         return String.join(", ", parts);
     }
 
