@@ -248,10 +248,10 @@ public final class Figures {
 
     /**
      * The fidelity of the SDE estimators: per estimator pair (and step size Δt = η/m, where a study
-     * measured several), the relative error of one step's
-     * mean (left) and covariance (right) against the model's exact moments, over the noise ratio r
-     * of the points, on log-log axes; an error below its Monte Carlo floor is drawn at the floor
-     * with an open marker's band from 0 (not resolved).
+     * measured several), the relative error of one step's mean (left) and covariance (right) against
+     * the model's exact moments, over the noise ratio r of the points, on log-log axes; an error
+     * below its Monte Carlo floor is drawn at the floor with an open marker's band from 0 (not
+     * resolved).
      *
      * @param dirs directories written by {@code samsde study fidelity}
      * @return the spec

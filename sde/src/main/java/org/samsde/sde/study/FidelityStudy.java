@@ -18,6 +18,7 @@ import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.model.BatchMcNoise;
 import org.samsde.sde.model.CompensatedNoise;
+import org.samsde.sde.model.DriftEstimate;
 import org.samsde.sde.model.DriftEstimator;
 import org.samsde.sde.model.ExactDrift;
 import org.samsde.sde.model.MonteCarloDrift;
@@ -30,8 +31,18 @@ import org.samsde.sde.model.SdeSolver;
 
 /**
  * How far each drift estimator and noise sampler is from the model it stands for: at given points
- * x, the one-step increment of a solver (Δt = η), Δ/η = −b̂ + ξ′, against the model's exact
- * one-step moments, mean −b = −E_γ[G_γ] and covariance Σ̃ = Cov_γ(G_γ).
+ * x, the one-step increment Δ of a solver at m substeps (one substep, Δt = η/m), against the model's
+ * exact one-step moments: Δ/Δt against the mean −b = −E_γ[G_γ] and Δ/√(ηΔt) against the covariance
+ * Σ̃ = Cov_γ(G_γ) (an Euler–Maruyama step has mean −Δt·b̂ and covariance Δt²·Cov(b̂) + ηΔt·Cov(ξ′), so
+ * a drift estimate's own covariance Cov(b̂) enters as (Δt/η)·Cov(b̂)). By default m = 1 (Δt = η);
+ * {@link Builder#substeps} adds a row set per m.
+ *
+ * <p><b>The drift {@code exact}</b> in a pair stands for the model's drift b itself, taken from the
+ * reference below (the enumerated mean where the batches are enumerated, else the large-sample
+ * reference mean, whose error is in the floors), whatever C(n, B) is. It has no covariance of its
+ * own, so a noise sampler paired with it ({@code exact+per-sample}) is measured alone: its
+ * covariance error is the sampler's own (for {@code per-sample}, its linearisation in the batch
+ * fluctuation), not mixed with the Σ̃/M of an {@code mc:M} drift estimate.
  *
  * <p><b>Reference.</b> Where the batches can be enumerated (without replacement, C(n, B) ≤
  * {@link ExactDrift#LIMIT}) b and Σ̃ are exact; elsewhere they are the mean and covariance of
@@ -49,12 +60,15 @@ import org.samsde.sde.model.SdeSolver;
  * <p>Built with {@link #builder}; the candidates default to {@link #DEFAULT_CANDIDATES}.
  */
 public final class FidelityStudy {
-    /** The estimator pairs compared by default: the faithful default first, the old default last. */
+    /**
+     * The estimator pairs compared by default: the faithful default first, the old default last; the
+     * per-sample noise with the exact drift, so that its column is the linearisation's error alone.
+     */
     public static final List<Candidate> DEFAULT_CANDIDATES = List.of(
             new Candidate(new MonteCarloDrift(8), new CompensatedNoise()),
             new Candidate(new MonteCarloDrift(8), new BatchMcNoise(8)),
             new Candidate(new MonteCarloDrift(8), new ResampleNoise()),
-            new Candidate(new MonteCarloDrift(8), new PerSampleNoise()),
+            new Candidate(new ExactDrift(), new PerSampleNoise()),
             new Candidate(new PluginDrift(), new BatchMcNoise(8)),
             new Candidate(new PluginDrift(), new PerSampleNoise()));
 
@@ -78,13 +92,14 @@ public final class FidelityStudy {
      * @param step the training step the point was taken at
      * @param noiseRatio r = √tr Σ_g/‖g‖ at the point
      * @param estimator the candidate's label
+     * @param substeps m, the solver's substeps: the step measured is one substep, Δt = η/m
      * @param meanError the debiased relative error of the step's mean
      * @param meanFloor its Monte Carlo floor (the reference's included)
      * @param covError the debiased relative error of the step's covariance
      * @param covFloor its Monte Carlo floor (the reference's included)
      * @param exactReference whether the reference enumerates every batch
      */
-    public record Row(int point, int step, double noiseRatio, String estimator, double meanError, double meanFloor,
+    public record Row(int point, int step, double noiseRatio, String estimator, int substeps, double meanError, double meanFloor,
                       double covError, double covFloor, boolean exactReference) {
     }
 
@@ -94,6 +109,7 @@ public final class FidelityStudy {
     private final double eta;
     private final Sampling sampling;
     private final List<Candidate> candidates;
+    private final int[] substeps;
     private final int draws;
     private final int referenceBatches;
     private final long seed;
@@ -106,6 +122,7 @@ public final class FidelityStudy {
         eta = b.eta;
         sampling = Objects.requireNonNull(b.sampling, "sampling");
         candidates = List.copyOf(b.candidates);
+        substeps = b.substeps.clone();
         draws = b.draws;
         referenceBatches = b.referenceBatches;
         seed = b.seed;
@@ -119,8 +136,20 @@ public final class FidelityStudy {
         if (sampling.isFull(objective.sampleCount())) {
             throw new IllegalArgumentException("fidelity study: full batches have no estimator to compare; give a batch size below n");
         }
-        for (Candidate c : candidates) {
-            solver(c);
+        if (substeps.length == 0) {
+            throw new IllegalArgumentException("fidelity study: at least one number of substeps is required");
+        }
+        for (int m : substeps) {
+            if (m < 1) {
+                throw new IllegalArgumentException("fidelity study: substeps must be at least 1, got " + m);
+            }
+            for (Candidate c : candidates) {
+                try {
+                    solver(c, m, null);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("fidelity study: " + c.label() + " at " + m + " substeps: " + e.getMessage(), e);
+                }
+            }
         }
     }
 
@@ -128,7 +157,8 @@ public final class FidelityStudy {
      * @param objective the training loss
      * @param model the model
      * @return a builder with the defaults: ρ = 0.05, η = 0.05, batches of 32 without replacement,
-     *     {@link #DEFAULT_CANDIDATES}, K = 2000 draws, 4000 reference batches, seed 0, one thread
+     *     {@link #DEFAULT_CANDIDATES}, m = 1 substep (Δt = η), K = 2000 draws, 4000 reference
+     *     batches, seed 0, one thread
      */
     public static Builder builder(Objective objective, SdeModel model) {
         return new Builder(objective, model);
@@ -142,6 +172,7 @@ public final class FidelityStudy {
         private double eta = 0.05;
         private Sampling sampling = new Sampling(32, false);
         private List<Candidate> candidates = DEFAULT_CANDIDATES;
+        private int[] substeps = {1};
         private int draws = 2000;
         private int referenceBatches = 4000;
         private long seed;
@@ -185,6 +216,16 @@ public final class FidelityStudy {
          */
         public Builder candidates(List<Candidate> v) {
             candidates = List.copyOf(v);
+            return this;
+        }
+
+        /**
+         * @param v the numbers of substeps m to measure at, each giving a row per point and
+         *     candidate for a step of Δt = η/m (the solver at m substeps, one substep)
+         * @return this
+         */
+        public Builder substeps(int... v) {
+            substeps = v.clone();
             return this;
         }
 
@@ -233,8 +274,42 @@ public final class FidelityStudy {
         }
     }
 
-    private SdeSolver solver(Candidate c) {
-        return SdeSolver.builder(objective, model).rho(rho).eta(eta).sampling(sampling).drift(c.drift()).noise(c.noise()).build();
+    /**
+     * @param c the pair
+     * @param m substeps
+     * @param b the reference drift at the point, for the drift {@code exact} (null to validate)
+     */
+    private SdeSolver solver(Candidate c, int m, double[] b) {
+        DriftEstimator drift = c.drift() instanceof ExactDrift ? new ReferenceDrift(b) : c.drift();
+        return SdeSolver.builder(objective, model).rho(rho).eta(eta).sampling(sampling).substeps(m).drift(drift).noise(c.noise()).build();
+    }
+
+    /**
+     * The model's drift b at the point, from the reference, in place of the drift {@code exact}:
+     * exact where the reference enumerates every batch, and affordable where it does not.
+     *
+     * @param b the reference mean, or null when only validating
+     */
+    private record ReferenceDrift(double[] b) implements DriftEstimator {
+        @Override
+        public String name() {
+            return "exact";
+        }
+
+        @Override
+        public boolean unbiased() {
+            return true;
+        }
+
+        @Override
+        public DriftEstimate estimate(SdeSolver solver, Tensor x, Sampling.Sampler batches) {
+            return new DriftEstimate(x.backend().upload(b, b.length), List.of(), null, false);
+        }
+    }
+
+    /** @return the numbers of substeps m measured at, in order */
+    public int[] substeps() {
+        return substeps.clone();
     }
 
     /** @return whether the reference enumerates every batch */
@@ -246,7 +321,8 @@ public final class FidelityStudy {
     /**
      * @param points the parameter vectors x to evaluate at; not modified
      * @param steps the training step of each point (for the records)
-     * @return a row per point and candidate, points in order, candidates in order within a point
+     * @return a row per point, number of substeps and candidate: points in order, then the numbers
+     *     of substeps in order, candidates in order within them
      */
     public List<Row> run(List<double[]> points, int[] steps) {
         return run(points, steps, k -> { });
@@ -256,8 +332,9 @@ public final class FidelityStudy {
      * @param points the parameter vectors x to evaluate at; not modified
      * @param steps the training step of each point (for the records)
      * @param progress receives the one-step draws done, as they are done (from worker threads);
-     *     points × candidates × draws in all
-     * @return a row per point and candidate, points in order, candidates in order within a point
+     *     points × substeps × candidates × draws in all
+     * @return a row per point, number of substeps and candidate: points in order, then the numbers
+     *     of substeps in order, candidates in order within them
      */
     public List<Row> run(List<double[]> points, int[] steps, LongConsumer progress) {
         if (points.size() != steps.length) {
@@ -274,7 +351,7 @@ public final class FidelityStudy {
      * @return the draws a run over that many points makes
      */
     public long totalDraws(int points) {
-        return (long) points * candidates.size() * draws;
+        return (long) points * substeps.length * candidates.size() * draws;
     }
 
     private List<Row> runAll(List<double[]> points, int[] steps, LongConsumer progress) {
@@ -289,11 +366,15 @@ public final class FidelityStudy {
                 double[] x = points.get(p);
                 Reference ref = reference(x, RandomStreams.key(seed, p, 0));
                 List<Future<Row>> rows = new ArrayList<>();
-                for (int c = 0; c < candidates.size(); c++) {
-                    int pi = p;
-                    int ci = c;
-                    rows.add(pool.submit(() -> measure(pi, steps[pi], x, ref, candidates.get(ci), RandomStreams.key(seed, pi, ci + 1),
-                            progress)));
+                for (int mi = 0; mi < substeps.length; mi++) {
+                    for (int c = 0; c < candidates.size(); c++) {
+                        int pi = p;
+                        int ci = c;
+                        int m = substeps[mi];
+                        // m = substeps[0] keeps the streams of a study at one step size
+                        long key = RandomStreams.key(seed, pi, ci + 1 + (long) mi * candidates.size());
+                        rows.add(pool.submit(() -> measure(pi, steps[pi], x, ref, candidates.get(ci), m, key, progress)));
+                    }
                 }
                 for (Future<Row> f : rows) {
                     out.add(f.get());
@@ -317,7 +398,7 @@ public final class FidelityStudy {
 
     private Reference reference(double[] x, long key) {
         int d = x.length;
-        SdeSolver any = solver(candidates.get(0));
+        SdeSolver any = solver(candidates.get(0), substeps[0], null);
         Tensor xt = objective.backend().upload(x, d);
         Moments inc = new Moments(d);
         Moments grad = new Moments(d);
@@ -361,34 +442,44 @@ public final class FidelityStudy {
         }
     }
 
-    private Row measure(int point, int step, double[] x, Reference ref, Candidate c, long key, LongConsumer progress) {
-        SdeSolver solver = solver(c);
+    /**
+     * K steps of one substep, Δt = η/m, from x: the mean of Δ/Δt against −b and the covariance of
+     * Δ/√(ηΔt) = (Δ/Δt)·√(Δt/η) against Σ̃.
+     */
+    private Row measure(int point, int step, double[] x, Reference ref, Candidate c, int substeps, long key, LongConsumer progress) {
+        SdeSolver solver = solver(c, substeps, ref.b());
         int d = x.length;
+        double dt = eta / substeps;
         Tensor x0 = objective.backend().upload(x, d);
         SdeSolver.State state = solver.init(x0, key);
         Moments steps = new Moments(d);
         for (int k = 0; k < draws; k++) {
             objective.backend().upload(x, 0, state.x(), 0, d);
-            solver.integrator().step(solver, state, eta);
+            solver.integrator().step(solver, state, dt);
             double[] delta = state.x().toArray();
             for (int i = 0; i < d; i++) {
-                delta[i] = (delta[i] - x[i]) / eta;
+                delta[i] = (delta[i] - x[i]) / dt;
             }
             steps.add(delta);
             progress.accept(1);
         }
         x0.close();
         double[] m = steps.mean();
-        double[] cov = steps.covariance(false);
+        double[] rate = steps.covariance(false);
+        double scale = dt / eta;
+        double[] cov = new double[rate.length];
+        for (int i = 0; i < cov.length; i++) {
+            cov[i] = rate[i] * scale;
+        }
         double[] minusB = new double[d];
         for (int i = 0; i < d; i++) {
             minusB[i] = -ref.b()[i];
         }
-        double meanNoise2 = trace(cov, d) / draws + ref.meanFloor2();
-        double covNoise2 = steps.fourthMomentSpread(cov) / draws + ref.covFloor2();
+        double meanNoise2 = trace(rate, d) / draws + ref.meanFloor2();
+        double covNoise2 = steps.fourthMomentSpread(rate) * scale * scale / draws + ref.covFloor2();
         double meanErr2 = dot2(m, minusB) - meanNoise2;
         double covErr2 = dot2(cov, ref.cov()) - covNoise2;
-        return new Row(point, step, ref.noiseRatio(), c.label(), Math.sqrt(Math.max(0, meanErr2)) / ref.meanScale(),
+        return new Row(point, step, ref.noiseRatio(), c.label(), substeps, Math.sqrt(Math.max(0, meanErr2)) / ref.meanScale(),
                 Math.sqrt(meanNoise2) / ref.meanScale(), Math.sqrt(Math.max(0, covErr2)) / ref.covScale(),
                 Math.sqrt(covNoise2) / ref.covScale(), ref.exact());
     }
