@@ -18,11 +18,11 @@ import org.samsde.plots.Figures;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.artifact.EndpointsFile;
 import org.samsde.sde.artifact.RunInfo;
-import org.samsde.sde.artifact.SdeGapsFile;
+import org.samsde.sde.artifact.SeedGapsFile;
 import org.samsde.sde.artifact.TrajectoriesFile;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.study.SdeGaps;
+import org.samsde.sde.study.SeedGaps;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * tanh network on MNIST, six panels, with the gaps per panel) and {@code study paper-alignment}
  * (the alignment of SAM's and Eigen-SAM's perturbation with v₁, and λ_max of SGD, SAM and
  * Eigen-SAM, for {@code cnn6} on image data sets). Both are ensembles run through {@link EnsembleRun}:
- * progress lines, checkpoints and {@code --resume}.
+ * progress lines, checkpoints and {@code --resume}. Both write their gaps as {@code gaps.csv}
+ * ({@link SeedGaps}: time averages per seed, paired by seed, intervals for the whole family).
  */
 final class PaperFigures {
     private PaperFigures() {
@@ -109,10 +110,10 @@ final class PaperFigures {
             description = {"The paper's SDE figure at its kind of settings: SGD, discrete SAM and the order-2 (sam2, Compagnoni et al.)",
                 "and order-3 (sam3, Luo et al.) SDEs, simulated as defined (mc:8 drift, compensated noise), on a fully connected",
                 "tanh network on MNIST, as seeded ensembles with 95%% bands: six panels (train and test loss, test accuracy, ‖x‖,",
-                "‖∇f‖, λ_max) and the noise ratio. Writes trajectories.csv, summary.csv, sde_gaps.csv (discrete SAM minus each",
-                "SDE per panel: the gap at the last step with its 95%% t-interval, the RMS gap over the run beyond its noise floor",
-                "with a bootstrap interval, and how much closer sam3 is than sam2), params, run.json, figure.png/.svg and",
-                "noise.png/.svg into --out. About 10 minutes on 2 cores with the defaults."})
+                "‖∇f‖, λ_max) and the noise ratio. Writes trajectories.csv, summary.csv, gaps.csv (each SDE minus discrete SAM",
+                "per panel: the time average over the records after step 0, paired by seed, with 95%% intervals that hold for all",
+                "panels and models at once, as study gaps computes them), params, run.json, figure.png/.svg and noise.png/.svg",
+                "into --out. About 10 minutes on 2 cores with the defaults."})
     static final class Sde implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -162,7 +163,7 @@ final class PaperFigures {
         Path out;
 
         @Option(names = "--gaps-from", paramLabel = "DIR",
-                description = "Run nothing: recompute DIR/sde_gaps.csv from the records of a finished run in DIR.")
+                description = "Run nothing: recompute DIR/gaps.csv from the records of a finished run in DIR.")
         Path gapsFrom;
 
         @Override
@@ -174,11 +175,14 @@ final class PaperFigures {
                 List<Ensemble.Trajectory> t = TrajectoriesFile.read(gapsFrom.resolve(TrajectoriesFile.NAME));
                 List<String> models = t.stream().map(Ensemble.Trajectory::method).distinct().filter(n -> !n.equals("sam") && !n.equals("sgd"))
                         .toList();
-                List<SdeGaps.Gap> g = Checks.input("--gaps-from", () -> SdeGaps.compute(t, "sam", models, PANELS, common.masterSeed));
-                SdeGapsFile.write(gapsFrom.resolve(SdeGapsFile.NAME), g);
+                if (models.isEmpty()) {
+                    throw new InvalidInputException("--gaps-from " + gapsFrom + ": no SDE model to compare with sam");
+                }
+                List<SeedGaps.Gap> g = Checks.input("--gaps-from", () -> gaps(t, models));
+                SeedGapsFile.write(gapsFrom.resolve(SeedGapsFile.NAME), g);
                 PrintWriter o = spec.commandLine().getOut();
-                printGaps(o, g);
-                o.printf("wrote %s%n", gapsFrom.resolve(SdeGapsFile.NAME));
+                GapsCommand.print(o, g);
+                o.printf("wrote %s%n", gapsFrom.resolve(SeedGapsFile.NAME));
                 o.flush();
                 return 0;
             }
@@ -190,7 +194,7 @@ final class PaperFigures {
             r.validate("paper-sde");
             ProblemOptions po = problem(model, data, hessianSubset);
             MethodOptions mo = new MethodOptions();
-            mo.substeps = 1;
+            mo.substeps = "auto";
             mo.drift = drift;
             mo.noise = noise;
             mo.schedule = "constant";
@@ -206,28 +210,28 @@ final class PaperFigures {
             boolean gaps = list.stream().anyMatch(d -> d.name().equals("sam")) && !models.isEmpty();
             Map<String, Object> config = Options.of(spec);
             List<Ensemble.Trajectory> result = EnsembleRun.execute("study paper-sde", p, list, r.settings(), out, config,
-                    args(spec, out, p.train().backend().name()), null, common.continueRun, spec);
+                    args(spec, out, p.train().backend().name()), null, common.continueRun, mo.policy(), spec);
             PrintWriter o = spec.commandLine().getOut();
             if (gaps) {
-                List<SdeGaps.Gap> g = SdeGaps.compute(result, "sam", models, PANELS, common.masterSeed);
-                SdeGapsFile.write(out.resolve(SdeGapsFile.NAME), g);
-                printGaps(o, g);
-                o.printf("wrote %s%n", out.resolve(SdeGapsFile.NAME));
+                List<SeedGaps.Gap> g = Checks.input("gaps", () -> gaps(result, models));
+                SeedGapsFile.write(out.resolve(SeedGapsFile.NAME), g);
+                GapsCommand.print(o, g);
+                o.printf("wrote %s%n", out.resolve(SeedGapsFile.NAME));
             }
             o.flush();
             return 0;
         }
 
-        static void printGaps(PrintWriter o, List<SdeGaps.Gap> gaps) {
-            o.printf("%-11s %-6s %-24s %-30s %-9s %s%n", "panel", "model", "sam − model at the end", "RMS gap beyond noise [95%]", "floor",
-                    "closer than sam2 by [95%]");
-            for (SdeGaps.Gap g : gaps) {
-                String excess = g.versus() == null ? "" : String.format(Locale.ROOT, "%.3g [%.3g, %.3g]", g.excess(), g.excessLower(),
-                        g.excessUpper());
-                o.printf(Locale.ROOT, "%-11s %-6s %-24s %-30s %-9.3g %s%n", g.metric(), g.model(),
-                        String.format(Locale.ROOT, "%.3g ± %.2g", g.finalGap(), g.finalHalfWidth()),
-                        String.format(Locale.ROOT, "%.3g [%.3g, %.3g]", g.rmsGap(), g.rmsLower(), g.rmsUpper()), g.rmsFloor(), excess);
-            }
+        /**
+         * @return each SDE model minus discrete SAM on the panels every method records (all six when
+         *     λ_max is measured), one family; the methods of one run share their seeds, so paired
+         */
+        static List<SeedGaps.Gap> gaps(List<Ensemble.Trajectory> trajectories, List<String> models) {
+            List<String> methods = new ArrayList<>(models);
+            methods.add("sam");
+            List<String> panels = PANELS.stream().filter(n -> methods.stream().allMatch(m -> SeedGaps.recorded(
+                    trajectories.stream().filter(t -> t.method().equals(m)).toList(), n))).toList();
+            return SeedGaps.compute(trajectories, "sam", models, panels);
         }
     }
 
@@ -239,7 +243,9 @@ final class PaperFigures {
                 "training cnn6 on each data set (default Fashion-MNIST and MNIST, and CIFAR-10 where it is installed), as seeded",
                 "ensembles with 95%% bands: |cos(ε, v₁)| of SAM's and Eigen-SAM's perturbation, λ_max of all three, and the test",
                 "accuracy. Each data set gets its run directory DIR/NAME (trajectories.csv, summary.csv, endpoints.csv, params,",
-                "run.json, alignment.png/.svg, figure.png/.svg); DIR holds endpoints.csv of all of them and run.json.",
+                "run.json, alignment.png/.svg, figure.png/.svg); DIR holds endpoints.csv of all of them, gaps.csv (Eigen-SAM minus",
+                "SAM in |cos(ε, v₁)| per data set: the time average over the records after step 0, paired by seed, with 95%% intervals",
+                "that hold for all data sets at once, as study gaps computes them) and run.json.",
                 "Settings: momentum 0.9, weight decay 5e-4, ρ = 0.05 and α = 0.2 as the official Eigen-SAM code (train.py); η = 0.05",
                 "held constant is this project's default (the official code uses lr 0.1 annealed by a cosine stepped once per epoch).",
                 "About 10 minutes per data set on 2 cores with the defaults."})
@@ -356,12 +362,14 @@ final class PaperFigures {
             }
             long start = System.nanoTime();
             List<EndpointsFile.Endpoint> endpoints = new ArrayList<>();
+            List<SeedGaps.Comparison> alignment = new ArrayList<>();
             Map<String, Object> seconds = new LinkedHashMap<>();
             PrintWriter o = spec.commandLine().getOut();
             for (int i = 0; i < sets.size(); i++) {
                 Path dir = out.resolve(names.get(i));
                 if (common.continueRun && Replay.finished(dir) && Files.isRegularFile(dir.resolve(EndpointsFile.NAME))) {
                     endpoints.addAll(EndpointsFile.read(dir.resolve(EndpointsFile.NAME)));
+                    compare(alignment, names.get(i), TrajectoriesFile.read(dir.resolve(TrajectoriesFile.NAME)));
                     o.printf("%s: finished already, kept%n", dir);
                     continue;
                 }
@@ -376,7 +384,7 @@ final class PaperFigures {
                 mo.powerIters = powerIters;
                 mo.eigEvery = eigEvery;
                 mo.eigGlobal = !eigEpochCounter;
-                mo.substeps = 1;
+                mo.substeps = "1"; // no SDE method: nothing to refine
                 mo.drift = "mc:8";
                 mo.noise = "compensated";
                 Problem p = problem(model, sets.get(i), hessianSubset).build(common.backend.get());
@@ -390,23 +398,43 @@ final class PaperFigures {
                 boolean resumeThis = common.continueRun && Files.isRegularFile(dir.resolve("run.json"));
                 o.printf("%s: %s%n", names.get(i), p.description());
                 List<Ensemble.Trajectory> result = EnsembleRun.execute("study paper-alignment", p, list, settings, dir, sub, replay, null,
-                        resumeThis, spec);
+                        resumeThis, mo.policy(), spec);
                 Figures.write(dir, FigureKind.ALIGNMENT, "alignment");
                 List<EndpointsFile.Endpoint> e = EndpointsFile.of(names.get(i), result);
                 EndpointsFile.write(dir.resolve(EndpointsFile.NAME), e);
                 endpoints.addAll(e);
+                compare(alignment, names.get(i), result);
                 seconds.put(names.get(i), (System.nanoTime() - t0) / 1e9);
             }
             EndpointsFile.write(out.resolve(EndpointsFile.NAME), endpoints);
+            List<SeedGaps.Gap> gaps = alignment.isEmpty() ? List.of() : Checks.input("gaps", () -> SeedGaps.compute(alignment, List.of("alignment")));
+            if (!gaps.isEmpty()) {
+                SeedGapsFile.write(out.resolve(SeedGapsFile.NAME), gaps);
+            }
             info.put("status", "finished");
             info.put("resumed", common.continueRun);
             info.put("seconds", (System.nanoTime() - start) / 1e9);
             info.put("seconds_per_data_set", seconds);
             info.write(out);
             printEndpoints(o, endpoints);
-            o.printf("wrote %s (endpoints.csv, run.json; per data set: alignment.png, figure.png, records)%n", out);
+            GapsCommand.print(o, gaps);
+            o.printf("wrote %s (endpoints.csv, %srun.json; per data set: alignment.png, figure.png, records)%n", out,
+                    gaps.isEmpty() ? "" : "gaps.csv, ");
             o.flush();
             return 0;
+        }
+
+        /**
+         * Adds Eigen-SAM against SAM on one data set to the family of alignment gaps, when both ran
+         * and recorded the alignment. They ran in one ensemble, so they share their seeds: the gap
+         * is the mean over seeds of the per-seed difference of time-averaged alignments, a paired t.
+         */
+        private static void compare(List<SeedGaps.Comparison> family, String data, List<Ensemble.Trajectory> trajectories) {
+            List<Ensemble.Trajectory> sam = trajectories.stream().filter(t -> t.method().equals("sam")).toList();
+            List<Ensemble.Trajectory> eigen = trajectories.stream().filter(t -> t.method().equals("eigen-sam")).toList();
+            if (!sam.isEmpty() && !eigen.isEmpty() && SeedGaps.recorded(sam, "alignment") && SeedGaps.recorded(eigen, "alignment")) {
+                family.add(new SeedGaps.Comparison(data + "/eigen-sam", data + "/sam", eigen, sam));
+            }
         }
 
         /** @return the default data sets, CIFAR-10 included where it is installed */

@@ -23,11 +23,13 @@ import org.samsde.core.io.NpyArray;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.artifact.EndpointsFile;
-import org.samsde.sde.artifact.SdeGapsFile;
+import org.samsde.sde.artifact.SeedGapsFile;
+import org.samsde.sde.artifact.TrajectoriesFile;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.run.Recorder;
-import org.samsde.sde.study.SdeGaps;
+import org.samsde.sde.run.Record;
+import org.samsde.sde.study.SeedGaps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,17 +84,26 @@ class PaperFiguresTest {
         Path a = dir.resolve("a");
         Cli.Run r = Cli.run(sdeArgs(a));
         assertEquals(0, r.code(), r.err());
-        for (String f : List.of("trajectories.csv", "summary.csv", "run.json", "figure.png", "figure.svg", "noise.png", SdeGapsFile.NAME)) {
+        for (String f : List.of("trajectories.csv", "summary.csv", "run.json", "figure.png", "figure.svg", "noise.png", SeedGapsFile.NAME)) {
             assertTrue(Files.size(a.resolve(f)) > 0, f);
         }
-        List<SdeGaps.Gap> gaps = SdeGapsFile.read(a.resolve(SdeGapsFile.NAME));
+        List<SeedGaps.Gap> gaps = SeedGapsFile.read(a.resolve(SeedGapsFile.NAME));
         assertEquals(PaperFigures.PANELS.size() * 2, gaps.size(), "six panels, sam2 and sam3");
-        for (SdeGaps.Gap g : gaps) {
+        List<Ensemble.Trajectory> records = TrajectoriesFile.read(a.resolve(TrajectoriesFile.NAME));
+        for (SeedGaps.Gap g : gaps) {
             assertEquals("sam", g.reference());
-            assertEquals(6, g.step());
-            assertTrue(0 <= g.rmsLower() && g.rmsLower() <= g.rmsUpper() && g.rmsGap() >= 0 && g.rmsFloor() > 0, g.toString());
-            assertTrue(g.versus() == null || g.excessLower() <= g.excessUpper(), g.toString());
-            assertTrue(g.model().equals("sam3") == "sam2".equals(g.versus()), "sam3 is compared with sam2: " + g);
+            assertTrue(g.candidate().equals("sam2") || g.candidate().equals("sam3"), g.toString());
+            assertTrue(g.paired() && g.seeds() == 3 && g.referenceSeeds() == 3 && g.diverged() == 0, "one run: paired over 3 seeds: " + g);
+            // the gap and its interval from the records, by hand: 12 gaps, ν = 2, t_q = (2q − 1)/√(2q(1 − q))
+            double[] d = pairedDifferences(records, g.candidate(), "sam", g.observable());
+            double mean = (d[0] + d[1] + d[2]) / 3;
+            double sd = Math.sqrt(((d[0] - mean) * (d[0] - mean) + (d[1] - mean) * (d[1] - mean) + (d[2] - mean) * (d[2] - mean)) / 2);
+            double q = 1 - 0.05 / 24;
+            double half = (2 * q - 1) / Math.sqrt(2 * q * (1 - q)) * sd / Math.sqrt(3);
+            assertEquals(mean, g.gap(), 1e-12 * (1 + Math.abs(mean)), g.toString());
+            assertEquals(half, (g.hi() - g.lo()) / 2, 1e-6 * half + 1e-15, g.toString());
+            assertEquals(g.lo() > 0 || g.hi() < 0, g.resolved(), g.toString());
+            assertTrue(g.p() <= g.pHolm() && g.pHolm() <= 1, g.toString());
         }
         List<String> header = List.of(Files.readAllLines(a.resolve("trajectories.csv")).get(0).split(","));
         int ratio = header.indexOf("noise_ratio");
@@ -112,12 +123,16 @@ class PaperFiguresTest {
         assertEquals(0, Cli.run(sdeArgs(b)).code());
         assertEquals(Cli.withoutSeconds(a.resolve("trajectories.csv")), Cli.withoutSeconds(b.resolve("trajectories.csv")),
                 "the same seeds give the same records");
-        assertArrayEquals(Files.readAllBytes(a.resolve(SdeGapsFile.NAME)), Files.readAllBytes(b.resolve(SdeGapsFile.NAME)));
-        // the gaps recomputed from the records on file are those computed from the run in memory
-        byte[] inRun = Files.readAllBytes(b.resolve(SdeGapsFile.NAME));
-        Files.delete(b.resolve(SdeGapsFile.NAME));
+        assertArrayEquals(Files.readAllBytes(a.resolve(SeedGapsFile.NAME)), Files.readAllBytes(b.resolve(SeedGapsFile.NAME)));
+        // the gaps recomputed from the records on file are those computed from the run in memory, and those of study gaps
+        byte[] inRun = Files.readAllBytes(b.resolve(SeedGapsFile.NAME));
+        Files.delete(b.resolve(SeedGapsFile.NAME));
         assertEquals(0, Cli.run("study", "paper-sde", "--gaps-from", b.toString()).code());
-        assertArrayEquals(inRun, Files.readAllBytes(b.resolve(SdeGapsFile.NAME)));
+        assertArrayEquals(inRun, Files.readAllBytes(b.resolve(SeedGapsFile.NAME)));
+        Cli.Run study = Cli.run("study", "gaps", "--reference", b.toString(), "--candidate", b.toString(), "--candidate-method", "sam2,sam3",
+                "--out", dir.resolve("g").toString());
+        assertEquals(0, study.code(), study.err());
+        assertArrayEquals(inRun, Files.readAllBytes(dir.resolve("g").resolve(SeedGapsFile.NAME)));
 
         // --resume continues an unfinished study (here: one marked unfinished, whose checkpoints are gone) through its run.json
         Files.writeString(b.resolve("run.json"), Files.readString(b.resolve("run.json")).replace("\"finished\"", "\"running\""));
@@ -155,6 +170,23 @@ class PaperFiguresTest {
         }
         JsonNode run = new ObjectMapper().readTree(a.resolve("run.json").toFile());
         assertEquals("finished", run.get("status").asText());
+        // Eigen-SAM minus SAM in alignment per data set: a paired t over per-seed time averages, two gaps in the family
+        List<SeedGaps.Gap> gaps = SeedGapsFile.read(a.resolve(SeedGapsFile.NAME));
+        assertEquals(List.of("fashion-mnist/eigen-sam", "mnist/eigen-sam"), gaps.stream().map(SeedGaps.Gap::candidate).toList());
+        for (SeedGaps.Gap g : gaps) {
+            String set = g.candidate().substring(0, g.candidate().indexOf('/'));
+            assertEquals(set + "/sam", g.reference());
+            assertEquals("alignment", g.observable());
+            assertTrue(g.paired() && g.seeds() == 2, g.toString());
+            double[] d = pairedDifferences(TrajectoriesFile.read(a.resolve(set).resolve(TrajectoriesFile.NAME)), "eigen-sam", "sam", "alignment");
+            double mean = (d[0] + d[1]) / 2;
+            double se = Math.abs(d[0] - d[1]) / 2;
+            double half = Math.tan(Math.PI * (0.5 - 0.05 / 4)) * se; // ν = 1: the Cauchy quantile, K = 2
+            assertEquals(mean, g.gap(), 1e-12, g.toString());
+            assertEquals(half, (g.hi() - g.lo()) / 2, 1e-6 * half + 1e-15, g.toString());
+            assertEquals(g.lo() > 0 || g.hi() < 0, g.resolved(), g.toString());
+        }
+        assertTrue(r.out().contains("fashion-mnist/eigen-sam"), r.out());
 
         Path b = dir.resolve("b");
         assertEquals(0, Cli.run(alignmentArgs(b)).code());
@@ -171,6 +203,38 @@ class PaperFiguresTest {
         assertTrue(resumed.out().contains("finished already"), resumed.out());
         assertEquals(Cli.withoutSeconds(a.resolve("mnist").resolve("trajectories.csv")),
                 Cli.withoutSeconds(b.resolve("mnist").resolve("trajectories.csv")));
+        assertArrayEquals(Files.readAllBytes(a.resolve(SeedGapsFile.NAME)), Files.readAllBytes(b.resolve(SeedGapsFile.NAME)),
+                "the gaps of a data set kept on resume, read from its records, are those of the run in memory");
+    }
+
+    /**
+     * @return per seed (in seed order), the time average over the records after step 0 of the
+     *     observable for the candidate minus that of the reference
+     */
+    private static double[] pairedDifferences(List<Ensemble.Trajectory> records, String candidate, String reference, String observable) {
+        int column = Record.METRICS.indexOf(observable);
+        List<Double> out = new ArrayList<>();
+        for (Ensemble.Trajectory c : records) {
+            if (!c.method().equals(candidate)) {
+                continue;
+            }
+            Ensemble.Trajectory r = records.stream().filter(t -> t.method().equals(reference) && t.seedIndex() == c.seedIndex()).findFirst()
+                    .orElseThrow();
+            out.add(timeAverage(c, column) - timeAverage(r, column));
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double timeAverage(Ensemble.Trajectory t, int column) {
+        double sum = 0;
+        int n = 0;
+        for (Record rec : t.records()) {
+            if (rec.step() > 0) {
+                sum += rec.metrics()[column];
+                n++;
+            }
+        }
+        return sum / n;
     }
 
     /**

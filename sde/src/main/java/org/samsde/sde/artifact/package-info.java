@@ -6,7 +6,7 @@
  * <p>The owners: {@link org.samsde.sde.artifact.RunFiles} (an ensemble's run directory) with
  * {@link org.samsde.sde.artifact.TrajectoriesFile} and {@link org.samsde.sde.artifact.SummaryFile};
  * {@link org.samsde.sde.artifact.RunInfo} ({@code run.json} provenance and {@code config.json});
- * {@link org.samsde.sde.artifact.GapsFile}, {@link org.samsde.sde.artifact.SdeGapsFile}, {@link org.samsde.sde.artifact.SlopesFile},
+ * {@link org.samsde.sde.artifact.GapsFile}, {@link org.samsde.sde.artifact.SeedGapsFile}, {@link org.samsde.sde.artifact.SlopesFile},
  * {@link org.samsde.sde.artifact.WeakFile}, {@link org.samsde.sde.artifact.FidelityFile},
  * {@link org.samsde.sde.artifact.OutliersFile}, {@link org.samsde.sde.artifact.SagunFile} and
  * {@link org.samsde.sde.artifact.TableFile} (the studies); {@link org.samsde.sde.artifact.SpectrumFiles}

@@ -5,7 +5,8 @@
  * Sagun et al. ({@link org.samsde.sde.study.OutlierStudy}), loss landscapes along lines and planes
  * ({@link org.samsde.sde.study.Landscape}, {@link org.samsde.sde.study.Directions}), small against
  * large batch ({@link org.samsde.sde.study.SagunStudy}), the small-scale Eigen-SAM table
- * ({@link org.samsde.sde.study.TableStudy}), and the per-panel gaps between a discrete method's
- * ensemble and its SDE models' ({@link org.samsde.sde.study.SdeGaps}).
+ * ({@link org.samsde.sde.study.TableStudy}), and the gaps between ensembles, such as a discrete
+ * method's and its SDE models', with seeds as the units and intervals for the whole family
+ * ({@link org.samsde.sde.study.SeedGaps}).
  */
 package org.samsde.sde.study;
