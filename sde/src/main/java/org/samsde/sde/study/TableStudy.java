@@ -32,9 +32,12 @@ import org.samsde.sde.run.Record;
  *
  * <p>Training (the paper's recipe, DESIGN §3): every method takes the base step with heavy-ball
  * momentum μ and weight decay λ (buf ← μ·buf + (g̃ + λx), x ← x − η_k·buf, g̃ the method's
- * update direction), cosine annealing η_k = ½η(1 + cos(πk/N)) to 0 over N = epochs·⌈n/B⌉ steps,
- * batches of B drawn uniformly without replacement, ρ shared by SAM and Eigen-SAM, Eigen-SAM with
- * the given {@link EigenSamOptions}.
+ * update direction) for N = E·S steps, E = epochs of S = ⌊n/B⌋ steps (the last partial batch
+ * dropped, as the official loader does), with cosine annealing stepped once per epoch as the
+ * official code steps its scheduler: η_k = ½η(1 + cos(π·e/E)) for the steps of epoch e = ⌊k/S⌋,
+ * so η in the first epoch and ½η(1 + cos(π(E − 1)/E)) in the last ({@link LearningRate.Cosine}
+ * with η_min = 0, not per step); batches of B drawn uniformly without replacement, ρ shared by SAM
+ * and Eigen-SAM, Eigen-SAM with the given {@link EigenSamOptions}.
  *
  * <p>Seeds: seed j (0 ≤ j &lt; seeds) starts every method from the same x₀ⱼ = init(key(master, j, 0))
  * and runs them as a one-seed {@link Ensemble} with master seed key(master, j, 1), so the methods
