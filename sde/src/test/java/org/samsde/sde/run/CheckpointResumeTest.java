@@ -23,6 +23,7 @@ import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.samsde.core.data.Blobs;
 import org.samsde.core.data.Split;
@@ -147,9 +148,108 @@ class CheckpointResumeTest {
         Ensemble.Settings settings = Ensemble.Settings.builder().steps(6).every(3).seeds(1).masterSeed(0).threads(1).hessian(false).hessianTolerance(1e-4).divergenceBound(1e6).checkpoints(2, dir).build();
         Path ckpt = Checkpoint.file(dir, 0, d.name(), 0);
         run(p, d, settings, ckpt, n -> { });
-        assertThrows(IOException.class, () -> Ensemble.trajectory(p, d, 1, 78, settings, ckpt, n -> { }));
+        CheckpointException other = assertThrows(CheckpointException.class, () -> Ensemble.trajectory(p, d, 1, 78, settings, ckpt, n -> { }));
+        assertTrue(other.getMessage().contains("belongs to " + d.name() + " seed 0"), other.getMessage());
         Files.writeString(ckpt, "garbage");
-        assertThrows(IOException.class, () -> run(p, d, settings, ckpt, n -> { }));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> run(p, d, settings, ckpt, n -> { }));
+        assertEquals(ckpt, e.file());
+        assertEquals("garbage", Files.readString(ckpt), "a refused checkpoint is left as it is");
+    }
+
+    /** Where a byte is changed in a checkpoint. */
+    enum Where { START, MIDDLE, END }
+
+    /**
+     * A checkpoint with one byte changed, at the start (the magic's length), in the middle (the
+     * records or the state) or at the end (the trailer), is refused with an exception naming the
+     * file and saying to delete it; nothing is resumed from it, and the file is left as it is.
+     * Without the checksum a byte in the middle resumed in silence to different records.
+     */
+    @ParameterizedTest
+    @EnumSource(Where.class)
+    void aCheckpointWithOneByteChangedIsRefused(Where where) throws IOException {
+        Problem p = problem();
+        Dynamics<?> d = method("sam3", p.train());
+        Ensemble.Settings settings = Ensemble.Settings.builder().steps(24).every(3).seeds(1).masterSeed(0).threads(1).hessian(true).hessianTolerance(1e-4).divergenceBound(1e6).checkpoints(5, dir).build();
+        Path ckpt = Checkpoint.file(dir, 0, d.name(), 0);
+        long[] done = {0};
+        assertThrows(IllegalStateException.class, () -> run(p, d, settings, ckpt, n -> {
+            done[0] += n;
+            if (done[0] == 13) {
+                throw new IllegalStateException("simulated crash after step 13");
+            }
+        }));
+        byte[] intact = Files.readAllBytes(ckpt);
+        int at = switch (where) {
+            case START -> 0;
+            case MIDDLE -> intact.length / 2;
+            case END -> intact.length - 1;
+        };
+        byte[] bad = intact.clone();
+        bad[at] ^= (byte) 0x5a;
+        Files.write(ckpt, bad);
+        long[] progress = {0};
+        CheckpointException e = assertThrows(CheckpointException.class, () -> run(p, d, settings, ckpt, n -> progress[0] += n));
+        assertEquals(ckpt, e.file());
+        assertTrue(e.getMessage().startsWith("checkpoint " + ckpt + " is corrupt"), e.getMessage());
+        assertTrue(e.getMessage().contains("delete the file and resume again"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+        assertEquals(0, progress[0], "no step was taken");
+        assertArrayEquals(bad, Files.readAllBytes(ckpt), "the corrupt file is left as it is, for the user to look at");
+
+        // the intact file resumes to the uninterrupted run's records
+        Files.write(ckpt, intact);
+        Ensemble.Trajectory whole = run(p, d, Ensemble.Settings.builder().steps(24).every(3).seeds(1).masterSeed(0).threads(1).hessian(true).build(), null, n -> { });
+        assertEquals(strip(whole.records()), strip(run(p, d, settings, ckpt, n -> { }).records()));
+    }
+
+    /** Every single changed byte of a checkpoint, anywhere in it, is caught (CRC32C catches every error burst up to 32 bits). */
+    @Test
+    void everySingleByteChangeIsCaught() throws IOException {
+        Problem p = problem();
+        Dynamics<?> d = method("eigen-sam", p.train());
+        Ensemble.Settings settings = Ensemble.Settings.builder().steps(6).every(3).seeds(1).masterSeed(0).threads(1).hessian(false).hessianTolerance(1e-4).divergenceBound(1e6).checkpoints(2, dir).build();
+        Path ckpt = Checkpoint.file(dir, 0, d.name(), 0);
+        run(p, d, settings, ckpt, n -> { });
+        byte[] intact = Files.readAllBytes(ckpt);
+        for (int i = 0; i < intact.length; i++) {
+            byte[] bad = intact.clone();
+            bad[i] ^= (byte) (1 << (i % 8));
+            Files.write(ckpt, bad);
+            int at = i;
+            CheckpointException e = assertThrows(CheckpointException.class, () -> read(p, d, ckpt), "byte " + at + " of " + intact.length);
+            assertEquals(ckpt, e.file());
+        }
+        for (int cut : new int[] {0, 1, 2, intact.length / 2, intact.length - 4, intact.length - 1}) {
+            Files.write(ckpt, java.util.Arrays.copyOf(intact, cut));
+            assertThrows(CheckpointException.class, () -> read(p, d, ckpt), "cut to " + cut + " bytes");
+        }
+        Files.write(ckpt, intact);
+        assertTrue(read(p, d, ckpt).finished());
+    }
+
+    /** A checkpoint of the format before checksums is refused as such, and is still samsde's own to remove. */
+    @Test
+    void aCheckpointOfAnOlderFormatIsRefusedByName() throws IOException {
+        Problem p = problem();
+        Dynamics<?> d = method("sam2", p.train());
+        Path ckpt = Checkpoint.file(dir, 0, d.name(), 0);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(Files.newOutputStream(ckpt))) {
+            out.writeUTF("samsde-checkpoint-2");
+            out.writeUTF(d.name());
+            out.writeInt(0);
+        }
+        CheckpointException e = assertThrows(CheckpointException.class, () -> read(p, d, ckpt));
+        assertTrue(e.getMessage().contains("older samsde (format samsde-checkpoint-2, without a checksum)"), e.getMessage());
+        assertTrue(Checkpoint.isOwn(ckpt));
+    }
+
+    private static <S extends Dynamics.State> Checkpoint.Header read(Problem p, Dynamics<S> d, Path file) throws IOException {
+        org.samsde.core.tensor.Tensor x0 = BE.upload(p.x0(), p.dimension());
+        S state = d.init(x0, 77);
+        x0.close();
+        Recorder recorder = new Recorder(p, d, false, 1e-4, 5);
+        return Checkpoint.read(file, d, state, recorder, 0, 77, p.dimension());
     }
 
     /** Records without their wall times, which differ between runs. */
