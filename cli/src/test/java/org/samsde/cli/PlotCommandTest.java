@@ -13,7 +13,10 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.samsde.plots.FigureKind;
+import org.samsde.sde.artifact.FidelityFile;
 import org.samsde.sde.run.Record;
+import org.samsde.sde.study.FidelityStudy;
 
 import picocli.CommandLine;
 
@@ -62,11 +65,72 @@ class PlotCommandTest {
     void helpListsEachKindOnItsOwnLineWithin80Columns() {
         Cli.Run r = plot("--help");
         assertEquals(0, r.code(), r.err());
-        for (String kind : new String[] {"compare", "alignment", "spectrum", "approx", "losses"}) {
+        // every kind the plots module draws, read from the enum itself so that a new kind cannot be left out
+        for (FigureKind k : FigureKind.values()) {
+            String kind = k.label();
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + kind + " ")), kind + " has its line:\n" + r.out());
         }
+        String choices = java.util.Arrays.stream(FigureKind.values()).map(FigureKind::label).collect(java.util.stream.Collectors.joining(", "));
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("One of " + choices + "."), "--kind lists " + choices + ":\n" + r.out());
         assertTrue(r.out().contains("six panels with 95% bands"), r.out());
         r.out().lines().forEach(l -> assertTrue(l.length() <= 80, "longer than 80 columns: " + l));
+    }
+
+    /** Every kind has its own text in the help (the switch of PlotCommand.describe), not a placeholder. */
+    @Test
+    void everyKindHasItsOwnDescription() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (FigureKind k : FigureKind.values()) {
+            java.util.List<String> text = PlotCommand.describe(k);
+            assertFalse(text.isEmpty(), k.label());
+            assertTrue(seen.add(text.get(0)), k.label() + " shares its text with another kind");
+        }
+    }
+
+    /** A run directory as compare writes it, with a noise ratio and a drift bias recorded. */
+    private Path noisyRunDir(String name) throws IOException {
+        return runDir(name, "sam2");
+    }
+
+    /** A directory as study fidelity writes it: fidelity.csv. */
+    private Path fidelityDir(String name) throws IOException {
+        Path d = Files.createDirectories(dir.resolve(name));
+        java.util.List<FidelityStudy.Row> rows = new java.util.ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            double r = 0.5 * (p + 1);
+            rows.add(new FidelityStudy.Row(p, 10 * p, r, "mc:8+compensated", 1, 0.01 * r, 0.001, 0.02 * r, 0.002, false));
+            rows.add(new FidelityStudy.Row(p, 10 * p, r, "plugin+per-sample", 1, 0.1 * r, 0.001, 0.2 * r, 0.002, false));
+        }
+        FidelityFile.write(d.resolve(FidelityFile.NAME), rows);
+        return d;
+    }
+
+    /** Without --out the figure goes to DIR/KIND.png, DIR the first --in, for every kind (noise and fidelity among them). */
+    @Test
+    void withoutOutTheFigureGoesIntoTheFirstDirectoryNamedByItsKind() throws IOException {
+        Path noise = noisyRunDir("noise-run");
+        Path other = runDir("other", "sam");
+        Cli.Run r = plot("--kind", "noise", "--in", noise.toString(), other.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("wrote " + noise.resolve("noise.png")), r.out());
+        assertEquals((byte) 0x89, Files.readAllBytes(noise.resolve("noise.png"))[0]);
+        assertFalse(Files.exists(other.resolve("noise.png")), "only the first --in receives it");
+
+        Path fidelity = fidelityDir("fidelity-run");
+        r = plot("--kind", "fidelity", "--in", fidelity.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.size(fidelity.resolve("fidelity.png")) > 1000);
+
+        r = plot("--kind", "COMPARE", "--in", other.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(other.resolve("compare.png")), "the kind's label, lower case, names the file");
+
+        // a default --out that cannot be written is one line naming --out and the file
+        Files.createDirectories(other.resolve("losses.png"));
+        r = plot("--kind", "losses", "--in", other.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--out") && r.err().contains("losses.png"), r.err());
     }
 
     @Test
@@ -132,6 +196,7 @@ class PlotCommandTest {
             {"--kind", "compare", "--in", run.toString(), "--out", dir.resolve("f.png").toString(), "--width", "5"},
             {"--kind", "compare", "--in", run.toString(), "--out", dir.toString()},
             {"--kind", "compare", "--out", dir.resolve("f.png").toString()},
+            {"--kind", "compare", "--in", dir.resolve("missing").toString()},
         };
         for (String[] c : cases) {
             Cli.Run r = plot(c);
