@@ -124,6 +124,9 @@ final class CompareCommand implements Callable<Integer> {
             description = "Checkpoint every trajectory every K steps, for --resume (0: never; default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
+    @Option(names = "--force", description = "Replace a run already in --out (only the files runs write are removed).")
+    boolean force;
+
     @Option(names = Replay.CONTINUE, hidden = true)
     boolean continueRun;
 
@@ -199,7 +202,8 @@ final class CompareCommand implements Callable<Integer> {
         frozen.remove("threads");
         List<String> args = List.of("compare", "--config", Replay.absolute(out.resolve(RunInfo.CONFIG)), "--checkpoint-every",
                 Integer.toString(checkpointEvery), "--backend", p.train().backend().name(), "--out", Replay.absolute(out));
-        EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, s.methods.policy(), spec);
+        EnsembleRun.execute("compare", p, list, s.run.settings(), out, effective, args, frozen, continueRun, force, s.methods.policy(),
+                spec);
         return 0;
     }
 

@@ -7,9 +7,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.plots.FigureKind;
@@ -54,6 +56,50 @@ final class EnsembleRun {
                                              Ensemble.Settings settings, Path out, Map<String, Object> config,
                                              List<String> args, Map<String, Object> frozen, boolean resume,
                                              StepSizes.Policy policy, CommandSpec spec) throws IOException {
+        return execute(command, problem, methods, settings, out, config, args, frozen, resume, false, policy, spec);
+    }
+
+    /**
+     * As above, with {@code force}: a fresh run into a directory that holds another run is refused
+     * (one line naming the run there, exit 2) unless force is set, which removes that run's files
+     * (and only those: {@link RunFiles#written}) and its checkpoints first.
+     *
+     * @param command the command's name
+     * @param problem the problem
+     * @param methods the methods, with distinct labels
+     * @param settings the ensemble settings
+     * @param out the run directory
+     * @param config the configuration to record in run.json
+     * @param args the argument vector that reproduces this run
+     * @param frozen a configuration file to write as out/config.json before the run (null for none)
+     * @param resume whether to continue from the checkpoints in out
+     * @param force whether a run already in out is replaced
+     * @param policy how the SDE methods' substeps are chosen
+     * @param spec the running command; not modified
+     * @return the trajectories
+     * @throws IOException when the records cannot be written
+     */
+    static List<Ensemble.Trajectory> execute(String command, Problem problem, List<? extends Dynamics<?>> methods,
+                                             Ensemble.Settings settings, Path out, Map<String, Object> config,
+                                             List<String> args, Map<String, Object> frozen, boolean resume, boolean force,
+                                             StepSizes.Policy policy, CommandSpec spec) throws IOException {
+        Set<String> labels = new HashSet<>();
+        for (Dynamics<?> m : methods) {
+            if (!labels.add(m.name())) {
+                throw new InvalidInputException("method '" + m.name() + "' is listed twice: each method is one ensemble, and its "
+                        + "rows would be pooled (give each method once, or settings that tell them apart in their labels)");
+            }
+        }
+        if (!resume) {
+            String there = RunFiles.occupant(out);
+            if (there != null && !force) {
+                throw new InvalidInputException("--out " + out + " holds " + there + ": continue it with --resume " + out
+                        + ", replace it with --force, or choose another --out");
+            }
+            if (there != null) {
+                RunFiles.clear(out);
+            }
+        }
         // an auto solve runs about three levels (m = 1, 2, 4); the count is an estimate for the progress line
         long solves = methods.stream().mapToLong(m -> m.solver() != null && policy.refine() ? 3 : 1).sum();
         long total = solves * settings.seeds() * settings.steps();
@@ -98,20 +144,46 @@ final class EnsembleRun {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Ensemble.Trajectory> result = run.trajectories();
         info.stepSizes(run.choices());
-        info.put(RunInfo.STATUS, "finished");
         info.put("resumed", resume);
         info.put("started", started.toString());
         info.put("seconds", seconds);
-        RunFiles.write(out, result, info);
-        Figures.writeDefault(out, FigureKind.COMPARE);
-        if (result.stream().flatMap(t -> t.records().stream()).anyMatch(r -> Double.isFinite(r.noiseRatio()))) {
-            Figures.write(out, FigureKind.NOISE, "noise");
+        // "finished" only once every file is there, and the checkpoints go last: a run whose files
+        // could not all be written (a full disk) is resumed, and the resume writes what is missing
+        info.put(RunInfo.STATUS, "writing");
+        try {
+            RunFiles.write(out, result, info);
+            Figures.writeDefault(out, FigureKind.COMPARE);
+            if (result.stream().flatMap(t -> t.records().stream()).anyMatch(r -> Double.isFinite(r.noiseRatio()))) {
+                Figures.write(out, FigureKind.NOISE, "noise");
+            }
+            info.put(RunInfo.STATUS, "finished");
+            info.write(out);
+        } catch (IOException | UncheckedIOException e) {
+            IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            String kept = checkpoints != null ? "the finished trajectories are kept in " + checkpoints + ": make room and run '"
+                    + Replay.commandPath(spec.commandLine().getCommandSpec()).stream().reduce((a, b) -> a + " " + b).orElse(command)
+                    + " --resume " + out + "' to write them" : "rerun with --force once there is room";
+            throw new InvalidInputException("--out " + out + ": cannot write the run's files (" + reason(io) + "); " + kept, e);
         }
         if (checkpoints != null) {
             Ensemble.removeCheckpoints(checkpoints);
         }
         printSummary(spec.commandLine().getOut(), result, run.choices(), out, seconds);
+        if (!result.isEmpty() && result.stream().allMatch(Ensemble.Trajectory::diverged)) {
+            throw new Diverged("every trajectory diverged (its parameters left --divergence-bound or became NaN; "
+                    + "trajectories.csv marks the step): nothing to summarise, try a smaller --lr or --rho");
+        }
         return result;
+    }
+
+    /** A run that finished with every trajectory diverged: its files are written, and the command exits {@value Main#DIVERGED}. */
+    static final class Diverged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param message the one line to print */
+        Diverged(String message) {
+            super(message);
+        }
     }
 
     /** Creates the run directory; failing that, one line naming --out (exit 2) rather than an internal error. */

@@ -27,6 +27,9 @@ public final class Main implements Runnable {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
 
+    /** Exit code of a run that finished with every trajectory diverged (its records and figure are written). */
+    public static final int DIVERGED = 3;
+
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
     boolean debug;
@@ -82,6 +85,13 @@ public final class Main implements Runnable {
             PrintWriter err = line.getErr();
             if (debug) {
                 ex.printStackTrace(err);
+            }
+            for (Throwable c = ex; c != null; c = c.getCause()) {
+                if (c instanceof EnsembleRun.Diverged d) {
+                    err.println(line.getCommandSpec().qualifiedName() + ": " + d.getMessage());
+                    err.flush();
+                    return DIVERGED;
+                }
             }
             Throwable cause = ex;
             while (cause != null && !(cause instanceof InvalidInputException) && !(cause instanceof OutOfMemoryError)) {

@@ -85,14 +85,26 @@ final class MethodOptions {
             return new Labelled<>(sde.name().equals(model.name()) ? name : "sde:" + sde.name(), sde);
         }
         if (Registry.has(UpdateRule.Provider.class, name)) {
-            return optimizer(Checks.input("method '" + name + "'", () -> UpdateRule.byName(name)), objective, run, sampling);
+            return labelled(name, optimizer(Checks.input("method '" + name + "'", () -> UpdateRule.byName(name)), objective, run, sampling));
         }
         if (Registry.has(SdeModel.Provider.class, name)) {
-            return sde(Checks.input("method '" + name + "'", () -> SdeModel.byName(name)), objective, run, sampling);
+            return labelled(name, sde(Checks.input("method '" + name + "'", () -> SdeModel.byName(name)), objective, run, sampling));
         }
         throw new InvalidInputException("unknown method '" + name + "': expected one of "
                 + String.join(", ", Registry.usages(UpdateRule.Provider.class)) + ", "
                 + String.join(", ", Registry.usages(SdeModel.Provider.class)) + " or sde:MODEL");
+    }
+
+    /**
+     * A method given with arguments ({@code gnp:0.2}) keeps them in its label, so that two settings of
+     * one method are two ensembles, never pooled under one name.
+     *
+     * @param spec the method as given
+     * @param d the method built from it
+     * @return d, under the label spec when its own label drops the arguments
+     */
+    private static Dynamics<?> labelled(String spec, Dynamics<?> d) {
+        return spec.contains(":") && !d.name().equals(spec) ? new Labelled<>(spec, d) : d;
     }
 
     /**

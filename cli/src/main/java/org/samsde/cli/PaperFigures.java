@@ -64,6 +64,9 @@ final class PaperFigures {
         @Option(names = Replay.CONTINUE, hidden = true)
         boolean continueRun;
 
+        @Option(names = "--force", description = "Replace a study already in --out (only the files runs write are removed).")
+        boolean force;
+
         @Mixin
         BackendOption backend = new BackendOption();
     }
@@ -210,7 +213,7 @@ final class PaperFigures {
             boolean gaps = list.stream().anyMatch(d -> d.name().equals("sam")) && !models.isEmpty();
             Map<String, Object> config = Options.of(spec);
             List<Ensemble.Trajectory> result = EnsembleRun.execute("study paper-sde", p, list, r.settings(), out, config,
-                    args(spec, out, p.train().backend().name()), null, common.continueRun, mo.policy(), spec);
+                    args(spec, out, p.train().backend().name()), null, common.continueRun, common.force, mo.policy(), spec);
             PrintWriter o = spec.commandLine().getOut();
             if (gaps) {
                 List<SeedGaps.Gap> g = Checks.input("gaps", () -> gaps(result, models));
@@ -398,7 +401,7 @@ final class PaperFigures {
                 boolean resumeThis = common.continueRun && Files.isRegularFile(dir.resolve("run.json"));
                 o.printf("%s: %s%n", names.get(i), p.description());
                 List<Ensemble.Trajectory> result = EnsembleRun.execute("study paper-alignment", p, list, settings, dir, sub, replay, null,
-                        resumeThis, mo.policy(), spec);
+                        resumeThis, common.force, mo.policy(), spec);
                 Figures.write(dir, FigureKind.ALIGNMENT, "alignment");
                 List<EndpointsFile.Endpoint> e = EndpointsFile.of(names.get(i), result);
                 EndpointsFile.write(dir.resolve(EndpointsFile.NAME), e);

@@ -66,8 +66,8 @@ final class Replay {
                 }
                 continue;
             }
-            if (a.equals(CONTINUE) || a.equals("--debug") || a.equals("--quiet") || a.equals("-q")) {
-                continue;
+            if (a.equals(CONTINUE) || a.equals("--debug") || a.equals("--quiet") || a.equals("-q") || a.equals("--force")) {
+                continue; // --force too: a replay never replaces a run unless asked again
             }
             if (PATHS.contains(name)) {
                 String value = eq > 0 ? a.substring(eq + 1) : i + 1 < original.size() ? original.get(++i) : null;

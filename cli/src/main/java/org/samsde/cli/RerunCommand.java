@@ -27,6 +27,9 @@ final class RerunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "NEW", description = "Directory for the new run (default DIR-rerun).")
     Path out;
 
+    @Option(names = "--force", description = "Replace a run already in the new directory (only the files runs write are removed).")
+    boolean force;
+
     @Override
     public Integer call() {
         if (out != null) {
@@ -47,6 +50,9 @@ final class RerunCommand implements Callable<Integer> {
         }
         if (Main.quiet(spec.root().commandLine().getParseResult())) {
             args.add("--quiet");
+        }
+        if (force) {
+            args.add("--force");
         }
         return Main.execute(spec.commandLine().getOut(), spec.commandLine().getErr(), args.toArray(String[]::new));
     }

@@ -48,6 +48,9 @@ final class RunOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory for the records (default runs/COMMAND).")
     Path out;
 
+    @Option(names = "--force", description = "Replace a run already in --out (only the files runs write are removed).")
+    boolean force;
+
     @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "100",
             description = "Checkpoint every trajectory every K steps into DIR/checkpoints, for --resume (0: never; default ${DEFAULT-VALUE}).")
     int checkpointEvery;

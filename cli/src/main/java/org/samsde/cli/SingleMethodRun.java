@@ -74,7 +74,7 @@ abstract class SingleMethodRun implements Callable<Integer> {
         Problem p = problem.build();
         Dynamics<?> d = method(p);
         EnsembleRun.execute(spec.name(), p, List.of(d), run.settings(), run.out, Options.of(spec), Replay.argsFor(spec, run.out, p.train().backend().name()),
-                null, continueRun, methods.policy(), spec);
+                null, continueRun, run.force, methods.policy(), spec);
         return 0;
     }
 }

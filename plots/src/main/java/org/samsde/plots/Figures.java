@@ -687,6 +687,14 @@ public final class Figures {
         if (cfg.hasNonNull("batch")) {
             parts.add("B = " + cfg.get("batch").asText());
         }
+        JsonNode trajectories = info.path("trajectories");
+        long diverged = 0;
+        for (JsonNode t : trajectories) {
+            diverged += t.path("diverged").asBoolean(false) ? 1 : 0;
+        }
+        if (trajectories.size() > 0 && diverged == trajectories.size()) {
+            parts.add(0, "EVERY TRAJECTORY DIVERGED (trajectories.csv marks the step)");
+        }
         String steps = stepSizes(info.path("step_sizes"));
         if (!steps.isEmpty()) {
             parts.add(steps);

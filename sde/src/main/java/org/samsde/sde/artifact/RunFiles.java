@@ -39,6 +39,70 @@ public final class RunFiles {
     }
 
     /**
+     * What a run or study writes into its directory, by name: a directory holding any of these holds
+     * a run, and replacing a run removes these and nothing else (with the checkpoints, removed by
+     * their owner).
+     *
+     * @param name a file name
+     * @return whether runs write files of that name
+     */
+    public static boolean written(String name) {
+        return name.equals(RunInfo.NAME) || name.equals(RunInfo.CONFIG) || name.equals(TrajectoriesFile.NAME)
+                || name.equals(SummaryFile.NAME) || name.equals(SeedGapsFile.NAME) || name.equals(EndpointsFile.NAME)
+                || name.equals("sde_gaps.csv") || (name.startsWith("params") && name.endsWith(".npy"))
+                || name.matches("(figure|noise|alignment)\\.(png|svg|pdf)");
+    }
+
+    /**
+     * @param dir a directory (may be missing)
+     * @return one line on the run recorded there (its command and status from run.json, or the run
+     *     files found), or null when it holds none
+     * @throws IOException when the directory cannot be listed
+     */
+    public static String occupant(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        if (Files.isRegularFile(dir.resolve(RunInfo.NAME))) {
+            com.fasterxml.jackson.databind.JsonNode info;
+            try {
+                info = RunInfo.read(dir);
+            } catch (RuntimeException e) {
+                return "a run.json that cannot be read";
+            }
+            String command = info.path(RunInfo.COMMAND).asText("a samsde command");
+            String status = info.path(RunInfo.STATUS).asText("");
+            return "a " + command + " run" + (status.isEmpty() ? "" : " (" + status + ")");
+        }
+        List<String> found = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            files.map(f -> f.getFileName().toString()).filter(RunFiles::written).sorted().forEach(found::add);
+        }
+        return found.isEmpty() ? null : "run files (" + String.join(", ", found) + ")";
+    }
+
+    /**
+     * Removes the files of {@link #written} from a directory, and nothing else.
+     *
+     * @param dir the directory
+     * @return the names removed
+     * @throws IOException when one cannot be removed
+     */
+    public static List<String> clear(Path dir) throws IOException {
+        List<Path> own = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) && written(f.getFileName().toString()))
+                    .forEach(own::add);
+        }
+        List<String> names = new ArrayList<>();
+        for (Path f : own) {
+            Files.deleteIfExists(f);
+            names.add(f.getFileName().toString());
+        }
+        return names;
+    }
+
+    /**
      * @param method the method
      * @param single whether the run has only this method
      * @return the file of seed 0's final parameters

@@ -1,0 +1,103 @@
+package org.samsde.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run directory is never overwritten in silence: a fresh run into a directory that holds another
+ * run is refused with one line (exit 2) that names the run there and says how to go on; --force
+ * replaces only the files runs write; rerun follows the same rule; a method listed twice is refused
+ * rather than pooled.
+ */
+class RunDirectoryGuardTest {
+    private static final String[] SMALL = {"--steps", "4", "--every", "2", "--seeds", "2", "--no-hessian", "--threads", "1", "--quiet"};
+
+    @TempDir
+    Path tmp;
+
+    private static String[] args(String[] head, String... more) {
+        String[] all = new String[head.length + SMALL.length + more.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(SMALL, 0, all, head.length, SMALL.length);
+        System.arraycopy(more, 0, all, head.length + SMALL.length, more.length);
+        return all;
+    }
+
+    private static Cli.Run compare(Path out, String... more) {
+        return Cli.run(args(new String[] {"compare", "--methods", "sgd,sam", "--out", out.toString()}, more));
+    }
+
+    private static Cli.Run train(Path out, String... more) {
+        return Cli.run(args(new String[] {"train", "--optimizer", "sam", "--out", out.toString()}, more));
+    }
+
+    @Test
+    void aSecondRunIntoTheSameDirectoryIsRefusedAndLeavesTheFirstIntact() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, compare(dir).code());
+        byte[] before = Files.readAllBytes(dir.resolve("trajectories.csv"));
+        Cli.Run again = compare(dir, "--lr", "0.2");
+        assertEquals(2, again.code(), again.err());
+        assertEquals(1, again.err().strip().lines().count(), again.err());
+        assertTrue(again.err().contains("holds a compare run (finished)") && again.err().contains("--resume")
+                && again.err().contains("--force"), again.err());
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("trajectories.csv")));
+        // a train run into the compare directory is refused the same way (it used to leave config.json behind)
+        assertEquals(2, train(dir).code());
+        assertTrue(Files.exists(dir.resolve("params_sam.npy")));
+    }
+
+    @Test
+    void forceReplacesOnlyWhatRunsWrite() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train(dir).code());
+        assertTrue(Files.exists(dir.resolve("params.npy")));
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        Cli.Run replaced = compare(dir, "--force");
+        assertEquals(0, replaced.code(), replaced.err());
+        assertFalse(Files.exists(dir.resolve("params.npy")), "the train run's params.npy is not left beside the compare run's files");
+        assertTrue(Files.exists(dir.resolve("params_sam.npy")));
+        assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+        assertTrue(Files.readString(dir.resolve("run.json")).contains("\"compare\""));
+    }
+
+    @Test
+    void rerunRefusesToOverwriteAnEarlierRerunUnlessForced() {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train(dir).code());
+        assertEquals(0, Cli.run("rerun", dir.toString(), "--quiet").code());
+        Cli.Run twice = Cli.run("rerun", dir.toString(), "--quiet");
+        assertEquals(2, twice.code(), twice.err());
+        assertTrue(twice.err().contains("run-rerun holds a train run"), twice.err());
+        assertEquals(0, Cli.run("rerun", dir.toString(), "--quiet", "--force").code());
+    }
+
+    @Test
+    void aMethodListedTwiceIsRefused() {
+        Cli.Run r = Cli.run(args(new String[] {"compare", "--methods", "sam,sgd,sam", "--out", tmp.resolve("dup").toString()}));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("'sam' is listed twice"), r.err());
+        assertFalse(Files.exists(tmp.resolve("dup").resolve("run.json")), "nothing written");
+    }
+
+    @Test
+    void aRunWhoseEveryTrajectoryDivergedWritesItsRecordsAndExitsNonZero() throws IOException {
+        Path dir = tmp.resolve("diverged");
+        Cli.Run r = compare(dir, "--lr", "1e308");
+        assertEquals(Main.DIVERGED, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("every trajectory diverged"), r.err());
+        assertTrue(Files.readAllLines(dir.resolve("trajectories.csv")).stream().anyMatch(l -> l.endsWith(",1")), "the records mark the divergence");
+        assertTrue(Files.readString(dir.resolve("run.json")).contains("\"finished\""));
+        assertTrue(Files.exists(dir.resolve("figure.png")));
+    }
+}
