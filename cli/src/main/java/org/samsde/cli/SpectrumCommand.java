@@ -132,12 +132,14 @@ final class SpectrumCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "SPEC", required = true,
-            description = "Model: mlp:IN-H1-...-OUT:ACT, linreg, logreg, quadratic:FILE.npz or poly:FILE.npz (as for derive).")
+    @Option(names = "--model", paramLabel = "SPEC",
+            description = "Model: mlp:IN-H1-...-OUT:ACT, linreg, logreg, quadratic:FILE.npz or poly:FILE.npz (as for derive). "
+                    + "Default: the model recorded in the run.json beside --params (a run directory's params*.npy).")
     String model;
 
     @Option(names = "--data", paramLabel = "D",
-            description = "Training data: an .npz with X, y, blobs:..., or teacher:.... Default for network models: blobs. Toys take none.")
+            description = "Training data: an .npz with X, y, blobs:..., or teacher:.... Default: with --model, blobs for network "
+                    + "models; without it, the data recorded beside --params. Toys take none.")
     String data;
 
     @ArgGroup(exclusive = true)
@@ -199,12 +201,17 @@ final class SpectrumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Recorded recorded = model == null ? recorded() : null;
         Backend backend = this.backend.get();
-        ModelSpec ms = ModelSpec.parse(model);
+        ModelSpec ms = recorded == null ? ModelSpec.parse(model) : recordedModel(recorded);
         Dataset train = null;
         String dataSpec = null;
         if (ms.needsData()) {
-            dataSpec = data == null ? "blobs" : data;
+            if (data == null && recorded != null && recorded.data() == null) {
+                throw new InvalidInputException("--data: not given, and " + recorded.file() + " records no data for the model "
+                        + ms + "; give --data D");
+            }
+            dataSpec = data != null ? data : recorded != null ? recorded.data() : "blobs";
             train = DataFiles.resolve(dataSpec).train();
         } else if (data != null) {
             throw new InvalidInputException("--data: model " + ms + " is a closed-form toy and takes no data");
@@ -217,7 +224,8 @@ final class SpectrumCommand implements Callable<Integer> {
         Batch batch = batch(objective.sampleCount());
         Inputs.outputDirectory(out, "--out");
         double[] x = start.params != null
-                ? Inputs.vector(start.params, "--params", d, "the parameter count of " + ms)
+                ? Inputs.vector(start.params, "--params", d, "the parameter count of " + ms
+                        + (recorded == null ? "" : " (the model recorded in " + recorded.file() + ", for want of --model)"))
                 : built.initialParameters(start.seed);
 
         HessianOperator h = HessianOperator.of(objective, x, batch);
@@ -254,6 +262,7 @@ final class SpectrumCommand implements Callable<Integer> {
         run.put("method", method.label());
         run.put("model", ms.toString());
         run.put("data", dataSpec);
+        run.put("model_from", recorded == null ? null : recorded.file().toString());
         run.put("params", start.params == null ? null : start.params.toString());
         run.put("seed", start.params == null ? start.seed : null);
         run.put("subset", subset);
@@ -285,13 +294,73 @@ final class SpectrumCommand implements Callable<Integer> {
         }
 
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("model      %s (d = %d, %d samples)%n", ms, d, batch.size(objective.sampleCount()));
+        o.printf("model      %s (d = %d, %d samples%s)%n", ms, d, batch.size(objective.sampleCount()),
+                recorded == null ? "" : "; as recorded in " + recorded.file());
         o.printf("method     %s: %s%n", method.label(), outcome.summary);
         o.printf("cost       %d HVPs, %.3f s%n", h.applications(), seconds);
         o.printf("wrote      %s (%s%s)%n", out, String.join(", ", concat(outcome.arrays.keySet(), files)),
                 figure ? ", figure.png, figure.svg" : "");
         o.flush();
         return 0;
+    }
+
+    /**
+     * The model and data of the run that wrote --params, from the run.json beside it.
+     *
+     * @param file that run.json
+     * @param model the model it records
+     * @param data the data it records, or null
+     */
+    record Recorded(Path file, String model, String data) {
+    }
+
+    /**
+     * Without --model: the model (and data) recorded in the run.json beside --params, as every run
+     * command records them ({@code config.model}, {@code config.data}; or the top-level {@code model}
+     * and {@code data} of a spectrum run). A relative file in them names the one in the run
+     * directory when it is there, else the one in the working directory.
+     *
+     * @return what the run recorded
+     * @throws InvalidInputException naming --model when there is no run.json or it records no model
+     */
+    private Recorded recorded() {
+        if (start.params == null) {
+            throw new InvalidInputException("--model: not given, and there is no --params in a run directory to take it from; "
+                    + "give --model SPEC (or --params DIR/params.npy of a run)");
+        }
+        Path dir = start.params.toAbsolutePath().normalize().getParent();
+        Path file = dir == null ? null : dir.resolve(RunInfo.NAME);
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new InvalidInputException("--model: not given, and --params " + start.params
+                    + " is not in a run directory (no " + RunInfo.NAME + " beside it) to take it from; give --model SPEC");
+        }
+        com.fasterxml.jackson.databind.JsonNode info = RunInfo.read(dir);
+        String m = text(info.path(RunInfo.CONFIG_FIELD).path("model"), info.path("model"));
+        if (m == null) {
+            throw new InvalidInputException("--model: not given, and " + file + " records no model to take; give --model SPEC");
+        }
+        String dt = text(info.path(RunInfo.CONFIG_FIELD).path("data"), info.path("data"));
+        return new Recorded(file, Replay.absolute("--model", m, dir), dt == null ? null : Replay.absolute("--data", dt, dir));
+    }
+
+    /** @return the model recorded, parsed; a model that cannot be parsed is one line naming run.json and --model */
+    private static ModelSpec recordedModel(Recorded recorded) {
+        try {
+            return ModelSpec.parse(recorded.model());
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            throw new InvalidInputException("--model: not given, and the model '" + recorded.model() + "' recorded in "
+                    + recorded.file() + " cannot be used (" + e.getMessage() + "); give --model SPEC", e);
+        }
+    }
+
+    /** @return the first of the nodes that is non-blank text, or null */
+    private static String text(com.fasterxml.jackson.databind.JsonNode... nodes) {
+        for (com.fasterxml.jackson.databind.JsonNode n : nodes) {
+            if (n.isTextual() && !n.asText().isBlank()) {
+                return n.asText();
+            }
+        }
+        return null;
     }
 
     private Batch batch(int n) {

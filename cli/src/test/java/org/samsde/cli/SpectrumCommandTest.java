@@ -242,4 +242,73 @@ class SpectrumCommandTest {
         Cli.Run k = run(cases[1]);
         assertTrue(k.err().contains("--k 1000") && k.err().contains("d = 39"), k.err());
     }
+    /**
+     * Without --model, --params in a run directory takes the model and data its run.json records
+     * (train: config.model and config.data): the spectrum equals the one with them given.
+     */
+    @Test
+    void paramsOfARunDirectoryNeedNoModel() throws IOException {
+        Path train = dir.resolve("trained");
+        Cli.Run t = run("train", "--optimizer", "sam", "--seeds", "1", "--steps", "3", "--every", "3", "--no-hessian",
+                "--model", MODEL, "--data", DATA, "--out", train.toString());
+        assertEquals(0, t.code(), t.err());
+        Path params = train.resolve("params.npy");
+        assertTrue(Files.isRegularFile(params), "train wrote " + params);
+
+        Path out = dir.resolve("from-run");
+        Cli.Run r = run("spectrum", "--params", params.toString(), "--method", "full", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("as recorded in " + train.resolve("run.json")), r.out());
+        JsonNode info = json(out.resolve("run.json"));
+        assertEquals(MODEL, info.get("model").asText());
+        assertEquals(DATA, info.get("data").asText());
+        assertEquals(train.resolve("run.json").toString(), info.get("model_from").asText());
+
+        Path given = dir.resolve("given");
+        Cli.Run g = run("spectrum", "--model", MODEL, "--data", DATA, "--params", params.toString(), "--method", "full",
+                "--out", given.toString());
+        assertEquals(0, g.code(), g.err());
+        int d = info.get("d").asInt();
+        assertArrayEquals(npy(given.resolve("eigenvalues.npy"), d), npy(out.resolve("eigenvalues.npy"), d), 0.0);
+        assertTrue(json(given.resolve("run.json")).get("model_from").isNull());
+
+        // a --data given wins over the recorded one
+        Path other = dir.resolve("other-data");
+        Cli.Run o = run("spectrum", "--params", params.toString(), "--data", "blobs:k=3,n=30,d=2,seed=2", "--method", "full",
+                "--out", other.toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals(30, json(other.resolve("run.json")).get("samples").asInt());
+    }
+
+    /** Without --model and without a run.json that records one, one line that says so and names --model. */
+    @Test
+    void withoutModelOrARunDirectoryTheErrorNamesModel() throws IOException {
+        ModelSpec.Model m = ModelSpec.parse(MODEL).build(DataFiles.resolve(DATA).train(), CpuBackend.get());
+        Path loose = dir.resolve("loose.npy");
+        Npy.write(loose, NpyArray.ofDoubles(m.initialParameters(3), m.objective().dimension()));
+        Path bare = Files.createDirectories(dir.resolve("bare"));
+        Npy.write(bare.resolve("params.npy"), NpyArray.ofDoubles(m.initialParameters(3), m.objective().dimension()));
+        Files.writeString(bare.resolve("run.json"), "{\"command\": \"train\", \"config\": {\"lr\": 0.1}}");
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Npy.write(bad.resolve("params.npy"), NpyArray.ofDoubles(m.initialParameters(3), m.objective().dimension()));
+        Files.writeString(bad.resolve("run.json"), "{\"config\": {\"model\": \"mlp:2-6-4:tanh\", \"data\": \"" + DATA + "\"}}");
+        String o = dir.resolve("never").toString();
+        String[][] cases = {
+            {"spectrum", "--params", loose.toString(), "--method", "full", "--out", o},
+            {"spectrum", "--seed", "3", "--method", "full", "--out", o},
+            {"spectrum", "--method", "full", "--out", o},
+            {"spectrum", "--params", bare.resolve("params.npy").toString(), "--method", "full", "--out", o},
+            {"spectrum", "--params", bad.resolve("params.npy").toString(), "--method", "full", "--out", o},
+        };
+        String[] says = {"no run.json beside it", "no --params in a run directory", "no --params in a run directory",
+            "records no model", "mlp:2-6-4:tanh (the model recorded in " + bad.resolve("run.json")};
+        for (int i = 0; i < cases.length; i++) {
+            Cli.Run r = run(cases[i]);
+            String label = String.join(" ", cases[i]);
+            assertEquals(Main.BAD_INPUT, r.code(), label + "\n" + r.err());
+            assertEquals(1, r.err().strip().lines().count(), label + "\n" + r.err());
+            assertTrue(r.err().contains("--model") && r.err().contains(says[i]), label + "\n" + r.err());
+            assertFalse(Files.exists(Path.of(o)), label + " created the output directory");
+        }
+    }
 }
