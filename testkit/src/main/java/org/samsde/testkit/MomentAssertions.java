@@ -138,7 +138,7 @@ public final class MomentAssertions {
         SdeSolver.State s = solver.init(solver.objective().backend().upload(x, d), seed);
         return () -> {
             solver.objective().backend().upload(x, 0, s.x(), 0, d);
-            solver.integrator().step(solver, s, dt);
+            solver.substep(s, dt);
             double[] step = s.x().toArray();
             for (int c = 0; c < d; c++) {
                 step[c] -= x[c];

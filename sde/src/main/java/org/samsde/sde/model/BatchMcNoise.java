@@ -33,12 +33,12 @@ public record BatchMcNoise(int batches) implements NoiseSampler {
     }
 
     @Override
-    public int brownianDimension(SdeSolver solver) {
+    public int brownianDimension(SolverView solver) {
         return solver.hasBatchNoise() ? batches : 0;
     }
 
     @Override
-    public Tensor sample(SdeSolver solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler sampler, double dt) {
+    public Tensor sample(SolverView solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler sampler, double dt) {
         if (!solver.hasBatchNoise()) {
             return null;
         }

@@ -55,7 +55,7 @@ public record CompensatedNoise(int group) implements NoiseSampler {
     }
 
     @Override
-    public void validate(SdeSolver solver) {
+    public void validate(SolverView solver) {
         if (!(solver.drift() instanceof MonteCarloDrift mc) || mc.batches() < 2) {
             throw new IllegalArgumentException("compensated noise reuses the drift's batches and needs the drift mc:M with M >= 2, got "
                     + solver.drift().name());
@@ -71,17 +71,17 @@ public record CompensatedNoise(int group) implements NoiseSampler {
     }
 
     @Override
-    public int brownianDimension(SdeSolver solver) {
+    public int brownianDimension(SolverView solver) {
         return solver.hasBatchNoise() ? batches(solver) : 0;
     }
 
     /** @return M′, the drift's increments per substep */
-    private static int batches(SdeSolver solver) {
+    private static int batches(SolverView solver) {
         return ((MonteCarloDrift) solver.drift()).perSubstep(solver);
     }
 
     @Override
-    public Tensor sample(SdeSolver solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler sampler, double dt) {
+    public Tensor sample(SolverView solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler sampler, double dt) {
         if (!solver.hasBatchNoise()) {
             return null;
         }

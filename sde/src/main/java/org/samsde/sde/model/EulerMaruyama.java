@@ -5,14 +5,15 @@ import org.samsde.sde.Registry;
 import org.samsde.sde.Vectors;
 
 /**
- * Euler–Maruyama: X ← X − b̂(X)·Δt + √(η·Δt)·ξ′ with b̂ from the solver's {@link DriftEstimator}
- * and ξ′ from its {@link NoiseSampler}, driven by Z = ΔW/√Δt of the trajectory's path.
+ * Euler–Maruyama: X ← X − b̂(X)·Δt + √(η·Δt)·ξ′ with b̂ and ξ′ from the trajectory's
+ * {@link Integrator.Terms terms} (the solver's {@link DriftEstimator} and {@link NoiseSampler}),
+ * driven by Z = ΔW/√Δt of the trajectory's path over [t₀, t₀ + Δt].
  *
  * <p>Method properties: strong order ½ for multiplicative and 1 for additive noise; weak order 1
- * in Δt (Kloeden and Platen 1992, Thm. 14.1.5); weak order 2 for expectations with
- * {@link Richardson} extrapolation (Talay and Tubaro 1990). Noise: multiplicative, state-dependent
- * Σ̃, not assumed diagonal. Cost per step: one drift estimate and one noise draw (their passes are
- * documented by the estimator and the sampler).
+ * in Δt (Kloeden and Platen 1992, Thm. 14.1.5), declared by {@link #order}; weak order 2 for
+ * expectations with {@link Richardson} extrapolation (Talay and Tubaro 1990). Noise: multiplicative,
+ * state-dependent Σ̃, not assumed diagonal. Cost per step: one drift estimate and one noise draw
+ * (their passes are documented by the estimator and the sampler).
  */
 public record EulerMaruyama() implements Integrator {
 
@@ -21,13 +22,18 @@ public record EulerMaruyama() implements Integrator {
         return "euler";
     }
 
+    /** @return 1 */
     @Override
-    public void step(SdeSolver solver, SdeSolver.State s, double dt) {
-        Tensor x = s.x();
-        try (DriftEstimate b = solver.drift(s, x)) {
-            Tensor xi = solver.noise(s, x, b, dt);
+    public int order() {
+        return 1;
+    }
+
+    @Override
+    public void step(Integrator.Terms terms, Tensor x, double t0, double dt) {
+        try (DriftEstimate b = terms.drift(x)) {
+            Tensor xi = terms.noise(x, b, t0, dt);
             if (xi != null) {
-                Vectors.scale(Math.sqrt(solver.coefficients().eta() * dt), xi);
+                Vectors.scale(Math.sqrt(terms.eta() * dt), xi);
             }
             advance(x, b.mean(), dt, xi);
             if (xi != null) {

@@ -28,17 +28,17 @@ public record IsotropicNoise(double sigma) implements NoiseSampler {
     }
 
     @Override
-    public String approximation(SdeSolver solver) {
+    public String approximation(SolverView solver) {
         return "isotropic noise σ = " + sigma;
     }
 
     @Override
-    public int brownianDimension(SdeSolver solver) {
+    public int brownianDimension(SolverView solver) {
         return sigma == 0 ? 0 : solver.objective().dimension();
     }
 
     @Override
-    public Tensor sample(SdeSolver solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt) {
+    public Tensor sample(SolverView solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt) {
         if (sigma == 0) {
             return null;
         }

@@ -53,7 +53,7 @@ public record MonteCarloDrift(int batches) implements DriftEstimator {
      * @param solver the solver (its substeps m)
      * @return M′ = M/m, the increments one substep averages
      */
-    public int perSubstep(SdeSolver solver) {
+    public int perSubstep(SolverView solver) {
         return batches / solver.substeps();
     }
 

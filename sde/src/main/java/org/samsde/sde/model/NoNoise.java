@@ -12,17 +12,17 @@ public record NoNoise() implements NoiseSampler {
     }
 
     @Override
-    public String approximation(SdeSolver solver) {
+    public String approximation(SolverView solver) {
         return solver.sampling().isFull(solver.objective().sampleCount()) ? "" : "no noise (the drift's ODE)";
     }
 
     @Override
-    public int brownianDimension(SdeSolver solver) {
+    public int brownianDimension(SolverView solver) {
         return 0;
     }
 
     @Override
-    public Tensor sample(SdeSolver solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt) {
+    public Tensor sample(SolverView solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt) {
         return null;
     }
 

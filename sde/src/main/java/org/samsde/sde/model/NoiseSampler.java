@@ -8,7 +8,9 @@ import org.samsde.sde.Sampling;
  * How the noise √η·S(X)·ΔW of a step is drawn without forming d × d matrices. An integrator step of
  * size Δt is X ← X − Δt·b̂ + √(η·Δt)·ξ′, with b̂ the {@link DriftEstimate} and ξ′ from the sampler.
  * A sampler is driven by the trajectory's {@link BrownianPath}: z = ΔW/√Δt, a standard normal
- * vector of {@link #brownianDimension} entries (0 for samplers that draw no Gaussian).
+ * vector of {@link #brownianDimension} entries (0 for samplers that draw no Gaussian). It reads the
+ * solver through the narrow {@link SolverView} (the problem, the substeps and the drift estimator),
+ * never the trajectory: the batch stream it draws from and z are passed in.
  *
  * <p>Every sampler has mean zero. Built-in: {@link CompensatedNoise} ({@code compensated}, the
  * default: with {@code mc:M} the step has exactly the model's mean and covariance),
@@ -28,7 +30,7 @@ public interface NoiseSampler {
      * @return empty when the sampler's covariance is the model's Σ̃ (in expectation), otherwise
      *     what the approximation is, for labels (e.g. "per-sample noise (linearised)")
      */
-    default String approximation(SdeSolver solver) {
+    default String approximation(SolverView solver) {
         return "";
     }
 
@@ -38,14 +40,14 @@ public interface NoiseSampler {
      * @param solver the solver
      * @throws IllegalArgumentException naming the problem
      */
-    default void validate(SdeSolver solver) {
+    default void validate(SolverView solver) {
     }
 
     /**
      * @param solver the solver
      * @return the number of standard normals one step draws from the Brownian path (0: none)
      */
-    int brownianDimension(SdeSolver solver);
+    int brownianDimension(SolverView solver);
 
     /**
      * @param solver the model, objective, coefficients and sampling
@@ -56,7 +58,7 @@ public interface NoiseSampler {
      * @param dt the step Δt
      * @return a new tensor ξ′, or null when there is no noise here
      */
-    Tensor sample(SdeSolver solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt);
+    Tensor sample(SolverView solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt);
 
     /**
      * @param spec a sampler's specification, e.g. {@code compensated} or {@code isotropic:0.1}

@@ -26,14 +26,14 @@ public record PerSampleNoise() implements NoiseSampler {
     }
 
     @Override
-    public String approximation(SdeSolver solver) {
+    public String approximation(SolverView solver) {
         SdeModel m = solver.model().noiseModel();
         boolean linearDirection = m.order() == 0 || m == Usam.INSTANCE;
         return linearDirection || !solver.hasBatchNoise() ? "" : "per-sample noise (linearised in the batch fluctuation)";
     }
 
     @Override
-    public void validate(SdeSolver solver) {
+    public void validate(SolverView solver) {
         SdeModel m = solver.model().noiseModel();
         if (m.order() > 0) {
             // fails fast for models that do not define their direction's Jacobian
@@ -51,12 +51,12 @@ public record PerSampleNoise() implements NoiseSampler {
     }
 
     @Override
-    public int brownianDimension(SdeSolver solver) {
+    public int brownianDimension(SolverView solver) {
         return solver.hasBatchNoise() ? solver.objective().sampleCount() : 0;
     }
 
     @Override
-    public Tensor sample(SdeSolver solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt) {
+    public Tensor sample(SolverView solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt) {
         if (!solver.hasBatchNoise()) {
             return null;
         }
@@ -88,7 +88,7 @@ public record PerSampleNoise() implements NoiseSampler {
      * @param z n weights; not modified
      * @return a new tensor
      */
-    public Tensor draw(SdeSolver solver, Tensor x, double[] z) {
+    public Tensor draw(SolverView solver, Tensor x, double[] z) {
         Objective f = solver.objective();
         Tensor g = f.gradient(x, Batch.all()).gradientCoefficients();
         Tensor abar = solver.model().noiseModel().incrementFrom(f, x, g, Batch.all(), solver.coefficients());
@@ -100,7 +100,7 @@ public record PerSampleNoise() implements NoiseSampler {
         }
     }
 
-    private static Tensor draw(SdeSolver solver, Tensor x, double[] z, Tensor g, Tensor abar) {
+    private static Tensor draw(SolverView solver, Tensor x, double[] z, Tensor g, Tensor abar) {
         Objective f = solver.objective();
         SdeModel nm = solver.model().noiseModel();
         Coefficients c = solver.coefficients();

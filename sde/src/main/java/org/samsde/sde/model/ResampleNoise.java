@@ -20,12 +20,12 @@ public record ResampleNoise() implements NoiseSampler {
     }
 
     @Override
-    public int brownianDimension(SdeSolver solver) {
+    public int brownianDimension(SolverView solver) {
         return 0;
     }
 
     @Override
-    public Tensor sample(SdeSolver solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt) {
+    public Tensor sample(SolverView solver, Tensor x, DriftEstimate drift, double[] z, Sampling.Sampler batches, double dt) {
         if (!solver.hasBatchNoise()) {
             return null;
         }

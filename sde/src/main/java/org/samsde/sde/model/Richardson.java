@@ -23,4 +23,22 @@ public final class Richardson {
         double f = Math.pow(2, order);
         return (f * fine - coarse) / (f - 1);
     }
+
+    /**
+     * @param coarse E[φ] at step Δt
+     * @param fine E[φ] at step Δt/2
+     * @param scheme the integrator of both solves; its declared weak order {@link Integrator#order} is p
+     * @return the extrapolated value
+     */
+    public static double extrapolate(double coarse, double fine, Integrator scheme) {
+        return extrapolate(coarse, fine, scheme.order());
+    }
+
+    /**
+     * @param scheme the integrator of the two solves
+     * @return p + 1, the weak order of the extrapolated expectations when the scheme's is p
+     */
+    public static int order(Integrator scheme) {
+        return scheme.order() + 1;
+    }
 }

@@ -21,7 +21,10 @@ import org.samsde.sde.Vectors;
  * (objective, model, ρ and η, the batch sampling whose statistics the model carries) and the
  * algorithm (drift estimator, noise sampler, integrator, m substeps) kept apart, as in diffrax
  * and SciML. Each step of the optimiser's clock (SDE time η) takes m integrator steps of
- * Δt = η/m driven by the trajectory's {@link BrownianPath}.
+ * Δt = η/m driven by the trajectory's {@link BrownianPath}: step k covers [kη, (k+1)η], its
+ * substep i starts at kη + iΔt. The integrator sees the trajectory only through its
+ * {@link Integrator.Terms} (drift estimate and noise bound to the batch stream and the path); the
+ * noise sampler sees the solver through {@link SolverView}.
  *
  * <p>Built with {@link #builder}: the defaults are the model as defined (drift {@code mc:8} with
  * {@code compensated} noise: each step has exactly the model's mean and covariance), Euler–Maruyama,
@@ -31,7 +34,7 @@ import org.samsde.sde.Vectors;
  * model (its regime in ρ and η); cost per step m × (drift estimate + noise draw), each documented
  * by its estimator and sampler.
  */
-public final class SdeSolver implements Dynamics<SdeSolver.State> {
+public final class SdeSolver implements Dynamics<SdeSolver.State>, SolverView {
     /** Default number of batches of the drift estimate. */
     public static final int DEFAULT_BATCHES = 8;
 
@@ -175,11 +178,13 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
     }
 
     /** @return the model */
+    @Override
     public SdeModel model() {
         return model;
     }
 
     /** @return ρ and η */
+    @Override
     public Coefficients coefficients() {
         return coefficients;
     }
@@ -191,11 +196,13 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
     }
 
     /** @return m */
+    @Override
     public int substeps() {
         return substeps;
     }
 
     /** @return the drift estimator */
+    @Override
     public DriftEstimator drift() {
         return drift;
     }
@@ -247,6 +254,7 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
     }
 
     /** @return whether batches fluctuate, c_B &gt; 0 (false for the full batch: the model is an ODE) */
+    @Override
     public boolean hasBatchNoise() {
         return sampling.covarianceFactor(objective.sampleCount()) > 0;
     }
@@ -393,6 +401,7 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
      * @param batch γ
      * @return a new tensor
      */
+    @Override
     public Tensor noiseIncrement(Tensor x, Batch batch) {
         return model.noiseModel().increment(objective, x, batch, coefficients);
     }
@@ -404,14 +413,27 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
      * @param batch γ
      * @return a new tensor
      */
+    @Override
     public Tensor increment(Tensor x, Batch batch) {
         return model.increment(objective, x, batch, coefficients);
     }
 
-    /** The trajectory of an SDE solution: parameters, its batch stream and its Brownian path. */
+    /**
+     * @return d, the dimension of the Brownian motion driving the noise: the noise sampler's
+     *     {@link NoiseSampler#brownianDimension} (0 when it draws no Gaussian)
+     */
+    public int brownianDimension() {
+        return noise.brownianDimension(this);
+    }
+
+    /**
+     * The trajectory of an SDE solution: parameters, its batch stream, its Brownian path and the
+     * SDE time it has reached.
+     */
     public static final class State extends Dynamics.State {
         private final Sampling.Sampler batches;
         private final BrownianPath path;
+        private double time;
 
         State(Tensor x, Sampling.Sampler batches, BrownianPath path) {
             super(x);
@@ -429,6 +451,16 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
             return path;
         }
 
+        /**
+         * @return the SDE time the trajectory has reached: (k+1)·η after {@link SdeSolver#step} k,
+         *     advanced by Δt by {@link SdeSolver#substep} and {@link SdeSolver#noise}; 0 at
+         *     {@link SdeSolver#init}. Not part of a checkpoint (a resumed run's next step sets it
+         *     from its step index).
+         */
+        public double time() {
+            return time;
+        }
+
         @Override
         public Tensor perturbation() {
             return null;
@@ -437,19 +469,24 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
 
     @Override
     public State init(Tensor x0, long seed) {
-        return init(x0, seed, new BrownianPath(RandomStreams.stream(seed, NOISE), 1));
+        return init(x0, seed, new SequentialBrownianPath(RandomStreams.stream(seed, NOISE), brownianDimension(), 1));
     }
 
     /**
-     * A trajectory driven by a given Brownian path, e.g. one of stride s on a fine grid shared
-     * with other solves (coupled noise).
+     * A trajectory driven by a given Brownian path, e.g. a {@link SequentialBrownianPath} of
+     * stride s on a fine grid shared with other solves (coupled noise).
      *
      * @param x0 the initial parameters; not modified (copied)
      * @param seed the seed of the batch stream
-     * @param path the path (owned by the state afterwards)
+     * @param path the path (owned by the state afterwards), of dimension {@link #brownianDimension}
      * @return the state at step 0
+     * @throws IllegalArgumentException when the path's dimension is not the noise's
      */
     public State init(Tensor x0, long seed, BrownianPath path) {
+        if (path.dimension() != brownianDimension()) {
+            throw new IllegalArgumentException("the noise " + noise.name() + " is driven by a Brownian motion of dimension " + brownianDimension()
+                    + ", but the path given has dimension " + path.dimension());
+        }
         return new State(Vectors.copy(x0), sampling.sampler(objective.sampleCount(), RandomStreams.stream(seed, BATCHES)), path);
     }
 
@@ -467,11 +504,64 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
         s.path.load(in);
     }
 
+    /** Step k: m integrator steps of Δt = η/m over [kη, (k+1)η], substep i from kη + iΔt. */
     @Override
     public void step(State s, int k, int total) {
-        double dt = coefficients.eta() / substeps;
+        double eta = coefficients.eta();
+        double dt = eta / substeps;
+        double start = k * eta;
+        Integrator.Terms terms = terms(s);
         for (int i = 0; i < substeps; i++) {
-            integrator.step(this, s, dt);
+            integrator.step(terms, s.x(), start + i * dt, dt);
+        }
+        s.time = (k + 1) * eta;
+    }
+
+    /**
+     * One integrator step of Δt from the trajectory's {@link State#time}, which it then advances
+     * by Δt: what moment checks of a single step repeat (resetting x in between).
+     *
+     * @param s the trajectory; modified
+     * @param dt Δt &gt; 0
+     */
+    public void substep(State s, double dt) {
+        integrator.step(terms(s), s.x(), s.time, dt);
+        s.time += dt;
+    }
+
+    /**
+     * The terms of the trajectory as its integrator sees them: the drift estimator and the noise
+     * sampler bound to its batch stream and Brownian path.
+     *
+     * @param s the trajectory (its batch stream and path are advanced by evaluations)
+     * @return the terms
+     */
+    public Integrator.Terms terms(State s) {
+        return new Terms(s);
+    }
+
+    /** The drift, the noise and η of one trajectory. */
+    private final class Terms implements Integrator.Terms {
+        private final State s;
+
+        Terms(State s) {
+            this.s = s;
+        }
+
+        @Override
+        public DriftEstimate drift(Tensor x) {
+            return SdeSolver.this.drift.estimate(SdeSolver.this, x, s.batches);
+        }
+
+        @Override
+        public Tensor noise(Tensor x, DriftEstimate b, double t0, double dt) {
+            double[] z = s.path.normalised(t0, t0 + dt);
+            return SdeSolver.this.noise.sample(SdeSolver.this, x, b, z, s.batches, dt);
+        }
+
+        @Override
+        public double eta() {
+            return coefficients.eta();
         }
     }
 
@@ -483,22 +573,23 @@ public final class SdeSolver implements Dynamics<SdeSolver.State> {
      * @return the estimate, owned by the caller
      */
     public DriftEstimate drift(State s, Tensor x) {
-        return drift.estimate(this, x, s.batches);
+        return terms(s).drift(x);
     }
 
     /**
-     * One draw ξ′ of the noise at x as a step of size Δt takes it: Z = ΔW/√Δt from the state's
-     * Brownian path, then the sampler (the step adds √(η·Δt)·ξ′).
+     * One draw ξ′ of the noise at x as a step of size Δt takes it, over the trajectory's next
+     * interval [t, t + Δt] (t its {@link State#time}, then advanced by Δt): Z = ΔW/√Δt from the
+     * state's Brownian path, then the sampler (the step adds √(η·Δt)·ξ′).
      *
-     * @param s the trajectory (its path and batch stream); modified
+     * @param s the trajectory (its path, batch stream and time); modified
      * @param x the point; not modified
      * @param b the step's drift estimate; not modified
      * @param dt Δt
      * @return a new tensor, or null when there is no noise here
      */
     public Tensor noise(State s, Tensor x, DriftEstimate b, double dt) {
-        int dim = noise.brownianDimension(this);
-        double[] z = dim == 0 ? new double[0] : s.path.next(dim);
-        return noise.sample(this, x, b, z, s.batches, dt);
+        Tensor xi = terms(s).noise(x, b, s.time, dt);
+        s.time += dt;
+        return xi;
     }
 }

@@ -455,7 +455,7 @@ public final class FidelityStudy {
         Moments steps = new Moments(d);
         for (int k = 0; k < draws; k++) {
             objective.backend().upload(x, 0, state.x(), 0, d);
-            solver.integrator().step(solver, state, dt);
+            solver.substep(state, dt);
             double[] delta = state.x().toArray();
             for (int i = 0; i < d; i++) {
                 delta[i] = (delta[i] - x[i]) / dt;

@@ -99,10 +99,12 @@ class StepMomentsTest {
         SdeSolver grouped = base(Sam3.INSTANCE).noise(new CompensatedNoise(2)).build();
         SdeSolver.State s = grouped.init(BE.upload(x, D), 9);
         double keep = 1 - 1.0 / 8;
+        double[] t = {0};
         java.util.function.Supplier<double[]> wrong = () -> {
             BE.upload(x, 0, s.x(), 0, D);
             try (DriftEstimate b = grouped.drift(s, s.x())) {
-                double[] z = s.path().next(8);
+                double[] z = s.path().normalised(t[0], t[0] + 0.2);
+                t[0] += 0.2;
                 try (org.samsde.core.tensor.Tensor xi = BatchMcNoise.spread(b.increments(), z, 2, Math.sqrt(keep / 7))) {
                     double[] step = new double[D];
                     double[] mean = b.mean().toArray();
