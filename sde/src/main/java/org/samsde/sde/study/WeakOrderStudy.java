@@ -41,7 +41,8 @@ import org.samsde.sde.model.Sgd1;
  * Every estimate carries its Monte Carlo standard error; a slope is fitted over the levels whose
  * error is at least three standard errors (the others are dominated by sampling noise), NaN when
  * fewer than two are. A scheme passes when its slope lies within the band p ± w around its
- * declared order; an unresolved slope (NaN) misses.
+ * declared order and misses when it lies outside; a slope without a standard error (fewer than
+ * three resolved levels) gets no verdict ({@link Verdict#UNCHECKED}).
  *
  * <p>Schemes in records: the integrator's name (e.g. {@code euler}); its extrapolation
  * {@code richardson} for Euler–Maruyama and {@code richardson:NAME} for any other.
@@ -52,7 +53,7 @@ import org.samsde.sde.model.Sgd1;
  * @param eta η &gt; 0 (the SDE time of one optimiser step and the noise scale)
  * @param x0 the initial value of every coordinate
  * @param horizonSteps T/η, whole optimiser steps
- * @param substeps the levels m (Δt = η/m), ascending, each twice the previous
+ * @param substeps the levels m (Δt = η/m), at least three, ascending, each twice the previous
  * @param seed the master seed
  * @param band w &gt; 0, the half-width of the band around a declared order within which a fitted
  *     slope passes
@@ -62,7 +63,7 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
                              int[] substeps, long seed, double band, Backend backend) {
 
     /** The default band w around a declared order. */
-    public static final double DEFAULT_BAND = 0.25;
+    public static final double DEFAULT_BAND = 0.3;
 
     /** Stream purposes below the seed: the Brownian path and the exact solution's conditional part. */
     private static final long PATH = 7;
@@ -77,14 +78,15 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
      * @param eta η &gt; 0 (the SDE time of one optimiser step and the noise scale)
      * @param x0 the initial value of every coordinate
      * @param horizonSteps T/η, whole optimiser steps
-     * @param substeps the levels m (Δt = η/m), ascending, each twice the previous
+     * @param substeps the levels m (Δt = η/m), at least three, ascending, each twice the previous
      * @param seed the master seed
      * @param band w &gt; 0, the half-width of the band around a declared order
      * @param backend where the problem lives
      */
     public WeakOrderStudy {
-        if (paths < 1 || horizonSteps < 1 || substeps.length < 2 || !(theta > 0) || !(sigma >= 0) || !(eta > 0)) {
-            throw new IllegalArgumentException("weak-order study needs paths, horizon, theta, eta > 0, sigma >= 0 and two levels");
+        if (paths < 1 || horizonSteps < 1 || substeps.length < 3 || !(theta > 0) || !(sigma >= 0) || !(eta > 0)) {
+            throw new IllegalArgumentException("weak-order study needs paths, horizon, theta, eta > 0, sigma >= 0 and three levels"
+                    + " (two for a Richardson slope)");
         }
         if (!(band > 0) || !Double.isFinite(band)) {
             throw new IllegalArgumentException("weak-order study needs a finite band > 0 around the declared orders, got " + band);
@@ -180,7 +182,7 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
         }
 
         /**
-         * @param v the levels m (Δt = η/m), ascending, each twice the previous
+         * @param v the levels m (Δt = η/m), at least three, ascending, each twice the previous
          * @return this
          */
         public Builder substeps(int[] v) {
@@ -232,6 +234,19 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
         }
     }
 
+    /** What the study says of one scheme's declared order. */
+    public enum Verdict {
+        /** The fitted slope lies within the band around the declared order. */
+        OK,
+        /** The fitted slope lies outside the band. */
+        MISSED,
+        /**
+         * No verdict: fewer than three levels stand clear of the Monte Carlo error, so the slope
+         * (if any) has no standard error; more paths or levels resolve it.
+         */
+        UNCHECKED
+    }
+
     /**
      * One scheme's fitted weak order against the order it declares.
      *
@@ -242,15 +257,31 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
      * @param band w, the half-width of the band
      */
     public record Order(String scheme, String integrator, int declared, Slopes.Fit fit, double band) {
-        /** @return whether |slope − p| ≤ w (false for an unresolved slope) */
+        /**
+         * @return {@link Verdict#UNCHECKED} when the slope has no standard error (fewer than three
+         *     resolved levels), else {@link Verdict#OK} when |slope − p| ≤ w and {@link Verdict#MISSED} otherwise
+         */
+        public Verdict verdict() {
+            if (!Double.isFinite(fit.slope()) || !Double.isFinite(fit.stderr())) {
+                return Verdict.UNCHECKED;
+            }
+            return Math.abs(fit.slope() - declared) <= band ? Verdict.OK : Verdict.MISSED;
+        }
+
+        /** @return whether the verdict is {@link Verdict#OK} */
         public boolean passes() {
-            return Math.abs(fit.slope() - declared) <= band;
+            return verdict() == Verdict.OK;
         }
 
         /** @return one line: the scheme, its slope ± standard error, the declared order and the band, and the verdict */
         public String line() {
+            String verdict = switch (verdict()) {
+                case OK -> "ok";
+                case MISSED -> "MISSED";
+                case UNCHECKED -> "not checked (fewer than three levels clear of the Monte Carlo error: more paths or levels)";
+            };
             return String.format(Locale.ROOT, "%s weak order %.3f ± %.3f (declared %d, band ± %.2f): %s", scheme, fit.slope(), fit.stderr(),
-                    declared, band, passes() ? "ok" : Double.isNaN(fit.slope()) ? "MISSED (not resolved: fewer than two levels clear of the Monte Carlo error)" : "MISSED");
+                    declared, band, verdict);
         }
     }
 
@@ -269,14 +300,19 @@ public record WeakOrderStudy(int paths, double theta, double sigma, double eta, 
                     .orElseThrow(() -> new IllegalArgumentException("no scheme '" + scheme + "' in the weak-order study"));
         }
 
-        /** @return the checks that missed their declared order, in order */
+        /** @return the checks that missed their declared order ({@link Verdict#MISSED}), in order */
         public List<Order> misses() {
-            return orders.stream().filter(o -> !o.passes()).toList();
+            return orders.stream().filter(o -> o.verdict() == Verdict.MISSED).toList();
         }
 
-        /** @return whether every scheme is within the band of its declared order */
+        /** @return the schemes the study could not judge ({@link Verdict#UNCHECKED}), in order */
+        public List<Order> unchecked() {
+            return orders.stream().filter(o -> o.verdict() == Verdict.UNCHECKED).toList();
+        }
+
+        /** @return whether every scheme was checked and is within the band of its declared order */
         public boolean passes() {
-            return misses().isEmpty();
+            return orders.stream().allMatch(Order::passes);
         }
     }
 

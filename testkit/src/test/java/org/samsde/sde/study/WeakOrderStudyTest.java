@@ -49,9 +49,10 @@ class WeakOrderStudyTest {
         assertTrue(r.order("euler").passes() && r.order("richardson").passes(), lines);
         WeakOrderStudy.Order liar = r.order("euler-claims-2");
         assertEquals(2, liar.declared());
-        assertFalse(liar.passes(), liar.line());
+        assertEquals(WeakOrderStudy.Verdict.MISSED, liar.verdict(), liar.line());
         assertTrue(liar.line().contains("MISSED"), liar.line());
         assertEquals(3, r.order("richardson:euler-claims-2").declared());
+        assertEquals(WeakOrderStudy.Verdict.MISSED, r.order("richardson:euler-claims-2").verdict(), lines);
         assertFalse(r.passes());
         assertEquals(List.of("euler-claims-2", "richardson:euler-claims-2"), r.misses().stream().map(WeakOrderStudy.Order::scheme).toList(), lines);
         // both integrators step the same path: the overclaiming one's own levels are Euler's
@@ -60,10 +61,25 @@ class WeakOrderStudyTest {
     }
 
     @Test
+    void aSlopeOfTwoLevelsGetsNoVerdict() {
+        // three levels: the extrapolation has two, a slope without a standard error
+        WeakOrderStudy study = WeakOrderStudy.builder(CpuBackend.get()).paths(20_000).substeps(new int[] {1, 2, 4}).build();
+        WeakOrderStudy.Result r = study.run(List.of(new EulerMaruyama()));
+        assertEquals(WeakOrderStudy.Verdict.OK, r.order("euler").verdict(), r.order("euler").line());
+        WeakOrderStudy.Order richardson = r.order("richardson");
+        assertEquals(WeakOrderStudy.Verdict.UNCHECKED, richardson.verdict(), richardson.line());
+        assertTrue(richardson.line().contains("not checked"), richardson.line());
+        assertTrue(r.misses().isEmpty());
+        assertEquals(List.of(richardson), r.unchecked());
+        assertFalse(r.passes(), "an unchecked scheme is not a pass");
+    }
+
+    @Test
     void integratorsMustBeNamedApartAndTheBandPositive() {
         WeakOrderStudy study = WeakOrderStudy.builder(CpuBackend.get()).paths(10).build();
         assertThrows(IllegalArgumentException.class, () -> study.run(List.of(new EulerMaruyama(), new EulerMaruyama())));
         assertThrows(IllegalArgumentException.class, () -> study.run(List.of()));
         assertThrows(IllegalArgumentException.class, () -> WeakOrderStudy.builder(CpuBackend.get()).band(0).build());
+        assertThrows(IllegalArgumentException.class, () -> WeakOrderStudy.builder(CpuBackend.get()).substeps(new int[] {1, 2}).build());
     }
 }
