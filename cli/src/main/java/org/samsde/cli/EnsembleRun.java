@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.plots.FigureKind;
@@ -135,11 +138,40 @@ final class EnsembleRun {
         Instant started = Instant.now();
         StepSizes.Result run;
         int trajectories = methods.size() * settings.seeds();
+        // SIGINT and SIGTERM (Slurm's preemption) ask every trajectory to checkpoint where it stands;
+        // the hook waits for that, and for the line that says how to resume
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                ended.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "samsde-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Ensemble.Settings stoppable = settings.toBuilder().stop(stop).build();
         try (Progress progress = Progress.start(spec, command, total, "steps", trajectories, methods.size() == 1 ? "seeds" : "trajectories")) {
-            run = StepSizes.run(problem, methods, settings, policy, progress, progress::itemDone);
+            run = StepSizes.run(problem, methods, stoppable, policy, progress, progress::itemDone);
+        } catch (Ensemble.Stopped e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("samsde " + String.join(" ", Replay.commandPath(spec)) + ": stopped by a signal; " + (checkpoints != null
+                    ? "every trajectory was checkpointed where it stood: continue with 'samsde "
+                    + String.join(" ", Replay.commandPath(spec)) + " --resume " + out + "'"
+                    : "no checkpoints were kept (--checkpoint-every 0), so the run must start again"));
+            err.flush();
+            throw e;
         } catch (UncheckedIOException e) {
             throw new InvalidInputException((resume ? "cannot resume from " + out : "--out " + out + ": cannot use the checkpoints")
                     + ": " + e.getCause().getMessage(), e);
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running, and returns now that `ended` is counted down
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Ensemble.Trajectory> result = run.trajectories();
@@ -161,7 +193,7 @@ final class EnsembleRun {
         } catch (IOException | UncheckedIOException e) {
             IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             String kept = checkpoints != null ? "the finished trajectories are kept in " + checkpoints + ": make room and run '"
-                    + Replay.commandPath(spec.commandLine().getCommandSpec()).stream().reduce((a, b) -> a + " " + b).orElse(command)
+                    + String.join(" ", Replay.commandPath(spec))
                     + " --resume " + out + "' to write them" : "rerun with --force once there is room";
             throw new InvalidInputException("--out " + out + ": cannot write the run's files (" + reason(io) + "); " + kept, e);
         }

@@ -27,6 +27,9 @@ public final class Main implements Runnable {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
 
+    /** Exit code of a run stopped by SIGINT or SIGTERM (128 + SIGINT's number, as shells report it). */
+    public static final int STOPPED = 130;
+
     /** Exit code of a run that finished with every trajectory diverged (its records and figure are written). */
     public static final int DIVERGED = 3;
 
@@ -87,6 +90,9 @@ public final class Main implements Runnable {
                 ex.printStackTrace(err);
             }
             for (Throwable c = ex; c != null; c = c.getCause()) {
+                if (c instanceof org.samsde.sde.run.Ensemble.Stopped) {
+                    return STOPPED; // EnsembleRun has said how to resume
+                }
                 if (c instanceof EnsembleRun.Diverged d) {
                     err.println(line.getCommandSpec().qualifiedName() + ": " + d.getMessage());
                     err.flush();

@@ -8,24 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a running {@code samsde compare} with SIGKILL at random moments and resumes it: the final
- * records equal those of an uninterrupted run bitwise (wall times aside).
+ * Kills a running {@code samsde compare} with SIGKILL, twice, each time as soon as the run has written
+ * a checkpoint in that round (what the program signals, not a timing window), and resumes it: the
+ * final records equal those of an uninterrupted run bitwise (wall times aside).
  */
 class KillResumeTest {
     @TempDir
     Path dir;
 
 
-    private static boolean hasFiles(Path d) throws IOException {
+    /** @return whether a checkpoint in d was written at or after the time (ms) */
+    private static boolean wroteSince(Path d, long millis) throws IOException {
+        if (!Files.isDirectory(d)) {
+            return false;
+        }
         try (java.util.stream.Stream<Path> files = Files.list(d)) {
-            return files.findAny().isPresent();
+            return files.anyMatch(f -> f.toString().endsWith(".ckpt") && f.toFile().lastModified() >= millis);
         }
     }
 
@@ -40,25 +44,24 @@ class KillResumeTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = List.of(java, "-Dsamsde.noProgress=true", "-cp", System.getProperty("java.class.path"), "org.samsde.cli.Main",
                 "compare", "--config", cfg.toString(), "--checkpoint-every", "7", "--out", run.toString());
-        Random random = new Random(20261123L);
         int kills = 0;
         for (int round = 0; round < 2; round++) {
             List<String> args = round == 0 ? cmd : List.of(java, "-Dsamsde.noProgress=true", "-cp", System.getProperty("java.class.path"),
                     "org.samsde.cli.Main", "compare", "--resume", run.toString());
+            long started = System.currentTimeMillis();
             Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(dir.resolve("log" + round).toFile()).start();
-            // kill at a random moment once the run is under way (its first checkpoints exist)
+            // kill as soon as the run signals progress: a checkpoint written in this round (no timing window)
             Path checkpoints = run.resolve("checkpoints");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (p.isAlive() && System.nanoTime() < deadline && !(Files.isDirectory(checkpoints) && hasFiles(checkpoints))) {
-                Thread.sleep(20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (p.isAlive() && System.nanoTime() < deadline && !wroteSince(checkpoints, started)) {
+                Thread.sleep(5);
             }
-            boolean exited = p.waitFor(random.nextInt(1500), TimeUnit.MILLISECONDS);
-            if (!exited) {
+            if (p.isAlive()) {
                 p.destroyForcibly().waitFor();
                 kills++;
             }
         }
-        assertTrue(kills >= 1, "at least one run was killed mid-way");
+        assertEquals(2, kills, "both runs were killed mid-way");
         assertTrue(Files.exists(run.resolve("run.json")), "the killed run left its run.json");
         Cli.Run resumed = Cli.run("compare", "--resume", run.toString());
         assertEquals(0, resumed.code(), resumed.err());

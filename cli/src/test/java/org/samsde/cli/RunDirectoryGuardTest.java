@@ -32,6 +32,12 @@ class RunDirectoryGuardTest {
         return all;
     }
 
+    private static String[] with(String[] head, String... more) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + more.length);
+        System.arraycopy(more, 0, all, head.length, more.length);
+        return all;
+    }
+
     private static Cli.Run compare(Path out, String... more) {
         return Cli.run(args(new String[] {"compare", "--methods", "sgd,sam", "--out", out.toString()}, more));
     }
@@ -99,5 +105,23 @@ class RunDirectoryGuardTest {
         assertTrue(Files.readAllLines(dir.resolve("trajectories.csv")).stream().anyMatch(l -> l.endsWith(",1")), "the records mark the divergence");
         assertTrue(Files.readString(dir.resolve("run.json")).contains("\"finished\""));
         assertTrue(Files.exists(dir.resolve("figure.png")));
+    }
+
+    @Test
+    void forceNeverResumesFromTheReplacedRunsStepSizeCheckpoints() throws IOException {
+        // an auto solve checkpoints its levels in checkpoints/m<m>-T<T>/: they must go with the run
+        Path dir = tmp.resolve("sde");
+        String[] head = {"compare", "--methods", "sam2", "--steps", "4", "--every", "2", "--seeds", "1", "--no-hessian", "--threads", "1",
+            "--checkpoint-every", "2", "--quiet", "--out", dir.toString()};
+        Cli.Run first = Cli.run(with(head, "--lr", "0.05"));
+        assertEquals(0, first.code(), first.err());
+        assertFalse(Files.exists(dir.resolve("checkpoints")), "the levels' checkpoints are removed once the run has finished");
+        Files.createDirectories(dir.resolve("checkpoints/m1-T8"));
+        Files.copy(dir.resolve("run.json"), dir.resolve("checkpoints/m1-T8/keep.txt")); // not a checkpoint: left alone
+        Cli.Run again = Cli.run(with(head, "--lr", "0.2", "--force"));
+        assertEquals(0, again.code(), again.err());
+        assertTrue(Files.readAllLines(dir.resolve("trajectories.csv")).stream().anyMatch(l -> l.startsWith("sam2,0,2,0.4,")),
+                "the new run's records (time 2 x 0.2 at step 2)");
+        assertTrue(Files.exists(dir.resolve("checkpoints/m1-T8/keep.txt")));
     }
 }

@@ -51,6 +51,7 @@ public final class Ensemble {
         private final double divergenceBound;
         private final int checkpointEvery;
         private final Path checkpoints;
+        private final java.util.concurrent.atomic.AtomicBoolean stop;
 
         private Settings(Builder b) {
             if (b.checkpointEvery < 0 || (b.checkpointEvery > 0 && b.checkpoints == null)) {
@@ -72,6 +73,7 @@ public final class Ensemble {
             divergenceBound = b.divergenceBound;
             checkpointEvery = b.checkpointEvery;
             checkpoints = b.checkpoints;
+            stop = b.stop;
         }
 
         /**
@@ -132,6 +134,11 @@ public final class Ensemble {
             return checkpoints;
         }
 
+        /** @return the stop request every trajectory polls after each step, or null for none */
+        public java.util.concurrent.atomic.AtomicBoolean stop() {
+            return stop;
+        }
+
         /** @return the number of records per trajectory that does not diverge */
         public int recordsPerTrajectory() {
             return 1 + (steps + every - 1) / every;
@@ -140,7 +147,8 @@ public final class Ensemble {
         /** @return a builder holding these settings */
         public Builder toBuilder() {
             return new Builder().steps(steps).every(every).seeds(seeds).masterSeed(masterSeed).threads(threads).hessian(hessian)
-                    .hessianTolerance(hessianTolerance).divergenceBound(divergenceBound).checkpoints(checkpointEvery, checkpoints);
+                    .hessianTolerance(hessianTolerance).divergenceBound(divergenceBound).checkpoints(checkpointEvery, checkpoints)
+                    .stop(stop);
         }
 
         /** Options of {@link Settings}, with defaults. */
@@ -155,8 +163,19 @@ public final class Ensemble {
             private double divergenceBound = 1e6;
             private int checkpointEvery;
             private Path checkpoints;
+            private java.util.concurrent.atomic.AtomicBoolean stop;
 
             private Builder() {
+            }
+
+            /**
+             * @param v a stop request: once it is set, every trajectory checkpoints where it stands (when
+             *     checkpoints are kept) and the run ends with {@link Stopped}; null for none
+             * @return this
+             */
+            public Builder stop(java.util.concurrent.atomic.AtomicBoolean v) {
+                stop = v;
+                return this;
             }
 
             /**
@@ -252,6 +271,16 @@ public final class Ensemble {
         }
     }
 
+    /** A run ended on its stop request; every trajectory with a checkpoint file was checkpointed where it stood. */
+    public static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param message what stopped */
+        public Stopped(String message) {
+            super(message);
+        }
+    }
+
     /**
      * One finished trajectory.
      *
@@ -288,8 +317,9 @@ public final class Ensemble {
     /**
      * Removes the checkpoints of a run: the files in {@code dir} that {@link #run} wrote there (named
      * like its checkpoints and starting with their magic string, or left-over temporary files of
-     * their atomic writes), then {@code dir} itself if that leaves it empty. Any other file, and
-     * any subdirectory, is left alone.
+     * their atomic writes), the same in the subfolders of {@link StepSizes}' levels ({@code m<m>-T<T>}),
+     * then each folder itself if that leaves it empty. Any other file, and any other subdirectory,
+     * is left alone.
      *
      * @param dir the checkpoint directory of {@link Settings#checkpoints()}; nothing happens when it
      *     is not a directory
@@ -300,12 +330,18 @@ public final class Ensemble {
             return;
         }
         List<Path> own = new ArrayList<>();
+        List<Path> levels = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 if (Checkpoint.isOwn(f)) {
                     own.add(f);
+                } else if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS) && StepSizes.isLevelFolder(f.getFileName().toString())) {
+                    levels.add(f);
                 }
             }
+        }
+        for (Path level : levels) {
+            removeCheckpoints(level); // the step-size levels' checkpoints (StepSizes), same rule
         }
         for (Path f : own) {
             Files.deleteIfExists(f);
@@ -378,8 +414,19 @@ public final class Ensemble {
                 }
             }
             List<Trajectory> out = new ArrayList<>();
+            Stopped stopped = null;
             for (Future<Trajectory> f : futures) {
-                out.add(f.get());
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof Stopped s)) {
+                        throw e;
+                    }
+                    stopped = s; // the others stop at their next step: wait for their checkpoints
+                }
+            }
+            if (stopped != null) {
+                throw stopped;
             }
             return out;
         } catch (IOException e) {
@@ -436,6 +483,9 @@ public final class Ensemble {
         } else {
             records.add(recorder.record(state, 0, 0.0, 0.0));
         }
+        if (first < n && settings.stop() != null && settings.stop().get()) {
+            throw new Stopped(dynamics.name() + " seed " + seedIndex + " not started");
+        }
         for (int k = first; k < n; k++) {
             dynamics.step(state, k, n);
             int done = k + 1;
@@ -450,11 +500,15 @@ public final class Ensemble {
             if (done % settings.every() == 0 || done == n) {
                 records.add(recorder.record(state, done, done * dynamics.timeStep(), seconds));
             }
-            if (checkpoint != null && done < n && done % settings.checkpointEvery() == 0) {
+            boolean stopNow = settings.stop() != null && settings.stop().get() && done < n;
+            if (checkpoint != null && done < n && (done % settings.checkpointEvery() == 0 || stopNow)) {
                 Checkpoint.write(checkpoint, dynamics, state, recorder, seedIndex, seed, d,
                         new Checkpoint.Header(done, false, false, seconds, records));
             }
             progress.accept(1);
+            if (stopNow) {
+                throw new Stopped(dynamics.name() + " seed " + seedIndex + " stopped at step " + done);
+            }
         }
         double seconds = before + (System.nanoTime() - start) / 1e9;
         if (checkpoint != null && (resumed == null || !resumed.finished())) {

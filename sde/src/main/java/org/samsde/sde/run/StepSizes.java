@@ -189,6 +189,14 @@ public final class StepSizes {
     private record Refined(List<Ensemble.Trajectory> trajectories, Choice choice) {
     }
 
+    /**
+     * @param name a folder's name
+     * @return whether it is a level's checkpoint folder, {@code m<m>-T<T>}
+     */
+    static boolean isLevelFolder(String name) {
+        return name.matches("m[0-9]+-T[0-9]+");
+    }
+
     /** @return T of an mc drift, else 0 */
     private static int budget(SdeSolver s) {
         return s.drift() instanceof MonteCarloDrift mc ? mc.batches() : 0;
