@@ -11,7 +11,7 @@ import org.samsde.sde.study.WeakOrderStudy;
 public final class WeakFile {
     /** The file name in a study directory. */
     public static final String NAME = "weak.csv";
-    /** Column: {@code euler} or {@code richardson}. */
+    /** Column: the scheme, a registered integrator ({@code euler}) or its Richardson extrapolation ({@code richardson}, {@code richardson:NAME} for another integrator). */
     public static final String SCHEME = "scheme";
     /** Column: the step Δt. */
     public static final String DT = "dt";
