@@ -23,6 +23,41 @@ record Labelled<S extends Dynamics.State>(String name, Dynamics<S> inner) implem
         return inner.description();
     }
 
+    /**
+     * @return the method's display name when the label is its own name or {@code sde:} and it;
+     *     a label with arguments ({@code gnp:0.2}) follows the display name in parentheses, so
+     *     that two settings of one method stay apart in legends; the label when the method
+     *     declares no display name
+     */
+    @Override
+    public String displayName() {
+        String declared = inner.displayName();
+        if (declared.equals(inner.name())) {
+            return name;
+        }
+        return sameMethod() ? declared : declared + " (" + name + ")";
+    }
+
+    @Override
+    public boolean perturbs() {
+        return inner.perturbs();
+    }
+
+    /** @return the method's appearance under its own label or {@code sde:} and it; none (the palette) for one setting of several */
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return sameMethod() ? inner.appearance() : null;
+    }
+
+    @Override
+    public org.samsde.sde.MethodKind kind() {
+        return inner.kind();
+    }
+
+    private boolean sameMethod() {
+        return name.equals(inner.name()) || name.equals("sde:" + inner.name());
+    }
+
     @Override
     public double timeStep() {
         return inner.timeStep();

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.plots.data.Curve;
+import org.samsde.plots.data.MethodInfo;
 import org.samsde.core.hessian.Outliers;
 import org.samsde.plots.data.RunDirectory;
 import org.samsde.sde.artifact.FidelityFile;
@@ -72,16 +73,14 @@ public final class Figures {
 
     private static final Metric ALIGNMENT = new Metric("alignment", "Alignment of the perturbation with v₁", ALIGNMENT_LABEL, 0, 1);
 
-    private static final Set<String> SDE_MODELS = Set.of("sam2", "sam3", "sgd1", "sgd2");
-
     private static final Style.Marker[] MARKERS = {Style.Marker.CIRCLE, Style.Marker.SQUARE, Style.Marker.DIAMOND,
         Style.Marker.TRIANGLE};
 
     private Figures() {
     }
 
-    /** One method's curves from one directory, with its legend name and style. */
-    private record Entry(String method, String name, Style style, RunSummary summary) {
+    /** One method's curves from one directory, with what it is, its legend name and style. */
+    private record Entry(String method, MethodInfo info, String name, Style style, RunSummary summary) {
         Curve curve(String metric) {
             return summary.curve(method, metric);
         }
@@ -167,7 +166,7 @@ public final class Figures {
         for (Metric m : COMPARE) {
             panels.add(metricPanel(entries, m, x));
         }
-        boolean sdes = entries.stream().anyMatch(e -> SDE_MODELS.contains(Methods.base(e.method())));
+        boolean sdes = entries.stream().anyMatch(e -> e.info().sde());
         String title = sdes ? "Discrete SAM and its SDE models" : "Training curves";
         return new Figure(title, panels, 3, 1200, 780, true, bandNote(entries) + provenance(dirs));
     }
@@ -212,11 +211,13 @@ public final class Figures {
     public static Figure alignment(List<RunDirectory> dirs) {
         List<Entry> entries = entries(dirs);
         List<Entry> perturbing = entries.stream()
-                .filter(e -> Methods.PERTURBING.contains(e.method()) && e.curve("alignment").measured()).toList();
+                .filter(e -> e.info().perturbs() && e.curve("alignment").measured()).toList();
         if (perturbing.isEmpty()) {
-            throw new InvalidInputException("alignment figure: no run of a perturbing method (" + String.join(", ",
-                    new java.util.TreeSet<>(Methods.PERTURBING)) + ") with a measured alignment in " + names(dirs)
-                    + " (was it run with --no-hessian?)");
+            List<String> all = entries.stream().map(Entry::method).distinct().toList();
+            List<String> declared = entries.stream().filter(e -> e.info().perturbs()).map(Entry::method).distinct().toList();
+            throw new InvalidInputException("alignment figure: no run of a perturbing method with a measured alignment in " + names(dirs)
+                    + " (methods: " + String.join(", ", all) + "; perturbing: " + (declared.isEmpty() ? "none" : String.join(", ", declared))
+                    + "; was it run with --no-hessian?)");
         }
         Axis x = Axis.linear(STEP_LABEL).withRange(0, maxStep(entries));
         Panel left = metricPanel(perturbing, ALIGNMENT, x);
@@ -463,6 +464,7 @@ public final class Figures {
         double yAtMin = Double.POSITIVE_INFINITY;
         for (RunDirectory dir : dirs) {
             Map<String, Slopes.Fit> slopes = dir.has(RunDirectory.SLOPES) ? dir.slopes() : Map.of();
+            Map<String, MethodInfo> recorded = dir.methods();
             Map<String, List<double[]>> rows = new LinkedHashMap<>();
             if (dir.has(RunDirectory.GAPS)) {
                 gaps = true;
@@ -482,7 +484,8 @@ public final class Figures {
                 List<double[]> pts = new ArrayList<>(e.getValue());
                 pts.sort((a, b) -> Double.compare(a[0], b[0]));
                 String key = e.getKey();
-                String name = modelName(key) + slopeText(slopes.get(key));
+                MethodInfo info = Methods.of(key, recorded);
+                String name = modelName(key, info) + slopeText(slopes.get(key));
                 if (!used.add(name)) {
                     name = name + " [" + dir.name() + "]";
                     used.add(name);
@@ -490,7 +493,7 @@ public final class Figures {
                 double[] x = pts.stream().mapToDouble(p -> p[0]).toArray();
                 double[] y = pts.stream().mapToDouble(p -> p[1]).toArray();
                 double[] hw = pts.stream().mapToDouble(p -> p[2]).toArray();
-                Style style = Methods.style(key, order).withMarker(MARKERS[order % MARKERS.length]);
+                Style style = Methods.style(info, order).withMarker(MARKERS[order % MARKERS.length]);
                 series.add(new Series(name, x, y, style));
                 if (Arrays.stream(hw).anyMatch(h -> h > 0)) {
                     double[] lo = new double[x.length];
@@ -537,11 +540,11 @@ public final class Figures {
                 "Legend: least-squares slope of log gap against log η ± its standard error. " + String.join("; ", sources));
     }
 
-    private static String modelName(String key) {
+    private static String modelName(String key, MethodInfo info) {
         return switch (key) {
             case "euler" -> "Euler–Maruyama";
             case "richardson" -> "Richardson extrapolation";
-            default -> Methods.displayName(key);
+            default -> info.displayName();
         };
     }
 
@@ -562,6 +565,7 @@ public final class Figures {
         Map<String, Integer> seen = new HashMap<>();
         List<Entry> out = new ArrayList<>();
         List<RunSummary> summaries = dirs.stream().map(RunDirectory::summary).toList();
+        List<Map<String, MethodInfo>> recorded = dirs.stream().map(RunDirectory::methods).toList();
         for (RunSummary s : summaries) {
             for (String m : s.methods()) {
                 seen.merge(m, 1, Integer::sum);
@@ -571,8 +575,9 @@ public final class Figures {
         int order = 0;
         for (int i = 0; i < dirs.size(); i++) {
             for (String m : summaries.get(i).methods()) {
-                String name = Methods.displayName(m);
-                Style style = Methods.style(m, order);
+                MethodInfo info = Methods.of(m, recorded.get(i));
+                String name = info.displayName();
+                Style style = Methods.style(info, order);
                 if (seen.get(m) > 1) {
                     name = name + " [" + dirs.get(i).name() + "]";
                     int k = repeat.merge(m, 1, Integer::sum);
@@ -580,7 +585,7 @@ public final class Figures {
                         style = Style.line((style.colour() + k) % Palette.SIZE, Style.Dash.values()[k % Style.Dash.values().length]);
                     }
                 }
-                out.add(new Entry(m, name, style, summaries.get(i)));
+                out.add(new Entry(m, info, name, style, summaries.get(i)));
                 order++;
             }
         }

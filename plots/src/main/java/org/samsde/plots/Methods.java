@@ -1,75 +1,61 @@
 package org.samsde.plots;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.samsde.plots.data.MethodInfo;
 import org.samsde.plots.spec.Style;
 import org.samsde.plots.spec.Style.Dash;
+import org.samsde.sde.Appearance;
+import org.samsde.sde.Registry;
+import org.samsde.sde.model.DriftEstimator;
+import org.samsde.sde.model.SdeModel;
+import org.samsde.sde.optim.UpdateRule;
 
 /**
- * Paper names and fixed styles of the toolkit's methods, so that a method looks the same in
- * every figure: each known method has its own (colour, dash) pair; unknown names get the palette
- * in order.
+ * What a method is, for figures, and its style, so that a method looks the same in every figure.
+ * The figures keep no list of method names: what a method is travels with it as data, recorded
+ * in {@code run.json} by the run ({@link org.samsde.plots.data.RunDirectory#methods()}: display
+ * name, kind, whether it perturbs, the appearance it declares). For a label that a directory does
+ * not describe (directories written before these fields, studies that record only labels) the
+ * method registered under the label is asked the same questions ({@link UpdateRule},
+ * {@link SdeModel}, built-in or on the class path); a label that names no registered method is
+ * its own legend name, not perturbing, drawn with the palette in order.
  */
 public final class Methods {
-    /** Methods that perturb x before the gradient, so that an alignment of ε with v₁ is defined. */
-    public static final Set<String> PERTURBING = Set.of("sam", "usam", "dnsam", "reverse-sam", "eigen-sam");
-
-    private static final Map<String, String> NAMES = Map.ofEntries(
-            Map.entry("sgd", "SGD"),
-            Map.entry("sam", "SAM"),
-            Map.entry("usam", "USAM"),
-            Map.entry("dnsam", "DNSAM"),
-            Map.entry("reverse-sam", "Reverse-SAM"),
-            Map.entry("egr", "EGR"),
-            Map.entry("eigen-sam", "Eigen-SAM"),
-            Map.entry("sam2", "SAM SDE, order 2 (Compagnoni et al.)"),
-            Map.entry("sam3", "SAM SDE, order 3 (Luo et al.)"),
-            Map.entry("sgd1", "SGD SDE (Li et al.)"),
-            Map.entry("sgd2", "SGD SDE, order 2"));
-
-    private static final Map<String, Style> STYLES = Map.ofEntries(
-            Map.entry("sam", Style.line(0, Dash.SOLID)),
-            Map.entry("sam2", Style.line(1, Dash.DASHED)),
-            Map.entry("sam3", Style.line(2, Dash.DASH_DOT)),
-            Map.entry("sgd", Style.line(3, Dash.DOTTED)),
-            Map.entry("eigen-sam", Style.line(4, Dash.DASHED)),
-            Map.entry("reverse-sam", Style.line(5, Dash.DASHED)),
-            // orange: EGR is drawn beside SAM (blue) and Reverse-SAM (reddish purple) in figure 5; sky
-            // blue, the palette's other blue, could not be told from SAM there
-            Map.entry("egr", Style.line(4, Dash.DASH_DOT)),
-            Map.entry("usam", Style.line(1, Dash.SHORT_DASH)),
-            Map.entry("dnsam", Style.line(2, Dash.SHORT_DASH)),
-            Map.entry("sgd1", Style.line(3, Dash.DASH_DOT)),
-            Map.entry("sgd2", Style.line(3, Dash.SHORT_DASH)));
-
     private static final Dash[] DASHES = Dash.values();
+
+    /** Registry answers by label (a method's declarations do not change). */
+    private static final Map<String, Optional<MethodInfo>> REGISTERED = new ConcurrentHashMap<>();
 
     private Methods() {
     }
 
     /**
-     * @param method a method label as written in run files (e.g. {@code reverse-sam})
-     * @return its name in the papers (e.g. {@code Reverse-SAM}), or the label itself when unknown
+     * @param label a method label as written in run files (e.g. {@code reverse-sam}, {@code sam2+plugin})
+     * @param recorded what the label's directory records about its methods; not modified
+     * @return what the directory records about the label, else what the method registered under
+     *     it declares, else {@link MethodInfo#plain}
      */
-    public static String displayName(String method) {
-        String base = base(method);
-        if (base.equals(method)) {
-            return NAMES.getOrDefault(method, method);
+    public static MethodInfo of(String label, Map<String, MethodInfo> recorded) {
+        MethodInfo r = recorded.get(label);
+        if (r != null) {
+            return r;
         }
-        StringBuilder s = new StringBuilder(NAMES.getOrDefault(base, base));
-        for (String a : method.substring(base.length() + 1).split("\\+")) {
-            s.append(", ").append(APPROXIMATIONS.getOrDefault(a.replaceAll(":.*", ""), a));
-        }
-        return s.toString();
+        return REGISTERED.computeIfAbsent(label, Methods::registered).orElseGet(() -> MethodInfo.plain(label));
     }
 
-    /** What the approximation suffixes of an SDE solver's label ({@code sam2+plugin+per-sample}) stand for. */
-    private static final Map<String, String> APPROXIMATIONS = Map.of(
-            "plugin", "plug-in drift (DNSAM-type)",
-            "per-sample", "per-sample noise (linearised)",
-            "none", "no noise",
-            "isotropic", "isotropic noise");
+    /**
+     * @param label a method label
+     * @return its legend name as {@link #of} finds it without a directory's records
+     */
+    public static String displayName(String label) {
+        return of(label, Map.of()).displayName();
+    }
 
     /**
      * @param method a label, possibly with approximation suffixes ({@code sam2+plugin})
@@ -81,23 +67,69 @@ public final class Methods {
     }
 
     /**
-     * @param method a method label
-     * @param order the method's position among those drawn, used for unknown methods
-     * @return the method's fixed style, or for an unknown method the palette entry {@code order}
+     * @param method what the method is
+     * @param order the method's position among those drawn, used when it declares no appearance
+     * @return the style its appearance declares, or the palette entry {@code order}
      */
-    public static Style style(String method, int order) {
-        Style s = STYLES.get(base(method));
-        if (s != null) {
-            return s;
+    public static Style style(MethodInfo method, int order) {
+        Appearance a = method.appearance();
+        if (a != null) {
+            return Style.line(a.colour(), Dash.valueOf(a.dash().toUpperCase(Locale.ROOT).replace('-', '_')));
         }
         return Style.line(order % Palette.SIZE, DASHES[(order / Palette.SIZE + order) % DASHES.length]);
     }
 
     /**
-     * @param method a method label
-     * @return whether the method is one of the toolkit's known methods
+     * The method registered under a label: an update rule, an SDE model ({@code sde:MODEL} names a
+     * model only); approximation suffixes ({@code +plugin}) follow the model's display name as the
+     * estimators describe them, an argument ({@code gnp:0.2}) in parentheses.
      */
-    public static boolean known(String method) {
-        return STYLES.containsKey(base(method));
+    private static Optional<MethodInfo> registered(String label) {
+        boolean sdeOnly = label.startsWith("sde:");
+        String spec = sdeOnly ? label.substring(4) : label;
+        String base = base(spec);
+        try {
+            if (!sdeOnly && Registry.has(UpdateRule.Provider.class, base)) {
+                UpdateRule r = UpdateRule.byName(base);
+                return Optional.of(info(label, r.name(), base, r.displayName(), r.perturbs(), false, r.appearance()));
+            }
+            if (Registry.has(SdeModel.Provider.class, base)) {
+                SdeModel m = SdeModel.byName(base);
+                return Optional.of(info(label, m.name(), base, m.displayName(), m.perturbs(), true, m.appearance()));
+            }
+        } catch (RuntimeException e) {
+            // a registered name whose argument does not parse: nothing is known about it
+        }
+        return Optional.empty();
+    }
+
+    private static MethodInfo info(String label, String name, String base, String declared, boolean perturbs, boolean sde,
+            Appearance appearance) {
+        String spec = label.startsWith("sde:") ? label.substring(4) : label;
+        boolean own = base.equals(name);
+        String display = own ? declared : declared.equals(name) ? base : declared + " (" + base + ")";
+        if (spec.length() > base.length()) {
+            List<String> parts = new ArrayList<>();
+            for (String a : spec.substring(base.length() + 1).split("\\+")) {
+                parts.add(approximation(a));
+            }
+            display = display + ", " + String.join(", ", parts);
+        }
+        return new MethodInfo(label, display, perturbs, sde, own ? appearance : null);
+    }
+
+    /** What an approximation suffix stands for: a drift estimator's own description, else the noise named. */
+    private static String approximation(String spec) {
+        try {
+            if (Registry.has(DriftEstimator.Provider.class, spec)) {
+                String a = Registry.create(DriftEstimator.Provider.class, spec, "drift estimator").approximation();
+                if (!a.isEmpty()) {
+                    return a;
+                }
+            }
+        } catch (RuntimeException e) {
+            // fall through to the specification itself
+        }
+        return "noise: " + spec;
     }
 }

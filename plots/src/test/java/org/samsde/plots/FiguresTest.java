@@ -151,6 +151,41 @@ class FiguresTest {
     }
 
     @Test
+    void aUserMethodThatDeclaresItPerturbsIsAlignedUnderItsDeclaredNameAndStyle() throws IOException {
+        Path sgd = RunFixtures.summary(tmp.resolve("sgd"), List.of("sgd"), 100, 10, RunFixtures::typical);
+        Path user = RunFixtures.withMethods(RunFixtures.summary(tmp.resolve("asam"), List.of("asam", "asam2"), 100, 10, RunFixtures::typical),
+                "{\"asam\": {\"description\": \"asam\", \"kind\": \"discrete\", \"perturbs\": true,"
+                        + " \"display_name\": \"ASAM (Kwon et al.)\", \"style\": {\"colour\": 6, \"dash\": \"dash-dot\"}},"
+                        + " \"asam2\": {\"description\": \"asam2\", \"kind\": \"sde\", \"perturbs\": false,"
+                        + " \"display_name\": \"ASAM SDE\", \"style\": null}}");
+        Figure f = Figures.of(FigureKind.ALIGNMENT, List.of(sgd, user));
+        Panel left = f.panels().get(0);
+        assertEquals(List.of("ASAM (Kwon et al.)"), left.seriesNames(), "perturbs as declared, under its declared name");
+        assertEquals(Style.line(6, Style.Dash.DASH_DOT), left.series().get(0).style());
+        assertEquals(List.of("SGD", "ASAM (Kwon et al.)", "ASAM SDE"), f.panels().get(1).seriesNames());
+        Figure cmp = Figures.of(FigureKind.COMPARE, List.of(user));
+        assertEquals("Discrete SAM and its SDE models", cmp.title(), "an SDE recorded as such");
+        assertEquals(Style.line(6, Style.Dash.DASH_DOT), cmp.panels().get(0).series().get(0).style());
+    }
+
+    @Test
+    void aRunJsonWithoutTheFieldsStillDraws() throws IOException {
+        // as written before run.json said what a method is: the description string alone, and no methods at all
+        Path described = RunFixtures.withMethods(RunFixtures.summary(tmp.resolve("old"), List.of("sam", "my-method"), 100, 10,
+                RunFixtures::typical), "{\"sam\": \"sam\", \"my-method\": \"my-method\"}");
+        Path bare = RunFixtures.summary(tmp.resolve("bare"), List.of("other-method"), 100, 10, RunFixtures::typical);
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(described, bare));
+        Panel p = f.panels().get(0);
+        assertEquals(List.of("SAM", "my-method", "other-method"), p.seriesNames(), "registered methods by their names, others by label");
+        assertEquals(Style.line(0, Style.Dash.SOLID), p.series().get(0).style());
+        assertEquals(Methods.style(org.samsde.plots.data.MethodInfo.plain("my-method"), 1), p.series().get(1).style(), "the palette in order");
+        assertEquals(Methods.style(org.samsde.plots.data.MethodInfo.plain("other-method"), 2), p.series().get(2).style());
+        assertEquals("Training curves", f.title(), "no SDE among them");
+        Figure a = Figures.of(FigureKind.ALIGNMENT, List.of(described, bare));
+        assertEquals(List.of("SAM"), a.panels().get(0).seriesNames(), "an unknown method is not taken to perturb");
+    }
+
+    @Test
     void alignmentNeedsAPerturbingMethod() throws IOException {
         Path sgd = RunFixtures.summary(tmp.resolve("sgd"), List.of("sgd"), 20, 10, RunFixtures::typical);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Figures.of(FigureKind.ALIGNMENT, List.of(sgd)));

@@ -59,5 +59,18 @@ class LibraryExampleTest {
         for (String f : List.of("trajectories.csv", "summary.csv", "params_all_sam.npy", "params_all_sam3.npy", "figure.png")) {
             assertTrue(Files.exists(dir.resolve(f)), f);
         }
+        com.fasterxml.jackson.databind.JsonNode sam = RunInfo.read(dir).path(RunInfo.METHODS).path("sam");
+        assertEquals("discrete", sam.path("kind").asText());
+        assertTrue(sam.path("perturbs").asBoolean());
+        assertEquals("SAM", sam.path("display_name").asText());
+        assertEquals(0, sam.path("style").path("colour").asInt());
+        assertEquals("solid", sam.path("style").path("dash").asText());
+        assertEquals("sam", sam.path("description").asText());
+        Map<String, org.samsde.plots.data.MethodInfo> read = org.samsde.plots.data.RunDirectory.open(dir).methods();
+        assertEquals(new org.samsde.plots.data.MethodInfo("sam3", "SAM SDE, order 3 (Luo et al.)", false, true,
+                new org.samsde.sde.Appearance(2, "dash-dot")), read.get("sam3"), "what the solver is, as the run recorded it");
+        org.samsde.plots.spec.Figure f = Figures.of(FigureKind.COMPARE, List.of(dir));
+        assertEquals("Discrete SAM and its SDE models", f.title());
+        assertEquals(List.of("SAM", "SAM SDE, order 3 (Luo et al.)"), f.panels().get(0).seriesNames());
     }
 }

@@ -53,6 +53,13 @@ final class RunFixtures {
         return dir;
     }
 
+    /** Rewrites a fixture's run.json with a {@code methods} field, e.g. {@code {"asam": {...}}}. */
+    static Path withMethods(Path dir, String methodsJson) throws IOException {
+        Files.writeString(dir.resolve("run.json"), "{\"command\":\"compare\",\"problem\":\"toy problem\","
+                + "\"config\":{\"lr\":0.05,\"rho\":0.05,\"batch\":\"32\"},\"methods\":" + methodsJson + "}", StandardCharsets.UTF_8);
+        return dir;
+    }
+
     /** A typical ensemble: loss decaying from 1 over three decades, accuracy rising, λ growing; alignment in (0, 1). */
     static double typical(String method, String metric, int step) {
         double t = step / 100.0;

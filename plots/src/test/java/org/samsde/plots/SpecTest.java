@@ -90,13 +90,45 @@ class SpecTest {
     }
 
     @Test
-    void knownMethodsHaveDistinctFixedStyles() {
+    void registeredMethodsHaveDistinctFixedStyles() {
         List<String> methods = List.of("sgd", "sam", "sam2", "sam3", "eigen-sam", "reverse-sam", "egr");
-        long distinct = methods.stream().map(m -> Methods.style(m, 0)).map(s -> s.colour() + "/" + s.dash()).distinct().count();
+        long distinct = methods.stream().map(m -> style(m, 0)).map(s -> s.colour() + "/" + s.dash()).distinct().count();
         assertEquals(methods.size(), distinct);
-        assertEquals(Methods.style("sam", 0), Methods.style("sam", 5), "the same in every figure");
+        assertEquals(style("sam", 0), style("sam", 5), "the same in every figure");
         assertEquals("Reverse-SAM", Methods.displayName("reverse-sam"));
         assertEquals("my-method", Methods.displayName("my-method"));
-        assertTrue(Methods.style("my-method", 3).colour() >= 0);
+        assertTrue(style("my-method", 3).colour() >= 0);
+        assertEquals(style("my-method", 3), style("my-method", 3));
+    }
+
+    /** The names and styles the figures drew the built-in methods with when plots kept them in tables: unchanged. */
+    @Test
+    void builtInMethodsDeclareTheNamesAndStylesTheFiguresAlwaysHad() {
+        Object[][] table = {
+            {"sgd", "SGD", 3, Style.Dash.DOTTED, false, false},
+            {"sam", "SAM", 0, Style.Dash.SOLID, true, false},
+            {"usam", "USAM", 1, Style.Dash.SHORT_DASH, true, false},
+            {"dnsam", "DNSAM", 2, Style.Dash.SHORT_DASH, true, false},
+            {"reverse-sam", "Reverse-SAM", 5, Style.Dash.DASHED, true, false},
+            {"egr", "EGR", 4, Style.Dash.DASH_DOT, false, false},
+            {"eigen-sam", "Eigen-SAM", 4, Style.Dash.DASHED, true, false},
+            {"sam2", "SAM SDE, order 2 (Compagnoni et al.)", 1, Style.Dash.DASHED, false, true},
+            {"sam3", "SAM SDE, order 3 (Luo et al.)", 2, Style.Dash.DASH_DOT, false, true},
+            {"sgd1", "SGD SDE (Li et al.)", 3, Style.Dash.DASH_DOT, false, true},
+            {"sgd2", "SGD SDE, order 2", 3, Style.Dash.SHORT_DASH, false, true}};
+        for (Object[] row : table) {
+            String label = (String) row[0];
+            org.samsde.plots.data.MethodInfo info = Methods.of(label, java.util.Map.of());
+            assertEquals(row[1], info.displayName(), label);
+            assertEquals(Style.line((Integer) row[2], (Style.Dash) row[3]), Methods.style(info, 7), label);
+            assertEquals(row[4], info.perturbs(), label);
+            assertEquals(row[5], info.sde(), label);
+        }
+        assertEquals("SAM SDE, order 2 (Compagnoni et al.), plug-in drift (DNSAM-type)", Methods.displayName("sam2+plugin"));
+        assertTrue(Methods.of("sde:usam", java.util.Map.of()).sde());
+    }
+
+    private static Style style(String label, int order) {
+        return Methods.style(Methods.of(label, java.util.Map.of()), order);
     }
 }

@@ -27,6 +27,32 @@ public interface Dynamics<S extends Dynamics.State> {
         return name();
     }
 
+    /**
+     * @return the method's name for legends, e.g. {@code SAM SDE, order 2 (Compagnoni et al.)}; the
+     *     label by default
+     */
+    default String displayName() {
+        return name();
+    }
+
+    /**
+     * @return whether the method perturbs the parameters before its gradient, so that its ε is
+     *     recorded and an alignment of ε with v₁ is defined (false by default)
+     */
+    default boolean perturbs() {
+        return false;
+    }
+
+    /** @return how the method asks to be drawn, or null to take the palette in order (the default) */
+    default Appearance appearance() {
+        return null;
+    }
+
+    /** @return {@link MethodKind#SDE} when the method is a numerical SDE solution ({@link #solver()} non-null), else discrete */
+    default MethodKind kind() {
+        return solver() == null ? MethodKind.DISCRETE : MethodKind.SDE;
+    }
+
     /** @return the objective this evolution descends */
     Objective objective();
 

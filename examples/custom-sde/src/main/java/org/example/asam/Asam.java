@@ -1,6 +1,7 @@
 package org.example.asam;
 
 import org.samsde.core.tensor.Tensor;
+import org.samsde.sde.Appearance;
 import org.samsde.sde.optim.Step;
 import org.samsde.sde.optim.UpdateRule;
 
@@ -36,9 +37,22 @@ public final class Asam implements UpdateRule {
         return "asam";
     }
 
+    /** @return true: ε is recorded, and the alignment figure draws ASAM's alignment with v₁ */
     @Override
     public boolean perturbs() {
         return true;
+    }
+
+    /** @return the legend name the figures use */
+    @Override
+    public String displayName() {
+        return "ASAM (Kwon et al.)";
+    }
+
+    /** @return sky blue (palette index 6, which no built-in method takes), dashed */
+    @Override
+    public Appearance appearance() {
+        return new Appearance(6, "dashed");
     }
 
     /**

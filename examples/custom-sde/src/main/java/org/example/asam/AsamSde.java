@@ -34,6 +34,18 @@ public final class AsamSde implements SdeModel {
         return "asam2";
     }
 
+    /** @return the legend name the figures use */
+    @Override
+    public String displayName() {
+        return "ASAM SDE, order 2";
+    }
+
+    /** @return ASAM's colour, dotted */
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(6, "dotted");
+    }
+
     @Override
     public int order() {
         return 1;

@@ -2,12 +2,16 @@ package org.example.asam;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +22,11 @@ import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.testing.Problems;
 import org.samsde.core.testing.Toys;
+import org.samsde.plots.FigureKind;
+import org.samsde.plots.Figures;
+import org.samsde.plots.spec.Figure;
+import org.samsde.plots.spec.Style;
+import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.model.Coefficients;
 import org.samsde.sde.model.SdeModel;
 import org.samsde.sde.optim.Optimizer;
@@ -135,5 +144,17 @@ class AsamTest {
         for (Path f : r.figures()) {
             assertTrue(Files.size(f) > 0, f + " is empty");
         }
+        // what each method is travels with the run: run.json records it, the figures read it
+        JsonNode methods = RunInfo.read(tmp.resolve("run")).path(RunInfo.METHODS);
+        assertEquals("ASAM (Kwon et al.)", methods.path("asam").path("display_name").asText(), methods.toString());
+        assertTrue(methods.path("asam").path("perturbs").asBoolean(), methods.toString());
+        assertEquals("discrete", methods.path("asam").path("kind").asText());
+        assertEquals(6, methods.path("asam").path("style").path("colour").asInt());
+        assertEquals("sde", methods.path("asam2").path("kind").asText());
+        assertFalse(methods.path("asam2").path("perturbs").asBoolean());
+        assertTrue(methods.path("asam2").path("display_name").asText().startsWith("ASAM SDE, order 2"), methods.toString());
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(tmp.resolve("run")));
+        assertEquals("ASAM (Kwon et al.)", f.panels().get(0).seriesNames().get(0));
+        assertEquals(Style.line(6, Style.Dash.DASHED), f.panels().get(0).series().get(0).style());
     }
 }

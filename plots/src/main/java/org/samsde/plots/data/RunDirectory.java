@@ -3,6 +3,7 @@ package org.samsde.plots.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.io.Npy;
 import org.samsde.core.io.NpyArray;
+import org.samsde.sde.Appearance;
 import org.samsde.sde.artifact.GapsFile;
 import org.samsde.sde.artifact.OutliersFile;
 import org.samsde.sde.artifact.RunInfo;
@@ -232,6 +234,40 @@ public final class RunDirectory {
      */
     public List<OutlierStudy.Spectrum> classSpectra() {
         return OutliersFile.read(dir);
+    }
+
+    /**
+     * What {@code run.json} records about each method under {@value RunInfo#METHODS}: display name,
+     * kind, whether it perturbs, and its style. Directories written before these fields (the
+     * description string alone, or no methods at all) give no entry for a method; a style that
+     * does not parse is left out (the palette in order).
+     *
+     * @return label → what the method is, in file order; empty when nothing is recorded
+     * @throws InvalidInputException when run.json is present but not valid JSON
+     */
+    public Map<String, MethodInfo> methods() {
+        Map<String, MethodInfo> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = runInfo().path(RunInfo.METHODS).fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode m = e.getValue();
+            if (!m.isObject() || !m.hasNonNull("display_name")) {
+                continue;
+            }
+            out.put(e.getKey(), new MethodInfo(e.getKey(), m.get("display_name").asText(), m.path("perturbs").asBoolean(false),
+                    "sde".equals(m.path("kind").asText()), appearance(m.path("style"))));
+        }
+        return out;
+    }
+
+    private static Appearance appearance(JsonNode style) {
+        if (!style.isObject() || !style.path("colour").canConvertToInt() || !style.path("dash").isTextual()) {
+            return null;
+        }
+        try {
+            return new Appearance(style.get("colour").asInt(), style.get("dash").asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

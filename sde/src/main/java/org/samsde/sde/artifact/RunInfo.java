@@ -92,16 +92,33 @@ public final class RunInfo {
     }
 
     /**
-     * Records each method's label with what it stands for ({@link org.samsde.sde.Dynamics#description()}:
-     * the method and any approximation it makes) under {@value #METHODS}.
+     * Records under {@value #METHODS}, per method label, what the method is, so that figures and
+     * readers need no list of names: {@code description} (what the label stands for, the method and
+     * any approximation it makes: {@link org.samsde.sde.Dynamics#description()}), {@code kind}
+     * ({@code discrete} or {@code sde}), {@code perturbs}, {@code display_name} (for legends) and
+     * {@code style} ({@code {"colour": i, "dash": "dashed"}}, or null when the method declares none).
+     * Directories written before these fields hold the description string alone.
      *
      * @param methods the run's methods; not modified
      * @return this
      */
     public RunInfo methods(java.util.List<? extends org.samsde.sde.Dynamics<?>> methods) {
-        Map<String, String> described = new java.util.LinkedHashMap<>();
+        Map<String, Object> described = new java.util.LinkedHashMap<>();
         for (org.samsde.sde.Dynamics<?> m : methods) {
-            described.put(m.name(), m.description());
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("description", m.description());
+            one.put("kind", m.kind().label());
+            one.put("perturbs", m.perturbs());
+            one.put("display_name", m.displayName());
+            org.samsde.sde.Appearance a = m.appearance();
+            Map<String, Object> style = null;
+            if (a != null) {
+                style = new LinkedHashMap<>();
+                style.put("colour", a.colour());
+                style.put("dash", a.dash());
+            }
+            one.put("style", style);
+            described.put(m.name(), one);
         }
         fields.put(METHODS, described);
         return this;

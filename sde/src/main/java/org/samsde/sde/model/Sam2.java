@@ -22,6 +22,16 @@ public final class Sam2 extends NormalisedExpansion {
     }
 
     @Override
+    public String displayName() {
+        return "SAM SDE, order 2 (Compagnoni et al.)";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(1, "dashed");
+    }
+
+    @Override
     public int order() {
         return 1;
     }

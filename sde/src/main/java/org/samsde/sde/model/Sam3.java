@@ -23,6 +23,16 @@ public final class Sam3 extends NormalisedExpansion {
     }
 
     @Override
+    public String displayName() {
+        return "SAM SDE, order 3 (Luo et al.)";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(2, "dash-dot");
+    }
+
+    @Override
     public int order() {
         return 2;
     }

@@ -29,6 +29,27 @@ public interface SdeModel {
     /** @return the model's name in records, e.g. {@code sam3} */
     String name();
 
+    /**
+     * @return the model's name for legends, e.g. {@code SAM SDE, order 3 (Luo et al.)}; the name by
+     *     default (see {@link org.samsde.sde.Dynamics#displayName()})
+     */
+    default String displayName() {
+        return name();
+    }
+
+    /**
+     * @return whether the model's solutions carry a perturbation ε that an alignment with v₁ is
+     *     defined for (false by default: a model's increment is a drift, not a perturbed gradient)
+     */
+    default boolean perturbs() {
+        return false;
+    }
+
+    /** @return how the model asks to be drawn in figures, or null to take the palette in order (the default) */
+    default org.samsde.sde.Appearance appearance() {
+        return null;
+    }
+
     /** @return K, the Taylor order of the increment (0: G_γ = g_γ) */
     int order();
 

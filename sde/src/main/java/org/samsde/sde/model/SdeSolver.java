@@ -308,8 +308,27 @@ public final class SdeSolver implements Dynamics<SdeSolver.State>, SolverView {
         return a.isEmpty() ? model.name() : model.name() + ", " + String.join(", ", a);
     }
 
+    /** @return the model's {@link SdeModel#displayName()}, followed by the approximations this solver makes */
+    @Override
+    public String displayName() {
+        List<String> a = approximations();
+        return a.isEmpty() ? model.displayName() : model.displayName() + ", " + String.join(", ", a);
+    }
+
+    /** @return the model's {@link SdeModel#perturbs()} */
+    @Override
+    public boolean perturbs() {
+        return model.perturbs();
+    }
+
+    /** @return the model's {@link SdeModel#appearance()} */
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return model.appearance();
+    }
+
     /** Fresh batches a drift-bias estimate averages. */
-    public static final int BIAS_BATCHES = 16;
+    public static final int BIAS_BATCHES = 64;
 
     /**
      * The relative error of a biased drift estimator's ρ terms, ‖b̂ − b‖/‖b − g‖ with b = E_γ[G_γ]

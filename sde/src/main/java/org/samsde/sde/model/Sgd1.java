@@ -20,6 +20,16 @@ public final class Sgd1 implements SdeModel {
     }
 
     @Override
+    public String displayName() {
+        return "SGD SDE (Li et al.)";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(3, "dash-dot");
+    }
+
+    @Override
     public int order() {
         return 0;
     }

@@ -25,6 +25,16 @@ public final class Sgd2 implements SdeModel {
     }
 
     @Override
+    public String displayName() {
+        return "SGD SDE, order 2";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(3, "short-dash");
+    }
+
+    @Override
     public int order() {
         return 1;
     }

@@ -23,6 +23,17 @@ public final class Usam implements SdeModel {
     }
 
     @Override
+    public String displayName() {
+        return "USAM SDE (Compagnoni et al.)";
+    }
+
+    // vermillion as the discrete USAM, dotted to tell the two apart
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(1, "dotted");
+    }
+
+    @Override
     public int order() {
         return 1;
     }

@@ -22,6 +22,16 @@ public final class Dnsam extends ScaledGradientPerturbation {
     }
 
     @Override
+    public String displayName() {
+        return "DNSAM";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(2, "short-dash");
+    }
+
+    @Override
     double scale(Step step, double gn) {
         TaylorResult full = step.objective().gradient(step.x(), Batch.all());
         double fn = Vectors.norm(full.gradientCoefficients());

@@ -21,6 +21,18 @@ public final class Egr implements UpdateRule {
     }
 
     @Override
+    public String displayName() {
+        return "EGR";
+    }
+
+    // orange: EGR is drawn beside SAM (blue) and Reverse-SAM (reddish purple) in figure 5; sky
+    // blue, the palette's other blue, could not be told from SAM there
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(4, "dash-dot");
+    }
+
+    @Override
     public boolean perturbs() {
         return false;
     }

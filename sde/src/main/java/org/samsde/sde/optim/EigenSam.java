@@ -41,6 +41,16 @@ public record EigenSam(EigenSamOptions options) implements UpdateRule {
     }
 
     @Override
+    public String displayName() {
+        return "Eigen-SAM";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(4, "dashed");
+    }
+
+    @Override
     public boolean perturbs() {
         return true;
     }

@@ -131,6 +131,24 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         return rule.name();
     }
 
+    /** @return the rule's {@link UpdateRule#displayName()} */
+    @Override
+    public String displayName() {
+        return rule.displayName();
+    }
+
+    /** @return the rule's {@link UpdateRule#perturbs()} */
+    @Override
+    public boolean perturbs() {
+        return rule.perturbs();
+    }
+
+    /** @return the rule's {@link UpdateRule#appearance()} */
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return rule.appearance();
+    }
+
     @Override
     public Objective objective() {
         return objective;

@@ -14,6 +14,16 @@ public final class ReverseSam extends ScaledGradientPerturbation {
     }
 
     @Override
+    public String displayName() {
+        return "Reverse-SAM";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(5, "dashed");
+    }
+
+    @Override
     double scale(Step step, double gn) {
         return gn > 0 ? -step.rho() / gn : 0.0;
     }

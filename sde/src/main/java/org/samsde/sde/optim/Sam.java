@@ -14,6 +14,16 @@ public final class Sam extends ScaledGradientPerturbation {
     }
 
     @Override
+    public String displayName() {
+        return "SAM";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(0, "solid");
+    }
+
+    @Override
     double scale(Step step, double gn) {
         return gn > 0 ? step.rho() / gn : 0.0;
     }

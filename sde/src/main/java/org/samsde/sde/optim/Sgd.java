@@ -17,6 +17,16 @@ public final class Sgd implements UpdateRule {
     }
 
     @Override
+    public String displayName() {
+        return "SGD";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(3, "dotted");
+    }
+
+    @Override
     public boolean perturbs() {
         return false;
     }

@@ -29,6 +29,19 @@ public interface UpdateRule {
     boolean perturbs();
 
     /**
+     * @return the rule's name for legends, e.g. {@code Reverse-SAM}; the name by default (see
+     *     {@link org.samsde.sde.Dynamics#displayName()})
+     */
+    default String displayName() {
+        return name();
+    }
+
+    /** @return how the rule asks to be drawn in figures, or null to take the palette in order (the default) */
+    default org.samsde.sde.Appearance appearance() {
+        return null;
+    }
+
+    /**
      * @param x0 the initial parameters; not modified
      * @param seed the trajectory's seed
      * @return the rule's state for one trajectory, or null when it keeps none

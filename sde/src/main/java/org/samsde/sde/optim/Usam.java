@@ -14,6 +14,16 @@ public final class Usam extends ScaledGradientPerturbation {
     }
 
     @Override
+    public String displayName() {
+        return "USAM";
+    }
+
+    @Override
+    public org.samsde.sde.Appearance appearance() {
+        return new org.samsde.sde.Appearance(1, "short-dash");
+    }
+
+    @Override
     double scale(Step step, double gn) {
         return step.rho();
     }
