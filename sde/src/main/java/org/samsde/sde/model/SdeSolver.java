@@ -345,10 +345,10 @@ public final class SdeSolver implements Dynamics<SdeSolver.State>, SolverView {
      *       are debiased by s²/M, s² = Σⱼ‖Rⱼ − R̄‖²/(M − 1).
      * </ul>
      *
-     * The ratio of two unbiased estimates is not itself unbiased: its mean over many draws is low by
-     * a few per cent where the error is resolved (about 6% at a true 0.3 on a shifted-polynomial toy
-     * with d = 30, B = 2 of n = 12) and by more where the numerator is mostly noise (about 16% at a
-     * true 0.1). A stochastic estimator's own variance is not removed from the numerator (the
+     * The ratio of two unbiased estimates is not itself unbiased; its bias falls like 1/M. With
+     * M = 64 its mean over 1000 draws is 0.298 ± 0.002 against a true 0.301 on a shifted-polynomial
+     * toy with d = 30, B = 2 of n = 12 (with M = 16 it was low by about 6%, and by about 16% at a true
+     * 0.1, where the numerator is mostly noise). A stochastic estimator's own variance is not removed from the numerator (the
      * plug-in drift has none).
      *
      * @return the estimate; NaN when the estimator is unbiased, when the model's drift needs no
