@@ -93,7 +93,8 @@ class ProgressTest {
 
             String[] quiet = args.clone();
             quiet[quiet.length - 1] = dir.resolve("b").toString();
-            for (String[] q : List.of(prepend("--quiet", quiet), prepend("-q", quiet), append(quiet, "--quiet"))) {
+            // --force: the three spellings write into the same directory, each replacing the one before
+            for (String[] q : List.of(prepend("--quiet", quiet), append(prepend("-q", quiet), "--force"), append(quiet, "--quiet", "--force"))) {
                 Cli.Run s = Cli.run(q);
                 assertEquals(0, s.code(), s.err());
                 assertEquals("", s.err(), String.join(" ", q));
@@ -147,9 +148,9 @@ class ProgressTest {
         return out;
     }
 
-    private static String[] append(String[] head, String last) {
-        String[] out = java.util.Arrays.copyOf(head, head.length + 1);
-        out[head.length] = last;
+    private static String[] append(String[] head, String... more) {
+        String[] out = java.util.Arrays.copyOf(head, head.length + more.length);
+        System.arraycopy(more, 0, out, head.length, more.length);
         return out;
     }
 }
