@@ -37,35 +37,11 @@ final class EnsembleRun {
     /**
      * Runs, checkpointing every {@code checkpointEvery} steps into {@code out/checkpoints}, and
      * writes the records. Before the run, {@code out/run.json} records the arguments that reproduce
-     * it (status "running"), so {@code --resume} and {@code rerun} can find them.
-     *
-     * @param command the command's name
-     * @param problem the problem
-     * @param methods the methods
-     * @param settings the ensemble settings (its checkpoint directory is out/checkpoints)
-     * @param out the run directory
-     * @param config the configuration to record in run.json
-     * @param args the argument vector that reproduces this run
-     * @param frozen a configuration file to write as out/config.json before the run (null for none)
-     * @param resume whether to continue from the checkpoints in out (otherwise stale ones are removed;
-     *     files in out/checkpoints that are not samsde's checkpoints are never touched)
-     * @param policy how the SDE methods' substeps are chosen (refined until converged, or as built)
-     * @param spec the running command: the summary goes to its standard output, the progress to its
-     *     standard error; not modified
-     * @return the trajectories
-     * @throws IOException when the records cannot be written
-     */
-    static List<Ensemble.Trajectory> execute(String command, Problem problem, List<? extends Dynamics<?>> methods,
-                                             Ensemble.Settings settings, Path out, Map<String, Object> config,
-                                             List<String> args, Map<String, Object> frozen, boolean resume,
-                                             StepSizes.Policy policy, CommandSpec spec) throws IOException {
-        return execute(command, problem, methods, settings, out, config, args, frozen, resume, false, policy, spec);
-    }
-
-    /**
-     * As above, with {@code force}: a fresh run into a directory that holds another run is refused
-     * (one line naming the run there, exit 2) unless force is set, which removes that run's files
-     * (and only those: {@link RunFiles#written}) and its checkpoints first.
+     * it (status "running"), so {@code --resume} and {@code rerun} can find them. A fresh run into a
+     * directory that holds another run is refused (one line naming the run there, exit 2) unless
+     * force is set, which removes that run's files (and only those: {@link RunFiles#written}) and its
+     * checkpoints first. SIGINT and SIGTERM checkpoint every trajectory where it stands and end the
+     * command with a line saying how to resume.
      *
      * @param command the command's name
      * @param problem the problem
@@ -93,6 +69,12 @@ final class EnsembleRun {
                         + "rows would be pooled (give each method once, or settings that tell them apart in their labels)");
             }
         }
+        long need = Ensemble.estimateBytes(problem, methods.size(), settings);
+        long have = Runtime.getRuntime().maxMemory();
+        if (need > 0.8 * have) {
+            throw new InvalidInputException(String.format("the ensemble needs about %d MiB of heap but %d MiB are available: "
+                    + "use fewer seeds or records (--every), or a larger heap (SAMSDE_JAVA_OPTS=-Xmx...)", need >> 20, have >> 20));
+        }
         if (!resume) {
             String there = RunFiles.occupant(out);
             if (there != null && !force) {
@@ -106,12 +88,6 @@ final class EnsembleRun {
         // an auto solve runs about three levels (m = 1, 2, 4); the count is an estimate for the progress line
         long solves = methods.stream().mapToLong(m -> m.solver() != null && policy.refine() ? 3 : 1).sum();
         long total = solves * settings.seeds() * settings.steps();
-        long need = Ensemble.estimateBytes(problem, methods.size(), settings);
-        long have = Runtime.getRuntime().maxMemory();
-        if (need > 0.8 * have) {
-            throw new InvalidInputException(String.format("the ensemble needs about %d MiB of heap but %d MiB are available: "
-                    + "use fewer seeds or records (--every), or a larger heap (SAMSDE_JAVA_OPTS=-Xmx...)", need >> 20, have >> 20));
-        }
         Path checkpoints = settings.checkpoints();
         createDirectory(out);
         if (checkpoints != null && Files.exists(checkpoints) && !Files.isDirectory(checkpoints)) {
