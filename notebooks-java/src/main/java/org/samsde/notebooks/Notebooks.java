@@ -16,6 +16,7 @@ import org.samsde.sde.artifact.RunFiles;
 import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.StepSizes;
 
 /**
  * What every notebook needs besides the library: sizes, run directories, records on disk and a
@@ -66,7 +67,9 @@ public final class Notebooks {
     /**
      * Runs an ensemble and writes its records (trajectories.csv, summary.csv, params, run.json)
      * into a directory, as {@code samsde compare} does (run.json names each method's approximations),
-     * without a progress bar.
+     * without a progress bar. The SDE methods' step sizes are refined until converged, as the
+     * command line's default {@code --substeps auto} does ({@link StepSizes}), and run.json records
+     * them.
      *
      * @param dir the run directory
      * @param problem the problem
@@ -78,12 +81,14 @@ public final class Notebooks {
     public static List<Ensemble.Trajectory> record(Path dir, Problem problem, List<? extends Dynamics<?>> methods,
                                                    Ensemble.Settings settings) throws IOException {
         long start = System.nanoTime();
-        List<Ensemble.Trajectory> t = Ensemble.run(problem, methods, settings, n -> { });
+        StepSizes.Result run = StepSizes.run(problem, methods, settings, StepSizes.Policy.auto(), n -> { }, () -> { });
+        List<Ensemble.Trajectory> t = run.trajectories();
         RunInfo info = RunInfo.of("notebook", problem.train().backend().description(), Map.of("lr", methods.get(0).timeStep(),
                 "steps", settings.steps(), "seeds", settings.seeds(), "every", settings.every(), "master_seed", settings.masterSeed()));
         info.put("problem", problem.description());
         info.put("dimension", problem.dimension());
         info.methods(methods);  // each method's approximations, as the command line records them
+        info.stepSizes(run.choices());
         info.put("seconds", (System.nanoTime() - start) / 1e9);
         RunFiles.write(dir, t, info);
         return t;
