@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * model, measured in one run (median of repeated timings after warm-up), printed as ratios.
  */
 @Command(name = "derive", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Time of the K = 1 and K = 2 Taylor passes and of batched HVPs, relative to a gradient.",
         description = {"Time of the K = 1 (H v) and K = 2 (H v, T[v,v]) passes and of batched HVPs, relative to a gradient,",
             "on an MLP with synthetic inputs (default: 784-512-512-10, tanh, cross-entropy, batch 1024)."})
 public final class DeriveBench implements Callable<Integer> {

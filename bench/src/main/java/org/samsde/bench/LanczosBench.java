@@ -32,6 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the full spectrum), on a trained MLP.
  */
 @Command(name = "lanczos", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "HVPs for λ_max: Lanczos against power iteration.",
         description = {"HVPs for λ_max: Lanczos to relative error 1e-6 against power iteration to 1e-3 (true errors,",
             "measured against the full Hessian's spectrum), on an MLP trained by gradient descent on blobs."})
 public final class LanczosBench implements Callable<Integer> {

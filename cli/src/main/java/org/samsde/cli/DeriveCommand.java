@@ -33,8 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "derive", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Exact derivatives at x along v from one Taylor pass of order 2:",
-            "writes loss (0-d), grad (= g), hvp (= H v) and d3 (= T[v,v], not halved) as float64 arrays to an .npz file.",
+            "Exact derivatives at x along v from one Taylor pass of order 2.",
+            "Writes loss (0-d), grad (= g), hvp (= H v) and d3 (= T[v,v], not halved) as float64 arrays to an .npz file.",
             "With no options it runs on an embedded example: mlp:2-16-3:tanh on synthetic 3-class blobs."})
 final class DeriveCommand implements Callable<Integer> {
 

@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code samsde study fidelity}: each drift estimator and noise sampler against the model's exact one-step moments. */
 @Command(name = "fidelity", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "How far each SDE drift estimator and noise sampler is from the model as defined.",
         description = {"How far each SDE drift estimator and noise sampler is from the model as defined: at points along a",
             "discrete SAM trajectory, the mean and covariance of one step (Δt = η, or η/m with --substeps) of each estimator pair",
             "against the model's exact one-step moments (every batch enumerated where C(n, B) is small, else a large-sample",

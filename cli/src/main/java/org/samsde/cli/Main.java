@@ -124,7 +124,11 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage()
+            String hint = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                hint = "; did you mean " + String.join(" or ", u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()))) + "?";
+            }
+            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage() + hint
                     + " (see --help)");
             err.flush();
             return BAD_INPUT;

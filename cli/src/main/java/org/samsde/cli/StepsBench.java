@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@link StepsBenchmark}, which says how it warms up and alternates.
  */
 @Command(name = "steps", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Steps/s of SAM and sam3 on the default compare problem.",
         description = {"Steps/s of SAM and sam3 (faithful default, and plug-in drift with per-sample noise) on the default compare",
             "problem, ensembles on 1 thread",
             "and on --threads: medians of alternating runs after a warm-up."})

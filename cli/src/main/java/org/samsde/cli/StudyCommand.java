@@ -50,8 +50,8 @@ final class StudyCommand implements Runnable {
 
     /** {@code samsde study approx}. */
     @Command(name = "approx", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Gap between a discrete method and its SDE models as η shrinks, with ρ = c·η^a:",
-                "gap(η) = max over k <= T/η of |E φ(x_k) − E φ(X_kη)|; writes gaps.csv (model,eta,rho,gap,halfwidth,step),",
+            description = {"Gap between a discrete method and its SDE models as η shrinks, with ρ = c·η^a.",
+                "The gap is gap(η) = max over k <= T/η of |E φ(x_k) − E φ(X_kη)|; writes gaps.csv (model,eta,rho,gap,halfwidth,step),",
                 "slopes.csv (model,slope,stderr) and run.json into --out."})
     static final class Approx implements Callable<Integer> {
         @Spec
@@ -167,6 +167,7 @@ final class StudyCommand implements Runnable {
 
     /** {@code samsde study weak}. */
     @Command(name = "weak", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Weak order of every registered integrator and of its Richardson extrapolation, against the declared order.",
             description = {"Weak order of every registered integrator and of its Richardson extrapolation on an Ornstein–Uhlenbeck problem",
                 "(sgd1 on ½θ‖x‖² with isotropic noise σ; each coordinate one path) against its exact second moment, each checked",
                 "against the integrator's declared order p (p + 1 for Richardson) within ± --band (no verdict where fewer than three",
@@ -258,6 +259,7 @@ final class StudyCommand implements Runnable {
 
     /** {@code samsde study outliers}. */
     @Command(name = "outliers", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "The bulk-and-outliers picture of Sagun et al. (2017): Hessian outliers against the number of classes.",
             description = {"The bulk-and-outliers picture of Sagun et al. (2017): for each k, an MLP trained by gradient descent on",
                 "k-class Gaussian blobs, the full spectrum of its Hessian and the count of eigenvalues apart from the bulk",
                 "(the position of the widest ratio gap among the top --max-outliers eigenvalues). Writes",

@@ -46,6 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * figure. Every subcommand can be repeated: nothing done is done again.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
+        header = "Sweeps over grids of runs, locally or as a Slurm job array.",
         description = {"Sweeps over grids of runs: plan a sweep directory from a JSON spec, run its cells locally or as a Slurm job array,",
             "see their status, collect their final records into sweep.csv and a figure. Each step can be repeated safely."},
         subcommands = {SweepCommand.Plan.class, SweepCommand.CellRun.class, SweepCommand.Run.class, SweepCommand.Status.class,
@@ -69,6 +70,7 @@ final class SweepCommand implements Runnable {
 
     /** {@code samsde sweep plan SPEC --out SWEEP}. */
     @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Check a sweep spec and write the sweep directory.",
             description = {"Check a sweep spec and write the sweep directory: spec.json, sweep.json (provenance and the cell table) and",
                 "cells/<index>-<key>/ with each cell's full configuration (cell.json). Every cell is checked with the base command's own",
                 "options and checks first; a bad spec writes nothing. Spec: {\"command\": \"train\", \"options\": {...}, \"grid\": {\"lr\": [...]},",
@@ -142,6 +144,7 @@ final class SweepCommand implements Runnable {
 
     /** {@code samsde sweep cell SWEEP --index I}: one cell (or a few), idempotent and resumable. */
     @Command(name = "cell", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Run cells of a sweep in this process.",
             description = {"Run cells of a sweep in this process: a done cell is skipped, an interrupted one resumes from its checkpoints",
                 "(records bitwise those of an uninterrupted run). What Slurm array tasks run. Exit code 1 when a cell failed."})
     static final class CellRun implements Callable<Integer> {
@@ -249,6 +252,7 @@ final class SweepCommand implements Runnable {
 
     /** {@code samsde sweep collect SWEEP}. */
     @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Collect the finished cells into SWEEP/sweep.csv.",
             description = {"Collect the finished cells into SWEEP/sweep.csv (one row per cell and method: the grid values and the final",
                 "record's metrics with 95%% intervals), a figure (sweep.png, sweep.svg: a heat map over two varied axes, lines over one)",
                 "and missing.txt (cells not done, with their state). Can be run at any time, again and again."})
@@ -321,6 +325,7 @@ final class SweepCommand implements Runnable {
 
     /** {@code samsde sweep run SWEEP --engine local|slurm}. */
     @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Run the cells that are not done, locally or on Slurm.",
             description = {"Run the cells that are not done: locally (in this process, --parallel cells at a time, then collect), or on Slurm",
                 "as ONE job array (one requeueable task per cell, or --cells-per-task cells per task) followed by a collect job",
                 "(afterany). Running again submits only what is not done and not queued."})

@@ -41,8 +41,9 @@ public record ExactDrift() implements DriftEstimator {
         int b = sampling.size(n);
         double count = CombinatoricsUtils.binomialCoefficientDouble(n, b);
         if (count > LIMIT) {
-            throw new IllegalArgumentException("the exact drift would average " + (long) Math.min(count, Long.MAX_VALUE)
-                    + " batches (n = " + n + ", B = " + b + "; at most " + LIMIT + "): use mc:M");
+            throw new IllegalArgumentException("the exact drift would average C(" + n + ", " + b + ") = "
+                    + String.format(java.util.Locale.ROOT, count < 1e15 ? "%.0f" : "%.3g", count)
+                    + " batches, more than the " + LIMIT + " it enumerates: use mc:M");
         }
     }
 
