@@ -121,11 +121,11 @@ class SweepCommandTest {
         Path cell = SweepFile.read(killed).cellDir(killed, 0);
         Path checkpoints = cell.resolve("checkpoints");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (p.isAlive() && System.nanoTime() < deadline && !(Files.isDirectory(checkpoints) && Files.list(checkpoints).findAny().isPresent())) {
-            Thread.sleep(20);
+        // kill as soon as the cell signals progress (its first checkpoint file): no guessed delay
+        while (p.isAlive() && System.nanoTime() < deadline && !hasCheckpoint(checkpoints)) {
+            Thread.sleep(5);
         }
-        Thread.sleep(150);
-        assertTrue(p.isAlive(), "the cell was still running when killed (make it longer if this fails)");
+        assertTrue(p.isAlive(), "the cell was running when its first checkpoint appeared");
         p.destroyForcibly().waitFor();
         Cli.Run status = Cli.run("sweep", "status", killed.toString());
         assertTrue(status.out().contains("1 cells: 0 done, 0 running, 0 pending, 1 failed"), status.out());
@@ -185,5 +185,14 @@ class SweepCommandTest {
         assertEquals(Map.of(3, List.of(3), 5, List.of(5), 6, List.of(6)), identity);
         assertEquals("3,5-6", SweepCells.ranges(List.of(3, 5, 6)));
         assertEquals(List.of(1, 2, 3, 7), SweepCells.indices("7,1-3", 8));
+    }
+
+    private static boolean hasCheckpoint(Path d) throws IOException {
+        if (!Files.isDirectory(d)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(d)) {
+            return files.anyMatch(f -> f.toString().endsWith(".ckpt"));
+        }
     }
 }
