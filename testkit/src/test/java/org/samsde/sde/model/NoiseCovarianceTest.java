@@ -198,13 +198,30 @@ class NoiseCovarianceTest {
     @Test
     void everySamplerHasMeanZeroForEveryModel() {
         Sampling s = new Sampling(2, false);
-        for (SdeModel model : new SdeModel[] {Sgd2.INSTANCE, Sam3.INSTANCE, org.samsde.sde.model.Usam.INSTANCE}) {
-            for (NoiseSampler noise : new NoiseSampler[] {new ResampleNoise(), new BatchMcNoise(3), new PerSampleNoise()}) {
-                SdeSolver solver = SdeSolver.builder(shifted, model).rho(0.3).eta(0.5).sampling(s).drift(new PluginDrift()).noise(noise)
-                        .build();
+        // every registered model and sampler (ServiceLoader), not a hand-picked subset; a sampler whose
+        // specification needs an argument gets one from this table, and a new one fails until it has one
+        java.util.Map<String, String> arguments = java.util.Map.of("batch-mc", "batch-mc:3", "isotropic", "isotropic:0.3");
+        int checked = 0;
+        for (String modelUsage : org.samsde.sde.Registry.usages(SdeModel.Provider.class)) {
+            SdeModel model = SdeModel.byName(modelUsage);
+            for (String usage : org.samsde.sde.Registry.usages(NoiseSampler.Provider.class)) {
+                String name = usage.replaceAll("[:\\[].*", "");
+                String spec = arguments.getOrDefault(name, name);
+                NoiseSampler noise = NoiseSampler.parse(spec);
+                DriftEstimator drift = noise instanceof CompensatedNoise ? new MonteCarloDrift(4) : new PluginDrift();
+                SdeSolver solver = SdeSolver.builder(shifted, model).rho(0.3).eta(0.5).sampling(s).drift(drift).noise(noise).build();
+                if (noise instanceof NoNoise) {
+                    SdeSolver.State st = solver.init(BE.upload(x, D), 1);
+                    try (Tensor xt = BE.upload(x, D); DriftEstimate b = solver.drift(st, xt)) {
+                        assertNull(solver.noise(st, xt, b, 0.5), "none draws nothing");
+                    }
+                    continue;
+                }
                 assertZeroMean(solver, 20000, model.name() + " with " + noise.name());
+                checked++;
             }
         }
+        assertTrue(checked >= 25, "every registered model with every sampler: " + checked);
     }
 
     private void assertZeroMean(SdeSolver solver, int draws, String what) {
