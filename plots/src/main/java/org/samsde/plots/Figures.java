@@ -642,7 +642,8 @@ public final class Figures {
             seeds = Math.max(seeds, e.curve("train_loss").maxSeeds());
         }
         StringBuilder note = new StringBuilder("Lines: mean over " + seeds + " seed" + (seeds == 1 ? "" : "s")
-                + "; shaded: 95% t-interval of the mean.");
+                + "; shaded: 95% t-interval of the mean" + (seeds == 2 ? " (UNRELIABLE with 2 seeds: t = 12.7 times the standard error)"
+                : seeds < 2 ? " (none with one seed)" : "") + ".");
         for (Entry e : entries) {
             int[] reached = e.curve("train_loss").seeds();
             int lost = reached.length == 0 ? 0 : e.curve("train_loss").maxSeeds() - reached[reached.length - 1];

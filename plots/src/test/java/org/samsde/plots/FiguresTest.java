@@ -120,6 +120,14 @@ class FiguresTest {
     }
 
     @Test
+    void bandsFromTwoSeedsAreCalledUnreliable() throws IOException {
+        Path two = RunFixtures.trajectories(tmp.resolve("two"), "sam", new double[][] {{1.0, 0.5}, {1.0, 0.6}});
+        assertTrue(Figures.of(FigureKind.COMPARE, List.of(two)).note().contains("UNRELIABLE with 2 seeds"));
+        Path three = RunFixtures.trajectories(tmp.resolve("three"), "sam", new double[][] {{1.0, 0.5}, {1.0, 0.6}, {1.0, 0.7}});
+        assertFalse(Figures.of(FigureKind.COMPARE, List.of(three)).note().contains("UNRELIABLE"));
+    }
+
+    @Test
     void withoutSummaryTheTrajectoriesAreSummarisedWithTheTInterval() throws IOException {
         double[][] losses = {{1.0, 0.5}, {1.0, 0.7}, {1.0, 0.6}};
         Path dir = RunFixtures.trajectories(tmp.resolve("traj"), "sam", losses);
