@@ -358,12 +358,18 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Overrides the settings with the file's keys, checking types. */
     static void apply(Settings s, JsonNode root) {
+        Set<String> seen = new java.util.HashSet<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+            String given = it.next();
+            // a key may be spelled as in the file (master_seed) or as its flag (master-seed), as a sweep spec may
+            String key = given.replace('-', '_');
             if (!KEYS.contains(key)) {
-                throw new InvalidInputException("config: unknown key '" + key + "' (expected " + KEYS_TEXT + ")");
+                throw new InvalidInputException("config: unknown key '" + given + "' (expected " + KEYS_TEXT + ")");
             }
-            JsonNode v = root.get(key);
+            if (!seen.add(key)) {
+                throw new InvalidInputException("config: '" + key + "' is given twice (as " + key + " and " + key.replace('_', '-') + ")");
+            }
+            JsonNode v = root.get(given);
             switch (key) {
                 case "model" -> s.problem.model = text(key, v);
                 case "data" -> s.problem.data = text(key, v);

@@ -90,7 +90,8 @@ final class SweepCells {
             if (command.equals("compare") && compareKey(name) != null) {
                 continue;
             }
-            OptionSpec o = spec.findOption("--" + name);
+            // an option may be spelled with underscores (master_seed), as compare's configuration keys are
+            OptionSpec o = spec.findOption("--" + name.replace('_', '-'));
             if (o == null || o.hidden() || (command.equals("compare") && !COMPARE_FLAGS.contains(name))) {
                 throw new InvalidInputException("sweep spec: unknown option '" + name + "' for " + command + " (expected "
                         + (command.equals("compare") ? "a configuration key (" + CompareCommand.KEYS_TEXT.replace(".", "")
