@@ -65,7 +65,7 @@ public record MonteCarloDrift(int batches) implements DriftEstimator {
         }
         if (batches % m != 0) {
             throw new IllegalArgumentException("mc:" + batches + " draws " + batches + " batches per step, shared by the " + m
-                    + " substeps: the number of substeps must divide it (e.g. mc:" + (batches / m + 1) * m + ")");
+                    + " substeps: the number of substeps must divide it (e.g. mc:" + (Math.max(batches, 2 * m) + m - 1) / m * m + ")");
         }
     }
 
