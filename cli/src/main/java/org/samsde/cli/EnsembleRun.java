@@ -78,8 +78,9 @@ final class EnsembleRun {
         if (!resume) {
             String there = RunFiles.occupant(out);
             if (there != null && !force) {
-                throw new InvalidInputException("--out " + out + " holds " + there + ": continue it with --resume " + out
-                        + ", replace it with --force, or choose another --out");
+                throw new InvalidInputException("--out " + out + " holds " + there + ": "
+                        + (Replay.finished(out) ? "" : "continue it with --resume " + out + ", ")
+                        + "replace it with --force, or choose another --out");
             }
             if (there != null) {
                 RunFiles.clear(out);

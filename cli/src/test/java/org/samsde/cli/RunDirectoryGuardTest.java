@@ -54,8 +54,16 @@ class RunDirectoryGuardTest {
         Cli.Run again = compare(dir, "--lr", "0.2");
         assertEquals(2, again.code(), again.err());
         assertEquals(1, again.err().strip().lines().count(), again.err());
-        assertTrue(again.err().contains("holds a compare run (finished)") && again.err().contains("--resume")
-                && again.err().contains("--force"), again.err());
+        assertTrue(again.err().contains("holds a compare run (finished)") && again.err().contains("--force"), again.err());
+        assertFalse(again.err().contains("--resume"), "a finished run has nothing to resume: " + again.err());
+        // an interrupted run is offered --resume
+        Path json = dir.resolve("run.json");
+        Files.writeString(json, Files.readString(json).replace("\"finished\"", "\"running\""));
+        Cli.Run interrupted = compare(dir);
+        assertEquals(2, interrupted.code(), interrupted.err());
+        assertTrue(interrupted.err().contains("holds a compare run (running)") && interrupted.err().contains("--resume " + dir),
+                interrupted.err());
+        Files.writeString(json, Files.readString(json).replace("\"running\"", "\"finished\""));
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("trajectories.csv")));
         // a train run into the compare directory is refused the same way (it used to leave config.json behind)
         assertEquals(2, train(dir).code());
