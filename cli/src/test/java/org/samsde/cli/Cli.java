@@ -47,4 +47,22 @@ final class Cli {
         }
         return out;
     }
+
+    /**
+     * What a run signals as progress: a checkpoint file in its checkpoint folder written at or after
+     * a time. Tests that interrupt a run wait on this, never on a guessed delay.
+     *
+     * @param dir a run's checkpoint folder (may not exist yet)
+     * @param millis the earliest modification time that counts (0: any checkpoint)
+     * @return whether such a checkpoint exists
+     * @throws IOException when the folder cannot be listed
+     */
+    static boolean checkpointSince(Path dir, long millis) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".ckpt") && f.toFile().lastModified() >= millis);
+        }
+    }
 }

@@ -3,7 +3,6 @@ package org.samsde.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,17 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class KillResumeTest {
     @TempDir
     Path dir;
-
-
-    /** @return whether a checkpoint in d was written at or after the time (ms) */
-    private static boolean wroteSince(Path d, long millis) throws IOException {
-        if (!Files.isDirectory(d)) {
-            return false;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(d)) {
-            return files.anyMatch(f -> f.toString().endsWith(".ckpt") && f.toFile().lastModified() >= millis);
-        }
-    }
 
     @Test
     void killedRunsResumeToTheSameRecords() throws Exception {
@@ -53,7 +41,7 @@ class KillResumeTest {
             // kill as soon as the run signals progress: a checkpoint written in this round (no timing window)
             Path checkpoints = run.resolve("checkpoints");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (p.isAlive() && System.nanoTime() < deadline && !wroteSince(checkpoints, started)) {
+            while (p.isAlive() && System.nanoTime() < deadline && !Cli.checkpointSince(checkpoints, started)) {
                 Thread.sleep(5);
             }
             if (p.isAlive()) {

@@ -3,7 +3,6 @@ package org.samsde.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +40,7 @@ class SignalResumeTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Path checkpoints = run.resolve("checkpoints");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (p.isAlive() && System.nanoTime() < deadline && !hasCheckpoint(checkpoints)) {
+        while (p.isAlive() && System.nanoTime() < deadline && !Cli.checkpointSince(checkpoints, 0)) {
             Thread.sleep(5);
         }
         assertTrue(p.isAlive(), "the run is still going when it has written its first checkpoint");
@@ -55,14 +54,5 @@ class SignalResumeTest {
         Cli.Run resumed = Cli.run("compare", "--resume", run.toString(), "--quiet");
         assertEquals(0, resumed.code(), resumed.err());
         assertEquals(Cli.withoutSeconds(whole.resolve("trajectories.csv")), Cli.withoutSeconds(run.resolve("trajectories.csv")));
-    }
-
-    private static boolean hasCheckpoint(Path d) throws IOException {
-        if (!Files.isDirectory(d)) {
-            return false;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(d)) {
-            return files.anyMatch(f -> f.toString().endsWith(".ckpt"));
-        }
     }
 }

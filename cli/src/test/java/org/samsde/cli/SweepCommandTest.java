@@ -122,7 +122,7 @@ class SweepCommandTest {
         Path checkpoints = cell.resolve("checkpoints");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         // kill as soon as the cell signals progress (its first checkpoint file): no guessed delay
-        while (p.isAlive() && System.nanoTime() < deadline && !hasCheckpoint(checkpoints)) {
+        while (p.isAlive() && System.nanoTime() < deadline && !Cli.checkpointSince(checkpoints, 0)) {
             Thread.sleep(5);
         }
         assertTrue(p.isAlive(), "the cell was running when its first checkpoint appeared");
@@ -185,14 +185,5 @@ class SweepCommandTest {
         assertEquals(Map.of(3, List.of(3), 5, List.of(5), 6, List.of(6)), identity);
         assertEquals("3,5-6", SweepCells.ranges(List.of(3, 5, 6)));
         assertEquals(List.of(1, 2, 3, 7), SweepCells.indices("7,1-3", 8));
-    }
-
-    private static boolean hasCheckpoint(Path d) throws IOException {
-        if (!Files.isDirectory(d)) {
-            return false;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(d)) {
-            return files.anyMatch(f -> f.toString().endsWith(".ckpt"));
-        }
     }
 }

@@ -348,8 +348,8 @@ public final class SdeSolver implements Dynamics<SdeSolver.State>, SolverView {
      * The ratio of two unbiased estimates is not itself unbiased; its bias falls like 1/M. With
      * M = 64 its mean over 1000 draws is 0.298 ± 0.002 against a true 0.301 on a shifted-polynomial
      * toy with d = 30, B = 2 of n = 12 (with M = 16 it was low by about 6%, and by about 16% at a true
-     * 0.1, where the numerator is mostly noise). A stochastic estimator's own variance is not removed from the numerator (the
-     * plug-in drift has none).
+     * 0.1, where the numerator is mostly noise). A stochastic estimator's own variance is not removed
+     * from the numerator (the plug-in drift has none).
      *
      * @return the estimate; NaN when the estimator is unbiased, when the model's drift needs no
      *     expectation over batches, or when M batches do not resolve the ρ terms (the debiased

@@ -190,8 +190,17 @@ public final class StepSizes {
     }
 
     /**
+     * @param m substeps
+     * @param budget T
+     * @return the level's name, {@code m<m>-T<T>}: its checkpoint folder and its key among the solves
+     */
+    static String levelFolder(int m, int budget) {
+        return "m" + m + "-T" + budget;
+    }
+
+    /**
      * @param name a folder's name
-     * @return whether it is a level's checkpoint folder, {@code m<m>-T<T>}
+     * @return whether it is a level's checkpoint folder ({@link #levelFolder})
      */
     static boolean isLevelFolder(String name) {
         return name.matches("m[0-9]+-T[0-9]+");
@@ -234,19 +243,19 @@ public final class StepSizes {
     private static List<Ensemble.Trajectory> level(Problem problem, Dynamics<?> method, SdeSolver base, int m, int budget,
                                                    Ensemble.Settings settings, LongConsumer progress,
                                                    Map<String, List<Ensemble.Trajectory>> cache, List<Integer> tried) {
-        String key = m + "-" + budget;
+        String key = levelFolder(m, budget);
         List<Ensemble.Trajectory> done = cache.get(key);
         if (done != null) {
             return done;
         }
-        SdeSolver solver = base.refined(m, budget == 0 ? 1 : budget);
+        SdeSolver solver = base.refined(m, budget); // the budget is 0, and ignored, for a drift other than mc
         if (solver.noise() instanceof CompensatedNoise && solver.batchesPerSubstepNeeded() > 1) {
             // centred in groups of two: the solves at m and 2m draw the same noise group by group
             solver = solver.toBuilder().noise(new CompensatedNoise(solver.batchesPerSubstepNeeded())).build();
         }
         Ensemble.Settings s = settings;
         if (settings.checkpoints() != null) {
-            Path dir = settings.checkpoints().resolve("m" + m + "-T" + budget);
+            Path dir = settings.checkpoints().resolve(key);
             s = settings.toBuilder().checkpoints(settings.checkpointEvery(), dir).build();
         }
         List<Ensemble.Trajectory> run = new ArrayList<>();
