@@ -17,13 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.plots.FigureKind;
-import org.samsde.plots.Figures;
 import org.samsde.sde.Dynamics;
-import org.samsde.sde.artifact.RunFiles;
 import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.RunDirectory;
 import org.samsde.sde.run.StepSizes;
 import org.samsde.sde.run.Summary;
 
@@ -39,8 +37,9 @@ final class EnsembleRun {
      * writes the records. Before the run, {@code out/run.json} records the arguments that reproduce
      * it (status "running"), so {@code --resume} and {@code rerun} can find them. A fresh run into a
      * directory that holds another run is refused (one line naming the run there, exit 2) unless
-     * force is set, which removes that run's files (and only those: {@link RunFiles#written}) and its
-     * checkpoints first. SIGINT and SIGTERM checkpoint every trajectory where it stands and end the
+     * force is set, which removes that run's files (and only those) and its checkpoints first: the
+     * library's {@link RunDirectory} does all of that, and this adds the progress line, the signals
+     * and the printed summary. SIGINT and SIGTERM checkpoint every trajectory where it stands and end the
      * command with a line saying how to resume.
      *
      * @param command the command's name
@@ -56,64 +55,22 @@ final class EnsembleRun {
      * @param policy how the SDE methods' substeps are chosen
      * @param spec the running command; not modified
      * @return the trajectories
-     * @throws IOException when the records cannot be written
      */
     static List<Ensemble.Trajectory> execute(String command, Problem problem, List<? extends Dynamics<?>> methods,
                                              Ensemble.Settings settings, Path out, Map<String, Object> config,
                                              List<String> args, Map<String, Object> frozen, boolean resume, boolean force,
-                                             StepSizes.Policy policy, CommandSpec spec) throws IOException {
-        Set<String> labels = new HashSet<>();
-        for (Dynamics<?> m : methods) {
-            if (!labels.add(m.name())) {
-                throw new InvalidInputException("method '" + m.name() + "' is listed twice: each method is one ensemble, and its "
-                        + "rows would be pooled (give each method once, or settings that tell them apart in their labels)");
-            }
-        }
-        long need = Ensemble.estimateBytes(problem, methods.size(), settings);
-        long have = Runtime.getRuntime().maxMemory();
-        if (need > 0.8 * have) {
-            throw new InvalidInputException(String.format("the ensemble needs about %d MiB of heap but %d MiB are available: "
-                    + "use fewer seeds or records (--every), or a larger heap (SAMSDE_JAVA_OPTS=-Xmx...)", need >> 20, have >> 20));
-        }
-        if (!resume) {
-            String there = RunFiles.occupant(out);
-            if (there != null && !force) {
-                throw new InvalidInputException("--out " + out + " holds " + there + ": "
-                        + (Replay.finished(out) ? "" : "continue it with --resume " + out + ", ")
-                        + "replace it with --force, or choose another --out");
-            }
-            if (there != null) {
-                RunFiles.clear(out);
-            }
+                                             StepSizes.Policy policy, CommandSpec spec) {
+        String path = String.join(" ", Replay.commandPath(spec));
+        RunInfo info = RunInfo.of(command, problem.train().backend().description(), config);
+        info.put("args", args);
+        RunDirectory dir = claim(out, resume ? RunDirectory.Claim.RESUME : force ? RunDirectory.Claim.REPLACE : RunDirectory.Claim.NEW, info);
+        if (frozen != null) {
+            dir.config(frozen);
         }
         // an auto solve runs about three levels (m = 1, 2, 4); the count is an estimate for the progress line
         long solves = methods.stream().mapToLong(m -> m.solver() != null && policy.refine() ? 3 : 1).sum();
         long total = solves * settings.seeds() * settings.steps();
         Path checkpoints = settings.checkpoints();
-        createDirectory(out);
-        if (checkpoints != null && Files.exists(checkpoints) && !Files.isDirectory(checkpoints)) {
-            throw new InvalidInputException("--out " + out + ": " + checkpoints + " is a file, but samsde keeps its checkpoints there");
-        }
-        if (!resume && checkpoints != null) {
-            Ensemble.removeCheckpoints(checkpoints);
-        }
-        RunInfo info = RunInfo.of(command, problem.train().backend().description(), config);
-        info.put("args", args);
-        info.put("problem", problem.description());
-        info.put("dimension", problem.dimension());
-        info.put("threads", settings.threads());
-        info.put("master_seed", settings.masterSeed());
-        info.methods(methods);
-        if (!resume) {
-            if (frozen != null) {
-                RunInfo.writeConfig(out, frozen);
-            }
-            info.put(RunInfo.STATUS, "running");
-            info.write(out);
-        }
-        long start = System.nanoTime();
-        Instant started = Instant.now();
-        StepSizes.Result run;
         int trajectories = methods.size() * settings.seeds();
         // SIGINT and SIGTERM (Slurm's preemption) ask every trajectory to checkpoint where it stands;
         // the hook waits for that, and for the line that says how to resume
@@ -129,19 +86,20 @@ final class EnsembleRun {
         }, "samsde-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         Ensemble.Settings stoppable = settings.toBuilder().stop(stop).build();
+        RunDirectory.Outcome run;
         try (Progress progress = Progress.start(spec, command, total, "steps", trajectories, methods.size() == 1 ? "seeds" : "trajectories")) {
-            run = StepSizes.run(problem, methods, stoppable, policy, progress, progress::itemDone);
+            run = dir.run(problem, methods, stoppable, policy, progress, progress::itemDone);
         } catch (Ensemble.Stopped e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("samsde " + String.join(" ", Replay.commandPath(spec)) + ": stopped by a signal; " + (checkpoints != null
-                    ? "every trajectory was checkpointed where it stood: continue with 'samsde "
-                    + String.join(" ", Replay.commandPath(spec)) + " --resume " + out + "'"
+            err.println("samsde " + path + ": stopped by a signal; " + (checkpoints != null
+                    ? "every trajectory was checkpointed where it stood: continue with 'samsde " + path + " --resume " + out + "'"
                     : "no checkpoints were kept (--checkpoint-every 0), so the run must start again"));
             err.flush();
             throw e;
-        } catch (UncheckedIOException e) {
-            throw new InvalidInputException((resume ? "cannot resume from " + out : "--out " + out + ": cannot use the checkpoints")
-                    + ": " + e.getCause().getMessage(), e);
+        } catch (RunDirectory.Unwritable e) {
+            String kept = e.kept() ? "the finished trajectories are kept in " + checkpoints + ": make room and run '" + path
+                    + " --resume " + out + "' to write them" : "rerun with --force once there is room";
+            throw new InvalidInputException("--out " + out + ": cannot write the run's files (" + reason(e) + "); " + kept, e);
         } finally {
             ended.countDown();
             try {
@@ -150,39 +108,36 @@ final class EnsembleRun {
                 // the JVM is shutting down: the hook is running, and returns now that `ended` is counted down
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         List<Ensemble.Trajectory> result = run.trajectories();
-        info.stepSizes(run.choices());
-        info.put("resumed", resume);
-        info.put("started", started.toString());
-        info.put("seconds", seconds);
-        // "finished" only once every file is there, and the checkpoints go last: a run whose files
-        // could not all be written (a full disk) is resumed, and the resume writes what is missing
-        info.put(RunInfo.STATUS, "writing");
-        try {
-            RunFiles.write(out, result, info);
-            Figures.writeDefault(out, FigureKind.COMPARE);
-            if (result.stream().flatMap(t -> t.records().stream()).anyMatch(r -> Double.isFinite(r.noiseRatio()))) {
-                Figures.write(out, FigureKind.NOISE, "noise");
-            }
-            info.put(RunInfo.STATUS, "finished");
-            info.write(out);
-        } catch (IOException | UncheckedIOException e) {
-            IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-            String kept = checkpoints != null ? "the finished trajectories are kept in " + checkpoints + ": make room and run '"
-                    + String.join(" ", Replay.commandPath(spec))
-                    + " --resume " + out + "' to write them" : "rerun with --force once there is room";
-            throw new InvalidInputException("--out " + out + ": cannot write the run's files (" + reason(io) + "); " + kept, e);
-        }
-        if (checkpoints != null) {
-            Ensemble.removeCheckpoints(checkpoints);
-        }
-        printSummary(spec.commandLine().getOut(), result, run.choices(), out, seconds);
-        if (!result.isEmpty() && result.stream().allMatch(Ensemble.Trajectory::diverged)) {
+        printSummary(spec.commandLine().getOut(), result, run.choices(), out, run.seconds());
+        if (run.allDiverged()) {
             throw new Diverged("every trajectory diverged (its parameters left --divergence-bound or became NaN; "
                     + "trajectories.csv marks the step): nothing to summarise, try a smaller --lr or --rho");
         }
         return result;
+    }
+
+    /**
+     * Claims a run directory for a command: an occupied --out is refused with one line that names
+     * the run there and the flags that resume or replace it.
+     *
+     * @param out the run directory
+     * @param claim new, replacing, or resuming
+     * @param info the provenance
+     * @return the directory
+     */
+    static RunDirectory claim(Path out, RunDirectory.Claim claim, RunInfo info) {
+        try {
+            return RunDirectory.open(out, claim, info);
+        } catch (RunDirectory.Occupied e) {
+            throw new InvalidInputException("--out " + out + " holds " + e.occupant() + ": "
+                    + (e.finished() ? "" : "continue it with --resume " + out + ", ") + "replace it with --force, or choose another --out");
+        }
+    }
+
+    /** @return the I/O failure's reason, from the cause of a library exception */
+    private static String reason(RuntimeException e) {
+        return e.getCause() instanceof java.io.IOException io ? RunDirectory.reason(io) : e.getMessage();
     }
 
     /** A run that finished with every trajectory diverged: its files are written, and the command exits {@value Main#DIVERGED}. */
@@ -193,24 +148,6 @@ final class EnsembleRun {
         Diverged(String message) {
             super(message);
         }
-    }
-
-    /** Creates the run directory; failing that, one line naming --out (exit 2) rather than an internal error. */
-    private static void createDirectory(Path out) {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new InvalidInputException("--out " + out + ": cannot create the directory (" + reason(e) + ")", e);
-        }
-    }
-
-    /** @return what went wrong, in one line: for a file system error its reason and the file */
-    private static String reason(IOException e) {
-        if (e instanceof FileSystemException f) {
-            return Main.fileSystemReason(f) + ": " + f.getFile();
-        }
-        String kind = e.getClass().getSimpleName();
-        return e.getMessage() == null ? kind : e.getMessage().lines().findFirst().orElse(kind);
     }
 
     private static void printSummary(PrintWriter o, List<Ensemble.Trajectory> trajectories, List<StepSizes.Choice> choices, Path out,

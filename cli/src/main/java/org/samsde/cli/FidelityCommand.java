@@ -10,8 +10,6 @@ import java.util.concurrent.Callable;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.tensor.Tensor;
-import org.samsde.plots.FigureKind;
-import org.samsde.plots.Figures;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.artifact.FidelityFile;
 import org.samsde.sde.model.DriftEstimator;
@@ -20,6 +18,7 @@ import org.samsde.sde.model.SdeModel;
 import org.samsde.sde.optim.Optimizer;
 import org.samsde.sde.optim.Sam;
 import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.RunDirectory;
 import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.study.FidelityStudy;
 
@@ -91,6 +90,9 @@ final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-fidelity", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Mixin
+    ForceOption force = new ForceOption();
+
     @Override
     public Integer call() throws Exception {
         Checks.positive("--lr", lr);
@@ -131,6 +133,8 @@ final class FidelityCommand implements Callable<Integer> {
         });
         FidelityStudy study = Checks.input("study fidelity", () -> FidelityStudy.builder(p.train(), m).rho(rho).eta(lr).sampling(sampling)
                 .candidates(candidates).substeps(substeps.stream().mapToInt(Integer::intValue).toArray()).draws(draws).referenceBatches(referenceBatches).seed(masterSeed).threads(workers).build());
+        RunInfo info = RunInfo.of("study fidelity", p.train().backend().description(), Options.of(spec));
+        RunDirectory dir = force.claim(out, info);
         long start = System.nanoTime();
         List<double[]> xs = new ArrayList<>();
         int[] at = new int[points];
@@ -155,15 +159,13 @@ final class FidelityCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(spec, "study fidelity", study.totalDraws(points), "draws")) {
             rows = study.run(xs, at, progress);
         }
-        Files.createDirectories(out);
         FidelityFile.write(out.resolve(FidelityFile.NAME), rows);
-        RunInfo info = RunInfo.of("study fidelity", p.train().backend().description(), Options.of(spec));
         info.put("problem", p.description());
         info.put("model", m.name());
         info.put("reference", study.exactReference() ? "every batch enumerated" : referenceBatches + " fresh batches");
         info.put("seconds", (System.nanoTime() - start) / 1e9);
-        info.write(out);
-        Figures.writeDefault(out, FigureKind.FIDELITY);
+        dir.figure("fidelity", "figure");
+        dir.finish();
         PrintWriter o = spec.commandLine().getOut();
         o.printf("%-26s %4s %6s %6s %21s %21s%n", "estimator", "m", "step", "r", "mean error (floor)", "cov error (floor)");
         rows.forEach(r -> o.printf(Locale.ROOT,

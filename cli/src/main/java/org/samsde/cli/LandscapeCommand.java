@@ -21,6 +21,7 @@ import org.samsde.plots.spec.Figure;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.artifact.LandscapeFiles;
 import org.samsde.sde.artifact.RunInfo;
+import org.samsde.sde.run.RunDirectory;
 import org.samsde.sde.study.Directions;
 import org.samsde.sde.study.Landscape;
 
@@ -122,6 +123,9 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/landscape", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Mixin
+    ForceOption force = new ForceOption();
+
     @Override
     public Integer call() throws IOException {
         checkOptions();
@@ -137,6 +141,8 @@ final class LandscapeCommand implements Callable<Integer> {
         double[] b = to == null ? null : Inputs.vector(to, "--to", d, what);
         double[] c = third == null ? null : Inputs.vector(third, "--third", d, what);
         Landscape.Evaluator on = new Landscape.Evaluator(problem.train(), problem.test());
+        RunInfo info = RunInfo.of("landscape", problem.train().backend().description(), Options.of(spec));
+        RunDirectory dir = force.claim(out, info);
 
         long start = System.nanoTime();
         Map<String, Object> record = new LinkedHashMap<>();
@@ -198,23 +204,21 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        Files.createDirectories(out);
         if (line != null) {
             LandscapeFiles.writeLine(out, LandscapeFiles.LINE, line);
         }
         if (measured != null) {
             LandscapeFiles.writePlane(out, measured);
         }
-        RunInfo info = RunInfo.of("landscape", problem.train().backend().description(), Options.of(spec));
         info.putAll(record);
         info.put("seconds", seconds);
-        info.write(out);
         String title = "Loss landscape of " + model + (ModelSpec.parse(model).needsData() ? " on " + data : "");
         String note = "a = " + from + (b == null ? "" : ", b = " + to) + (c == null ? "" : ", c = " + third)
                 + (plane && c == null ? ", directions: " + (directions == null ? DirectionKind.RANDOM : directions).name().toLowerCase(Locale.ROOT)
                         + " (seed " + directionSeed + ")" : "");
         writeFigure(out, LandscapeFigures.landscape(line, measured, labels == null ? "α" : labels[0], labels == null ? "β" : labels[1],
                 title, note));
+        dir.finish();
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf("model      %s (d = %d)%n", problem.description(), d);

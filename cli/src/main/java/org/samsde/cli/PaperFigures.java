@@ -22,6 +22,7 @@ import org.samsde.sde.artifact.SeedGapsFile;
 import org.samsde.sde.artifact.TrajectoriesFile;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.RunDirectory;
 import org.samsde.sde.study.SeedGaps;
 
 import picocli.CommandLine.Command;
@@ -353,16 +354,13 @@ final class PaperFigures {
             }
             RunOptions probe = run(common, out, lr, rho, batch, steps, seeds, every);
             probe.validate("paper-alignment");
-            Files.createDirectories(out);
             Map<String, Object> config = Options.of(spec);
             List<String> replay = args(spec, out, common.backend.get().name());
             RunInfo info = RunInfo.of("study paper-alignment", common.backend.get().description(), config);
             info.put("args", replay);
             info.put("data_sets", sets);
-            if (!common.continueRun) {
-                info.put("status", "running");
-                info.write(out);
-            }
+            RunDirectory study = EnsembleRun.claim(out, common.continueRun ? RunDirectory.Claim.RESUME
+                    : common.force ? RunDirectory.Claim.REPLACE : RunDirectory.Claim.NEW, info);
             long start = System.nanoTime();
             List<EndpointsFile.Endpoint> endpoints = new ArrayList<>();
             List<SeedGaps.Comparison> alignment = new ArrayList<>();
@@ -370,7 +368,7 @@ final class PaperFigures {
             PrintWriter o = spec.commandLine().getOut();
             for (int i = 0; i < sets.size(); i++) {
                 Path dir = out.resolve(names.get(i));
-                if (common.continueRun && Replay.finished(dir) && Files.isRegularFile(dir.resolve(EndpointsFile.NAME))) {
+                if (common.continueRun && RunDirectory.finished(dir) && Files.isRegularFile(dir.resolve(EndpointsFile.NAME))) {
                     endpoints.addAll(EndpointsFile.read(dir.resolve(EndpointsFile.NAME)));
                     compare(alignment, names.get(i), TrajectoriesFile.read(dir.resolve(TrajectoriesFile.NAME)));
                     o.printf("%s: finished already, kept%n", dir);
@@ -402,7 +400,7 @@ final class PaperFigures {
                 o.printf("%s: %s%n", names.get(i), p.description());
                 List<Ensemble.Trajectory> result = EnsembleRun.execute("study paper-alignment", p, list, settings, dir, sub, replay, null,
                         resumeThis, common.force, mo.policy(), spec);
-                Figures.write(dir, FigureKind.ALIGNMENT, "alignment");
+                Figures.write(dir, FigureKind.ALIGNMENT, "alignment"); // after the run's own files: a figure of its records
                 List<EndpointsFile.Endpoint> e = EndpointsFile.of(names.get(i), result);
                 EndpointsFile.write(dir.resolve(EndpointsFile.NAME), e);
                 endpoints.addAll(e);
@@ -414,11 +412,10 @@ final class PaperFigures {
             if (!gaps.isEmpty()) {
                 SeedGapsFile.write(out.resolve(SeedGapsFile.NAME), gaps);
             }
-            info.put("status", "finished");
             info.put("resumed", common.continueRun);
             info.put("seconds", (System.nanoTime() - start) / 1e9);
             info.put("seconds_per_data_set", seconds);
-            info.write(out);
+            study.finish();
             printEndpoints(o, endpoints);
             GapsCommand.print(o, gaps);
             o.printf("wrote %s (endpoints.csv, %srun.json; per data set: alignment.png, figure.png, records)%n", out,

@@ -13,15 +13,14 @@ import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
 import org.samsde.plots.LandscapeFigures;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.optim.EigenSamOptions;
 import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.RunDirectory;
 import org.samsde.sde.artifact.LandscapeFiles;
-import org.samsde.sde.artifact.RunFiles;
 import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.artifact.SagunFile;
 import org.samsde.sde.artifact.TableFile;
@@ -116,6 +115,9 @@ final class PaperStudies {
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-sagun", description = "Output directory (default ${DEFAULT-VALUE}).")
         Path out;
 
+        @Mixin
+        ForceOption force = new ForceOption();
+
         @Override
         public Integer call() throws IOException {
             Checks.positive("--lr", lr);
@@ -134,6 +136,8 @@ final class PaperStudies {
             Problem p = problem(model, data, params, seed, hessianSubset, backend);
             SagunStudy study = Checks.input("study sagun", () -> new SagunStudy(p, smallBatch, largeSize, steps, lr, lineSteps, extend,
                     fullLimit, slqProbes, barrierTolerance, seed));
+            RunInfo info = RunInfo.of("study sagun", p.train().backend().description(), Options.of(spec));
+            RunDirectory dir = force.claim(out, info);
             long start = System.nanoTime();
             SagunStudy.Result r;
             try (Progress progress = Progress.start(spec, "study sagun", study.totalSteps(), "steps")) {
@@ -142,10 +146,8 @@ final class PaperStudies {
                 throw new InvalidInputException(e.getMessage(), e);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Files.createDirectories(out);
             SagunFile.writeSolutions(out, r.solutions());
             LandscapeFiles.writeLine(out, LandscapeFiles.LINE, r.line());
-            RunInfo info = RunInfo.of("study sagun", p.train().backend().description(), Options.of(spec));
             info.put("problem", p.description());
             info.put("dimension", p.dimension());
             info.put("barrier", LandscapeCommand.barrierJson(r.barrier()));
@@ -164,10 +166,10 @@ final class PaperStudies {
             info.put("solutions", solutions);
             info.put("distance", Landscape.distance(r.small().parameters(), r.large().parameters()));
             info.put("seconds", seconds);
-            info.write(out);
             LandscapeCommand.writeFigure(out, LandscapeFigures.sagun(r, String.format(Locale.ROOT,
                     "%s; SGD η = %s, %d steps each from one x0 (seed %d); Hessian on %d samples", p.description(), lr, steps, seed,
                     p.hessianBatch().size(p.train().sampleCount()))));
+            dir.finish();
 
             PrintWriter o = spec.commandLine().getOut();
             o.printf("%-6s %6s %10s %9s %10s %9s %10s %8s%n", "run", "batch", "train loss", "train acc", "test loss", "test acc", "lambda_max",
@@ -290,6 +292,9 @@ final class PaperStudies {
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-table", description = "Output directory (default ${DEFAULT-VALUE}).")
         Path out;
 
+        @Mixin
+        ForceOption force = new ForceOption();
+
         @Override
         public Integer call() throws IOException {
             Checks.positive("--epochs", epochs);
@@ -319,18 +324,18 @@ final class PaperStudies {
             int n = p.train().sampleCount();
             TableStudy study = Checks.input("study table", () -> new TableStudy(p, init, ms, training, seeds, masterSeed,
                     Math.max(1, training.steps(n) / records), workers));
+            RunInfo info = RunInfo.of("study table", p.train().backend().description(), Options.of(spec));
+            RunDirectory dir = force.claim(out, info);
             long start = System.nanoTime();
             TableStudy.Result r;
             try (Progress progress = Progress.start(spec, "study table", (long) seeds * ms.size() * training.steps(n), "steps")) {
                 r = study.run(progress);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Files.createDirectories(out);
             TableFile.write(out.resolve(TableFile.NAME), r.rows());
             String settings = settingsLine(p, r.steps(), n);
             String md = r.markdown() + "\n" + settings + "\n";
             TableFile.writeMarkdown(out.resolve(TableFile.MARKDOWN), md);
-            RunInfo info = RunInfo.of("study table", p.train().backend().description(), Options.of(spec));
             info.put("problem", p.description());
             info.put("dimension", p.dimension());
             info.put("steps", r.steps());
@@ -338,8 +343,9 @@ final class PaperStudies {
             info.put("seeds_rule", "seed j: x0 = init(key(master, j, 0)), batches from ensemble master key(master, j, 1)");
             info.put("table", TableFile.lines(r.rows()));
             info.put("seconds", seconds);
-            RunFiles.write(out, r.trajectories(), info);
-            Figures.writeDefault(out, FigureKind.COMPARE);
+            dir.records(r.trajectories());
+            dir.figure("compare", "figure");
+            dir.finish();
             PrintWriter o = spec.commandLine().getOut();
             o.print(md);
             o.printf("wrote %s (table.csv, table.md, trajectories.csv, summary.csv, params, run.json, figure.png, figure.svg) in %.1f s%n",

@@ -7,7 +7,6 @@ import org.samsde.core.InvalidInputException;
 import org.samsde.core.data.DataFiles;
 import org.samsde.core.data.Split;
 import org.samsde.core.model.ModelSpec;
-import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.sde.run.Problem;
@@ -79,12 +78,7 @@ final class ProblemOptions {
             throw new InvalidInputException(label.apply("--hessian-subset") + " must be at least 1, got " + hessianSubset);
         }
         int n = train.sampleCount();
-        int m = Math.min(n, hessianSubset);
-        int[] idx = new int[m];
-        for (int i = 0; i < m; i++) {
-            idx[i] = i;
-        }
         String description = spec + (split == null ? "" : " on " + data + " (n = " + n + (test == null ? "" : ", test " + test.sampleCount()) + ")");
-        return new Problem(description, train, test, m == n ? Batch.all() : Batch.of(idx), x0);
+        return Problem.of(description, train, test, x0).withHessianSubset(hessianSubset);
     }
 }

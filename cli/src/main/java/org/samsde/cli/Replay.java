@@ -226,7 +226,7 @@ final class Replay {
     /** @return whether the run in dir finished (its run.json says so) */
     static boolean finished(Path dir) {
         try {
-            return "finished".equals(RunInfo.read(dir).path(RunInfo.STATUS).asText());
+            return org.samsde.sde.run.RunDirectory.finished(dir);
         } catch (InvalidInputException e) {
             return false;
         }

@@ -36,7 +36,9 @@ import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
+import org.samsde.sde.artifact.RunFiles;
 import org.samsde.sde.artifact.RunInfo;
+import org.samsde.sde.run.RunDirectory;
 import org.samsde.sde.artifact.SpectrumFiles;
 
 import picocli.CommandLine.ArgGroup;
@@ -187,6 +189,9 @@ final class SpectrumCommand implements Callable<Integer> {
             description = "Output directory, created if missing; its files are written atomically.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    ForceOption force = new ForceOption();
+
     /**
      * What a method produced: arrays and other files by name (text or a JSON object), the fields it
      * adds to run.json, and a one-line summary.
@@ -228,6 +233,13 @@ final class SpectrumCommand implements Callable<Integer> {
                         + (recorded == null ? "" : " (the model recorded in " + recorded.file() + ", for want of --model)"))
                 : built.initialParameters(start.seed);
 
+        if (force.force && start.params != null && RunFiles.written(start.params.getFileName().toString())
+                && start.params.toAbsolutePath().normalize().getParent().equals(out.toAbsolutePath().normalize())) {
+            throw new InvalidInputException("--force would remove --params " + start.params + " from --out " + out
+                    + " before reading it: choose another --out");
+        }
+        RunInfo run = RunInfo.of("spectrum", backend.description(), Options.of(spec));
+        RunDirectory dir = force.claim(out, run);
         HessianOperator h = HessianOperator.of(objective, x, batch);
         Lanczos lanczos = method != Method.LANCZOS ? null
                 : new Lanczos(tol == null ? Lanczos.DEFAULT_TOLERANCE : tol, maxIter == null ? 0 : maxIter, startSeed);
@@ -258,7 +270,6 @@ final class SpectrumCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        RunInfo run = RunInfo.of("spectrum", backend.description(), Options.of(spec));
         run.put("method", method.label());
         run.put("model", ms.toString());
         run.put("data", dataSpec);
@@ -273,7 +284,6 @@ final class SpectrumCommand implements Callable<Integer> {
         run.put("hvps", h.applications());
         run.put("seconds", seconds);
 
-        Files.createDirectories(out);
         for (Map.Entry<String, NpyArray> e : outcome.arrays.entrySet()) {
             Npy.write(out.resolve(e.getKey()), e.getValue());
         }
@@ -286,12 +296,12 @@ final class SpectrumCommand implements Callable<Integer> {
             SpectrumFiles.writeTrace(out.resolve(SpectrumFiles.TRACE), outcome.trace);
             files.add(SpectrumFiles.TRACE);
         }
-        run.write(out);
         files.add(RunInfo.NAME);
         boolean figure = method != Method.HUTCHINSON;
         if (figure) {
-            Figures.writeDefault(out, FigureKind.SPECTRUM);
+            dir.figure("spectrum", "figure");
         }
+        dir.finish();
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf("model      %s (d = %d, %d samples%s)%n", ms, d, batch.size(objective.sampleCount()),

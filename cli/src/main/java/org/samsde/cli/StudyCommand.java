@@ -1,7 +1,6 @@
 package org.samsde.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,13 +10,12 @@ import java.util.concurrent.Callable;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.tensor.CpuBackend;
-import org.samsde.plots.FigureKind;
-import org.samsde.plots.Figures;
 import org.samsde.sde.model.DriftEstimator;
 import org.samsde.sde.model.NoiseSampler;
 import org.samsde.sde.model.SdeModel;
 import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.RunDirectory;
 import org.samsde.sde.artifact.GapsFile;
 import org.samsde.sde.artifact.OutliersFile;
 import org.samsde.sde.artifact.RunInfo;
@@ -109,6 +107,9 @@ final class StudyCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-approx", description = "Output directory (default ${DEFAULT-VALUE}).")
         Path out;
 
+        @Mixin
+        ForceOption force = new ForceOption();
+
         @Override
         public Integer call() throws Exception {
             Checks.positive("--horizon", horizon);
@@ -140,12 +141,13 @@ final class StudyCommand implements Runnable {
             ApproxStudy study = Checks.input("study", () -> ApproxStudy.builder(p).etas(etas).rho(rhoScale, rhoExponent).horizon(horizon)
                     .discrete(method).models(kinds).substeps(substeps).sampling(sampling.sampling()).drift(d).noise(n)
                     .seeds(full ? 1 : seeds).masterSeed(masterSeed).observable(phi).threads(workers).build());
+            RunInfo info = RunInfo.of("study approx", p.train().backend().description(), Options.of(spec));
+            RunDirectory dir = force.claim(out, info);
             long start = System.nanoTime();
             ApproxStudy.Result r;
             try (Progress progress = Progress.start(spec, "study approx", study.totalSteps(), "steps")) {
                 r = study.run(progress);
             }
-            Files.createDirectories(out);
             GapsFile.write(out.resolve(GapsFile.NAME), r.gaps());
             SlopesFile.writeOrders(out.resolve(SlopesFile.NAME), r.slopes());
             PrintWriter o = spec.commandLine().getOut();
@@ -154,11 +156,10 @@ final class StudyCommand implements Runnable {
                 o.printf("%-6s slope %.3f ± %.3f over the %d of %d levels resolved%n", e.getKey(), f.slope(), f.stderr(), e.getValue().levels(),
                         e.getValue().of());
             }
-            RunInfo info = RunInfo.of("study approx", p.train().backend().description(), Options.of(spec));
             info.put("problem", p.description());
             info.put("seconds", (System.nanoTime() - start) / 1e9);
-            info.write(out);
-            Figures.writeDefault(out, FigureKind.APPROX);  // after run.json: its note names the problem from there
+            dir.figure("approx", "figure");  // its note names the problem from run.json, recorded first
+            dir.finish();
             o.printf("wrote %s (gaps.csv, slopes.csv, run.json, figure.png, figure.svg)%n", out);
             o.flush();
             return 0;
@@ -208,6 +209,9 @@ final class StudyCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-weak", description = "Output directory (default ${DEFAULT-VALUE}).")
         Path out;
 
+        @Mixin
+        ForceOption force = new ForceOption();
+
         @Override
         public Integer call() throws Exception {
             Checks.positive("--paths", paths);
@@ -225,20 +229,23 @@ final class StudyCommand implements Runnable {
             for (int i = 0; i < levels; i++) {
                 m[i] = 1 << i;
             }
+            RunDirectory dir = force.claim(out, RunInfo.of("study weak", CpuBackend.get().description(), Options.of(spec)));
+            long start = System.nanoTime();
             WeakOrderStudy.Result r = new WeakOrderStudy(paths, theta, sigma, eta, x0, horizonSteps, m, seed, band, CpuBackend.get()).run();
-            Files.createDirectories(out);
             WeakFile.write(out.resolve(WeakFile.NAME), r.levels());
             Map<String, Slopes.Fit> fits = new LinkedHashMap<>();
             for (WeakOrderStudy.Order o : r.orders()) {
                 fits.put(o.scheme(), o.fit());
             }
             SlopesFile.writeFits(out.resolve(SlopesFile.NAME), fits);
-            Figures.writeDefault(out, FigureKind.APPROX);
+            dir.info().put("seconds", (System.nanoTime() - start) / 1e9);
+            dir.figure("approx", "figure");
+            dir.finish();
             PrintWriter o = spec.commandLine().getOut();
             for (WeakOrderStudy.Order order : r.orders()) {
                 o.println(order.line());
             }
-            o.printf("wrote %s (weak.csv, slopes.csv, figure.png, figure.svg)%n", out);
+            o.printf("wrote %s (weak.csv, slopes.csv, run.json, figure.png, figure.svg)%n", out);
             o.flush();
             // a scheme without a verdict (too few resolved levels) is said on its line, and does not fail the command
             List<WeakOrderStudy.Order> misses = r.misses();
@@ -301,18 +308,22 @@ final class StudyCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/study-outliers", description = "Output directory (default ${DEFAULT-VALUE}).")
         Path out;
 
+        @Mixin
+        ForceOption force = new ForceOption();
+
         @Override
         public Integer call() throws Exception {
             Inputs.outputDirectory(out, "--out");
             org.samsde.core.jet.Activation act = Checks.input("--activation", () -> org.samsde.core.jet.Activation.byName(activation));
             OutlierStudy study = Checks.input("study", () -> new OutlierStudy(ks, perClass, features, hidden, act, separation, steps, lr,
                     maxOutliers, seed, CpuBackend.get()));
+            RunInfo info = RunInfo.of("study outliers", CpuBackend.get().description(), Options.of(spec));
+            RunDirectory dir = force.claim(out, info);
             long start = System.nanoTime();
             List<OutlierStudy.Spectrum> result;
             try (Progress progress = Progress.start(spec, "study outliers", study.totalSteps(), "steps")) {
                 result = study.run(progress);
             }
-            Files.createDirectories(out);
             PrintWriter o = spec.commandLine().getOut();
             o.printf("%3s %6s %10s %9s %8s  %s%n", "k", "d", "loss", "accuracy", "outliers", "top eigenvalues");
             for (OutlierStudy.Spectrum sp : result) {
@@ -323,10 +334,9 @@ final class StudyCommand implements Runnable {
                 o.printf("%3d %6d %10.4g %9.3f %8d %s%n", sp.classes(), sp.dimension(), sp.trainLoss(), sp.trainAccuracy(), sp.outliers(), top);
             }
             OutliersFile.write(out, result);
-            RunInfo info = RunInfo.of("study outliers", CpuBackend.get().description(), Options.of(spec));
             info.put("seconds", (System.nanoTime() - start) / 1e9);
-            info.write(out);
-            Figures.writeDefault(out, FigureKind.SPECTRUM);  // after run.json: its note names the problem from there
+            dir.figure("spectrum", "figure");  // its note names the problem from run.json, recorded first
+            dir.finish();
             o.printf("wrote %s (outliers.csv, eigenvalues_K.npy, run.json, figure.png, figure.svg)%n", out);
             o.flush();
             return 0;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,10 @@ import org.samsde.plots.FigureKind;
 import org.samsde.plots.Figures;
 import org.samsde.plots.XChartRenderer;
 import org.samsde.sde.Dynamics;
-import org.samsde.sde.artifact.RunFiles;
 import org.samsde.sde.artifact.RunInfo;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
+import org.samsde.sde.run.RunDirectory;
 import org.samsde.sde.run.StepSizes;
 
 /**
@@ -65,33 +66,29 @@ public final class Notebooks {
     }
 
     /**
-     * Runs an ensemble and writes its records (trajectories.csv, summary.csv, params, run.json)
-     * into a directory, as {@code samsde compare} does (run.json names each method's approximations),
-     * without a progress bar. The SDE methods' step sizes are refined until converged, as the
-     * command line's default {@code --substeps auto} does ({@link StepSizes}), and run.json records
-     * them.
+     * Runs an ensemble and writes its run directory as {@code samsde compare} does, through the
+     * library's {@link RunDirectory} (records, run.json naming each method's approximations, the
+     * figures), without a progress bar. The SDE methods' step sizes are refined until converged, as
+     * the command line's default {@code --substeps auto} does ({@link StepSizes}), and run.json
+     * records them. A notebook owns its directories: a run there from an earlier execution is
+     * replaced.
      *
      * @param dir the run directory
      * @param problem the problem
      * @param methods the methods
      * @param settings the ensemble settings
      * @return the trajectories
-     * @throws IOException when the records cannot be written
      */
     public static List<Ensemble.Trajectory> record(Path dir, Problem problem, List<? extends Dynamics<?>> methods,
-                                                   Ensemble.Settings settings) throws IOException {
-        long start = System.nanoTime();
-        StepSizes.Result run = StepSizes.run(problem, methods, settings, StepSizes.Policy.auto(), n -> { }, () -> { });
-        List<Ensemble.Trajectory> t = run.trajectories();
-        RunInfo info = RunInfo.of("notebook", problem.train().backend().description(), Map.of("lr", methods.get(0).timeStep(),
-                "steps", settings.steps(), "seeds", settings.seeds(), "every", settings.every(), "master_seed", settings.masterSeed()));
-        info.put("problem", problem.description());
-        info.put("dimension", problem.dimension());
-        info.methods(methods);  // each method's approximations, as the command line records them
-        info.stepSizes(run.choices());
-        info.put("seconds", (System.nanoTime() - start) / 1e9);
-        RunFiles.write(dir, t, info);
-        return t;
+                                                   Ensemble.Settings settings) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("lr", methods.get(0).timeStep());
+        config.put("steps", settings.steps());
+        config.put("seeds", settings.seeds());
+        config.put("every", settings.every());
+        config.put("master_seed", settings.masterSeed());
+        RunInfo info = RunInfo.of("notebook", problem.train().backend().description(), config);
+        return RunDirectory.open(dir, RunDirectory.Claim.REPLACE, info).run(problem, methods, settings).trajectories();
     }
 
     /**

@@ -25,8 +25,9 @@ import org.samsde.sde.run.Summary;
  *       parameters of seed 0;</li>
  *   <li>{@code params_all.npy} (one method) or {@code params_all_METHOD.npy} (several): the final
  *       parameters of every seed, shape (seeds, d), rows in seed order, a diverged seed's row NaN;</li>
- *   <li>{@link RunInfo run.json}: the caller's provenance and, per trajectory, its method, seed, divergence and seconds.</li>
  * </ul>
+ * and, per trajectory, its method, seed, divergence and seconds into the run's {@link RunInfo}, which
+ * {@link org.samsde.sde.run.RunDirectory} writes as {@code run.json}.
  * Numbers are written with {@link Double#toString}, which round-trips exactly; NaN as {@code NaN}.
  */
 public final class RunFiles {
@@ -47,11 +48,17 @@ public final class RunFiles {
      * @return whether runs write files of that name
      */
     public static boolean written(String name) {
-        return name.equals(RunInfo.NAME) || name.equals(RunInfo.CONFIG) || name.equals(TrajectoriesFile.NAME)
-                || name.equals(SummaryFile.NAME) || name.equals(SeedGapsFile.NAME) || name.equals(EndpointsFile.NAME)
-                || name.equals("sde_gaps.csv") || (name.startsWith("params") && name.endsWith(".npy"))
+        return WRITTEN.contains(name) || (name.startsWith("params") && name.endsWith(".npy"))
+                || (name.startsWith("eigenvalues") && name.endsWith(".npy"))
                 || name.matches("(figure|noise|alignment)\\.(png|svg|pdf)");
     }
+
+    /** The fixed names of {@link #written}: every artifact file of a run or study. */
+    private static final Set<String> WRITTEN = Set.of(RunInfo.NAME, RunInfo.CONFIG, TrajectoriesFile.NAME, SummaryFile.NAME,
+            SeedGapsFile.NAME, EndpointsFile.NAME, "sde_gaps.csv", FidelityFile.NAME, SlopesFile.NAME, WeakFile.NAME, OutliersFile.NAME,
+            SagunFile.NAME, TableFile.NAME, TableFile.MARKDOWN, LandscapeFiles.LINE + ".csv", LandscapeFiles.LINE + ".npz",
+            LandscapeFiles.PLANE_CSV, LandscapeFiles.PLANE_NPZ, LandscapeFiles.DIRECTIONS, SpectrumFiles.EIGENVECTORS, SpectrumFiles.DENSITY,
+            SpectrumFiles.SLQ_NODES, SpectrumFiles.SLQ_WEIGHTS, SpectrumFiles.TRACE);
 
     /**
      * @param dir a directory (may be missing)
@@ -124,6 +131,7 @@ public final class RunFiles {
      * @param dir the run directory (created if missing)
      * @param trajectories the ensemble; not modified
      * @param info the provenance; modified: the list of trajectories is added as {@code trajectories}
+     *     (written by {@link org.samsde.sde.run.RunDirectory}, the one writer of run.json)
      * @throws IOException when a file cannot be written
      */
     public static void write(Path dir, List<Ensemble.Trajectory> trajectories, RunInfo info) throws IOException {
@@ -165,6 +173,5 @@ public final class RunFiles {
             seeds.add(s);
         }
         info.put(RunInfo.TRAJECTORIES, seeds);
-        info.write(dir);
     }
 }

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The provenance of a run or study, {@code run.json}, built in one place: every document starts
  * with the command, the toolkit's and Java's versions, the operating system, the backend and the
- * configuration ({@link #of}); a command adds its own fields after them ({@link #put}). The frozen
+ * configuration ({@link #of}); a command adds its own fields after them ({@link #put}).
+ * {@link org.samsde.sde.run.RunDirectory} writes it, the only writer of {@code run.json}; the frozen
  * configuration file of {@code compare} ({@code config.json}) is written beside it.
  */
 public final class RunInfo {
@@ -167,16 +168,6 @@ public final class RunInfo {
     /** @return the fields in order, unmodifiable */
     public Map<String, Object> fields() {
         return Collections.unmodifiableMap(fields);
-    }
-
-    /**
-     * Writes {@code dir/run.json} atomically.
-     *
-     * @param dir the run directory (must exist)
-     * @throws IOException when it cannot be written
-     */
-    public void write(Path dir) throws IOException {
-        JsonFile.write(dir.resolve(NAME), fields);
     }
 
     /**

@@ -46,6 +46,30 @@ public record Problem(String description, Objective train, Objective test, Batch
         return new Problem(description, train, test, Batch.all(), x0);
     }
 
+    /**
+     * The same problem with λ_max measured on the loss of the first n training samples, as the
+     * command line's {@code --hessian-subset n} (default 256) measures it: the whole set when it has
+     * at most n samples.
+     *
+     * @param n the number of samples, at least 1
+     * @return the problem
+     * @throws IllegalArgumentException when n is below 1
+     */
+    public Problem withHessianSubset(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the Hessian subset needs at least 1 sample, got " + n);
+        }
+        int m = Math.min(train.sampleCount(), n);
+        if (m == train.sampleCount()) {
+            return new Problem(description, train, test, Batch.all(), x0);
+        }
+        int[] idx = new int[m];
+        for (int i = 0; i < m; i++) {
+            idx[i] = i;
+        }
+        return new Problem(description, train, test, Batch.of(idx), x0);
+    }
+
     /** @return a copy of {@code x0} */
     @Override
     public double[] x0() {
