@@ -23,6 +23,7 @@ import org.samsde.sde.artifact.TrajectoriesFile;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.run.RunDirectory;
+import org.samsde.sde.study.PaperGaps;
 import org.samsde.sde.study.SeedGaps;
 
 import picocli.CommandLine.Command;
@@ -45,7 +46,11 @@ final class PaperFigures {
     }
 
     /** The six panels of the SDE figure, in the order of {@code Record.METRICS}. */
-    static final List<String> PANELS = List.of("train_loss", "test_loss", "test_acc", "norm", "grad_norm", "lambda_max");
+    static final List<String> PANELS = PaperGaps.PANELS;
+    /** The discrete method the SDE models are compared with, and the reference of the alignment gaps. */
+    static final String REFERENCE = "sam";
+    /** The candidate of the alignment gaps. */
+    static final String ALIGNMENT_CANDIDATE = "eigen-sam";
 
     /** The options both studies share. */
     static final class Common {
@@ -177,12 +182,15 @@ final class PaperFigures {
             }
             if (gapsFrom != null) {
                 List<Ensemble.Trajectory> t = TrajectoriesFile.read(gapsFrom.resolve(TrajectoriesFile.NAME));
-                List<String> models = t.stream().map(Ensemble.Trajectory::method).distinct().filter(n -> !n.equals("sam") && !n.equals("sgd"))
-                        .toList();
-                if (models.isEmpty()) {
-                    throw new InvalidInputException("--gaps-from " + gapsFrom + ": no SDE model to compare with sam");
+                // the SDE models as the run recorded them (their kind), not by name
+                com.fasterxml.jackson.databind.JsonNode described = RunInfo.read(gapsFrom).path(RunInfo.METHODS);
+                List<String> models = t.stream().map(Ensemble.Trajectory::method).distinct()
+                        .filter(n -> described.path(n).path("kind").asText().equals(org.samsde.sde.MethodKind.SDE.label())).toList();
+                if (models.isEmpty() || t.stream().noneMatch(x -> x.method().equals(REFERENCE))) {
+                    throw new InvalidInputException("--gaps-from " + gapsFrom + ": " + (models.isEmpty()
+                            ? "run.json records no SDE model to compare with " + REFERENCE : "no " + REFERENCE + " trajectories to compare with"));
                 }
-                List<SeedGaps.Gap> g = Checks.input("--gaps-from", () -> gaps(t, models));
+                List<SeedGaps.Gap> g = Checks.input("--gaps-from", () -> PaperGaps.sde(t, REFERENCE, models));
                 SeedGapsFile.write(gapsFrom.resolve(SeedGapsFile.NAME), g);
                 PrintWriter o = spec.commandLine().getOut();
                 GapsCommand.print(o, g);
@@ -210,32 +218,20 @@ final class PaperFigures {
             for (String name : methods) {
                 list.add(mo.build(name.trim(), p.train(), r));
             }
-            List<String> models = list.stream().map(Dynamics::name).filter(n -> !n.equals("sam") && !n.equals("sgd")).toList();
-            boolean gaps = list.stream().anyMatch(d -> d.name().equals("sam")) && !models.isEmpty();
+            List<String> models = list.stream().filter(d -> d.kind() == org.samsde.sde.MethodKind.SDE).map(Dynamics::name).toList();
+            boolean gaps = list.stream().anyMatch(d -> d.name().equals(REFERENCE)) && !models.isEmpty();
             Map<String, Object> config = Options.of(spec);
             List<Ensemble.Trajectory> result = EnsembleRun.execute("study paper-sde", p, list, r.settings(), out, config,
                     args(spec, out, p.train().backend().name()), null, common.continueRun, common.force, mo.policy(), spec);
             PrintWriter o = spec.commandLine().getOut();
             if (gaps) {
-                List<SeedGaps.Gap> g = Checks.input("gaps", () -> gaps(result, models));
+                List<SeedGaps.Gap> g = Checks.input("gaps", () -> PaperGaps.sde(result, REFERENCE, models));
                 SeedGapsFile.write(out.resolve(SeedGapsFile.NAME), g);
                 GapsCommand.print(o, g);
                 o.printf("wrote %s%n", out.resolve(SeedGapsFile.NAME));
             }
             o.flush();
             return 0;
-        }
-
-        /**
-         * @return each SDE model minus discrete SAM on the panels every method records (all six when
-         *     λ_max is measured), one family; the methods of one run share their seeds, so paired
-         */
-        static List<SeedGaps.Gap> gaps(List<Ensemble.Trajectory> trajectories, List<String> models) {
-            List<String> methods = new ArrayList<>(models);
-            methods.add("sam");
-            List<String> panels = PANELS.stream().filter(n -> methods.stream().allMatch(m -> SeedGaps.recorded(
-                    trajectories.stream().filter(t -> t.method().equals(m)).toList(), n))).toList();
-            return SeedGaps.compute(trajectories, "sam", models, panels);
         }
     }
 
@@ -370,7 +366,8 @@ final class PaperFigures {
                 Path dir = out.resolve(names.get(i));
                 if (common.continueRun && RunDirectory.finished(dir) && Files.isRegularFile(dir.resolve(EndpointsFile.NAME))) {
                     endpoints.addAll(EndpointsFile.read(dir.resolve(EndpointsFile.NAME)));
-                    compare(alignment, names.get(i), TrajectoriesFile.read(dir.resolve(TrajectoriesFile.NAME)));
+                    PaperGaps.addAlignment(alignment, names.get(i), TrajectoriesFile.read(dir.resolve(TrajectoriesFile.NAME)),
+                            ALIGNMENT_CANDIDATE, REFERENCE);
                     o.printf("%s: finished already, kept%n", dir);
                     continue;
                 }
@@ -404,11 +401,11 @@ final class PaperFigures {
                 List<EndpointsFile.Endpoint> e = EndpointsFile.of(names.get(i), result);
                 EndpointsFile.write(dir.resolve(EndpointsFile.NAME), e);
                 endpoints.addAll(e);
-                compare(alignment, names.get(i), result);
+                PaperGaps.addAlignment(alignment, names.get(i), result, ALIGNMENT_CANDIDATE, REFERENCE);
                 seconds.put(names.get(i), (System.nanoTime() - t0) / 1e9);
             }
             EndpointsFile.write(out.resolve(EndpointsFile.NAME), endpoints);
-            List<SeedGaps.Gap> gaps = alignment.isEmpty() ? List.of() : Checks.input("gaps", () -> SeedGaps.compute(alignment, List.of("alignment")));
+            List<SeedGaps.Gap> gaps = Checks.input("gaps", () -> PaperGaps.alignment(alignment));
             if (!gaps.isEmpty()) {
                 SeedGapsFile.write(out.resolve(SeedGapsFile.NAME), gaps);
             }
@@ -422,19 +419,6 @@ final class PaperFigures {
                     gaps.isEmpty() ? "" : "gaps.csv, ");
             o.flush();
             return 0;
-        }
-
-        /**
-         * Adds Eigen-SAM against SAM on one data set to the family of alignment gaps, when both ran
-         * and recorded the alignment. They ran in one ensemble, so they share their seeds: the gap
-         * is the mean over seeds of the per-seed difference of time-averaged alignments, a paired t.
-         */
-        private static void compare(List<SeedGaps.Comparison> family, String data, List<Ensemble.Trajectory> trajectories) {
-            List<Ensemble.Trajectory> sam = trajectories.stream().filter(t -> t.method().equals("sam")).toList();
-            List<Ensemble.Trajectory> eigen = trajectories.stream().filter(t -> t.method().equals("eigen-sam")).toList();
-            if (!sam.isEmpty() && !eigen.isEmpty() && SeedGaps.recorded(sam, "alignment") && SeedGaps.recorded(eigen, "alignment")) {
-                family.add(new SeedGaps.Comparison(data + "/eigen-sam", data + "/sam", eigen, sam));
-            }
         }
 
         /** @return the default data sets, CIFAR-10 included where it is installed */
@@ -465,7 +449,7 @@ final class PaperFigures {
                 String[] k = key.split("\t");
                 EndpointsFile.Endpoint acc = m.get("test_acc");
                 o.printf(Locale.ROOT, "%-14s %-10s %5d %5d  %-20s %-20s %-20s%n", k[0], k[1], acc.step(), acc.seeds(), pm(acc),
-                        pm(m.get("lambda_max")), k[1].equals("sgd") ? "-" : pm(m.get("alignment")));
+                        pm(m.get("lambda_max")), pm(m.get("alignment")));
             });
         }
 
