@@ -34,14 +34,60 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare discrete methods and SDE models on one problem as seeded ensembles (default: sgd, sam, sam2, sam3).",
             "Writes trajectories.csv, summary.csv (mean and 95%% t-interval per method and step), params_METHOD.npy and run.json.",
-            "A JSON --config sets any of: " + CompareCommand.KEYS_TEXT,
-            "Each key is also a flag (--lr, --master-seed, --no-hessian, ...); a flag overrides the config's value."})
+            "A JSON --config sets any of its keys (listed below, from the table of keys); each key is also a flag (--lr,",
+            "--master-seed, --no-hessian, ...), and a flag overrides the config's value. A key may be spelled as in the file",
+            "(master_seed) or as its flag (master-seed)."})
 final class CompareCommand implements Callable<Integer> {
-    static final String KEYS_TEXT = "model, data, params, init_seed, hessian_subset, methods, lr, rho, batch, replacement, "
-            + "steps, seeds, every, master_seed, substeps, drift, noise, threads, hessian, divergence_bound.";
-    static final Set<String> KEYS = Set.of("model", "data", "params", "init_seed", "hessian_subset", "methods", "lr",
-            "rho", "batch", "replacement", "steps", "seeds", "every", "master_seed", "substeps", "drift", "noise", "threads",
-            "hessian", "divergence_bound");
+    /**
+     * One configuration key: its name in the file (its flag is {@code --} and the name with '-' for
+     * '_'), how a JSON value sets it, and how its effective value is read back for run.json and
+     * config.json. Every spelling of compare's keys comes from {@link #TABLE}.
+     */
+    private record Key(String name, java.util.function.BiConsumer<Settings, JsonNode> set, java.util.function.Function<Settings, Object> get) {
+        String flag() {
+            return "--" + name.replace('_', '-');
+        }
+    }
+
+    /** The keys, in the order of run.json's config. */
+    private static final List<Key> TABLE = List.of(
+            new Key("model", (s, v) -> s.problem.model = text("model", v), s -> s.problem.model),
+            new Key("data", (s, v) -> s.problem.data = text("data", v), s -> s.problem.data),
+            new Key("params", (s, v) -> s.problem.params = Path.of(text("params", v)), s -> s.problem.params == null ? null : s.problem.params.toString()),
+            new Key("init_seed", (s, v) -> s.problem.initSeed = integer("init_seed", v), s -> s.problem.initSeed),
+            new Key("hessian_subset", (s, v) -> s.problem.hessianSubset = (int) integer("hessian_subset", v), s -> s.problem.hessianSubset),
+            new Key("methods", (s, v) -> s.names = list("methods", v), s -> s.names),
+            new Key("lr", (s, v) -> s.run.lr = number("lr", v), s -> s.run.lr),
+            new Key("rho", (s, v) -> s.run.rho = number("rho", v), s -> s.run.rho),
+            new Key("batch", (s, v) -> s.run.batch = v.isNumber() ? Long.toString(integer("batch", v)) : text("batch", v), s -> s.run.batch),
+            new Key("replacement", (s, v) -> s.run.replacement = bool("replacement", v), s -> s.run.replacement),
+            new Key("steps", (s, v) -> s.run.steps = (int) integer("steps", v), s -> s.run.steps),
+            new Key("seeds", (s, v) -> s.run.seeds = (int) integer("seeds", v), s -> s.run.seeds),
+            new Key("every", (s, v) -> s.run.every = (int) integer("every", v), s -> s.run.every),
+            new Key("master_seed", (s, v) -> s.run.masterSeed = integer("master_seed", v), s -> s.run.masterSeed),
+            new Key("substeps", (s, v) -> s.methods.substeps = v.isNumber() ? Long.toString(integer("substeps", v)) : text("substeps", v),
+                    s -> s.methods.substeps),
+            new Key("drift", (s, v) -> s.methods.drift = text("drift", v), s -> s.methods.drift),
+            new Key("noise", (s, v) -> s.methods.noise = text("noise", v), s -> s.methods.noise),
+            new Key("threads", (s, v) -> s.run.threads = (int) integer("threads", v), s -> s.run.threadCount()),
+            new Key("hessian", (s, v) -> s.run.noHessian = !bool("hessian", v), s -> !s.run.noHessian),
+            new Key("divergence_bound", (s, v) -> s.run.divergenceBound = number("divergence_bound", v), s -> s.run.divergenceBound));
+
+    /** The keys' names, in order. */
+    static final Set<String> KEYS = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(TABLE.stream().map(Key::name).toList()));
+    /**
+     * Adds the keys of the table to compare's description.
+     *
+     * @param spec compare's command spec; modified
+     */
+    static void describeKeys(CommandSpec spec) {
+        List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+        lines.add("Keys: " + KEYS_TEXT);
+        spec.usageMessage().description(lines.toArray(String[]::new));
+    }
+
+    /** The keys' names as a sentence, for messages and the help. */
+    static final String KEYS_TEXT = String.join(", ", KEYS) + ".";
 
     @Spec
     CommandSpec spec;
@@ -161,26 +207,9 @@ final class CompareCommand implements Callable<Integer> {
 
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("model", problem.model);
-            m.put("data", problem.data);
-            m.put("params", problem.params == null ? null : problem.params.toString());
-            m.put("init_seed", problem.initSeed);
-            m.put("hessian_subset", problem.hessianSubset);
-            m.put("methods", names);
-            m.put("lr", run.lr);
-            m.put("rho", run.rho);
-            m.put("batch", run.batch);
-            m.put("replacement", run.replacement);
-            m.put("steps", run.steps);
-            m.put("seeds", run.seeds);
-            m.put("every", run.every);
-            m.put("master_seed", run.masterSeed);
-            m.put("substeps", methods.substeps);
-            m.put("drift", methods.drift);
-            m.put("noise", methods.noise);
-            m.put("threads", run.threadCount());
-            m.put("hessian", !run.noHessian);
-            m.put("divergence_bound", run.divergenceBound);
+            for (Key k : TABLE) {
+                m.put(k.name(), k.get().apply(this));
+            }
             return m;
         }
     }
@@ -270,67 +299,19 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** Overrides the settings with the flags given on the command line. */
+    /**
+     * Overrides the settings with the flags given on the command line: each flag's value, as JSON,
+     * goes through its key's entry of the table, so a flag and a config key cannot disagree.
+     */
     private void override(Settings s) {
-        if (model != null) {
-            s.problem.model = model;
-        }
-        if (data != null) {
-            s.problem.data = data;
-        }
-        if (params != null) {
-            s.problem.params = params;
-        }
-        if (initSeed != null) {
-            s.problem.initSeed = initSeed;
-        }
-        if (hessianSubset != null) {
-            s.problem.hessianSubset = hessianSubset;
-        }
-        if (methodNames != null) {
-            s.names = methodNames.stream().map(String::trim).toList();
-        }
-        if (lr != null) {
-            s.run.lr = lr;
-        }
-        if (rho != null) {
-            s.run.rho = rho;
-        }
-        if (batch != null) {
-            s.run.batch = batch;
-        }
-        if (replacement != null) {
-            s.run.replacement = replacement;
-        }
-        if (steps != null) {
-            s.run.steps = steps;
-        }
-        if (seeds != null) {
-            s.run.seeds = seeds;
-        }
-        if (every != null) {
-            s.run.every = every;
-        }
-        if (masterSeed != null) {
-            s.run.masterSeed = masterSeed;
-        }
-        if (substeps != null) {
-            s.methods.substeps = substeps;
-        }
-        if (drift != null) {
-            s.methods.drift = drift;
-        }
-        if (noise != null) {
-            s.methods.noise = noise;
-        }
-        if (threads != null) {
-            s.run.threads = threads;
-        }
-        if (hessian != null) {
-            s.run.noHessian = !hessian;
-        }
-        if (divergenceBound != null) {
-            s.run.divergenceBound = divergenceBound;
+        picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        ObjectMapper json = new ObjectMapper();
+        for (Key k : TABLE) {
+            picocli.CommandLine.Model.OptionSpec o = spec.findOption(k.flag());
+            if (o != null && given.hasMatchedOption(o)) {
+                Object v = o.getValue();
+                k.set().accept(s, json.valueToTree(v instanceof Path p ? p.toString() : v));
+            }
         }
     }
 
@@ -369,30 +350,7 @@ final class CompareCommand implements Callable<Integer> {
             if (!seen.add(key)) {
                 throw new InvalidInputException("config: '" + key + "' is given twice (as " + key + " and " + key.replace('_', '-') + ")");
             }
-            JsonNode v = root.get(given);
-            switch (key) {
-                case "model" -> s.problem.model = text(key, v);
-                case "data" -> s.problem.data = text(key, v);
-                case "params" -> s.problem.params = Path.of(text(key, v));
-                case "init_seed" -> s.problem.initSeed = integer(key, v);
-                case "hessian_subset" -> s.problem.hessianSubset = (int) integer(key, v);
-                case "methods" -> s.names = list(key, v);
-                case "lr" -> s.run.lr = number(key, v);
-                case "rho" -> s.run.rho = number(key, v);
-                case "batch" -> s.run.batch = v.isNumber() ? Long.toString(integer(key, v)) : text(key, v);
-                case "replacement" -> s.run.replacement = bool(key, v);
-                case "steps" -> s.run.steps = (int) integer(key, v);
-                case "seeds" -> s.run.seeds = (int) integer(key, v);
-                case "every" -> s.run.every = (int) integer(key, v);
-                case "master_seed" -> s.run.masterSeed = integer(key, v);
-                case "substeps" -> s.methods.substeps = v.isNumber() ? Long.toString(integer(key, v)) : text(key, v);
-                case "drift" -> s.methods.drift = text(key, v);
-                case "noise" -> s.methods.noise = text(key, v);
-                case "threads" -> s.run.threads = (int) integer(key, v);
-                case "hessian" -> s.run.noHessian = !bool(key, v);
-                case "divergence_bound" -> s.run.divergenceBound = number(key, v);
-                default -> throw new AssertionError(key);
-            }
+            TABLE.stream().filter(k -> k.name().equals(key)).findFirst().orElseThrow().set().accept(s, root.get(given));
         }
     }
 

@@ -61,6 +61,7 @@ final class EnsembleRun {
                                              List<String> args, Map<String, Object> frozen, boolean resume, boolean force,
                                              StepSizes.Policy policy, CommandSpec spec) {
         String path = String.join(" ", Replay.commandPath(spec));
+        RunDirectory.check(problem, methods, settings); // before the claim: a refused run writes nothing
         RunInfo info = RunInfo.of(command, problem.train().backend().description(), config);
         info.put("args", args);
         RunDirectory dir = claim(out, resume ? RunDirectory.Claim.RESUME : force ? RunDirectory.Claim.REPLACE : RunDirectory.Claim.NEW, info);
@@ -130,9 +131,18 @@ final class EnsembleRun {
         try {
             return RunDirectory.open(out, claim, info);
         } catch (RunDirectory.Occupied e) {
-            throw new InvalidInputException("--out " + out + " holds " + e.occupant() + ": "
-                    + (e.finished() ? "" : "continue it with --resume " + out + ", ") + "replace it with --force, or choose another --out");
+            throw refusal(out, e);
         }
+    }
+
+    /**
+     * @param out the refused --out
+     * @param e the library's refusal
+     * @return the command line's one line: the run there, and the flags that resume or replace it
+     */
+    static InvalidInputException refusal(Path out, RunDirectory.Occupied e) {
+        return new InvalidInputException("--out " + out + " holds " + e.occupant() + ": "
+                + (e.finished() ? "" : "continue it with --resume " + out + ", ") + "replace it with --force, or choose another --out", e);
     }
 
     /** @return the I/O failure's reason, from the cause of a library exception */
@@ -213,12 +223,11 @@ final class EnsembleRun {
     }
 
     private static String interval(Summary.Row r, String name) {
-        int metric = org.samsde.sde.run.Record.METRICS.indexOf(name);
-        double m = r.mean()[metric];
+        double m = r.mean(name);
         if (Double.isNaN(m)) {
             return "-";
         }
-        double half = (r.upper()[metric] - r.lower()[metric]) / 2;
+        double half = (r.upper(name) - r.lower(name)) / 2;
         return Double.isNaN(half) ? String.format("%.4g", m) : String.format("%.4g ± %.2g", m, half);
     }
 }

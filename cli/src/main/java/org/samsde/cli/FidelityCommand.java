@@ -108,6 +108,7 @@ final class FidelityCommand implements Callable<Integer> {
             }
         }
         Inputs.outputDirectory(out, "--out");
+        force.checkVacant(out);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Checks.positive("--threads", workers);
         SdeModel m = Checks.input("--sde", () -> SdeModel.byName(model));
@@ -133,8 +134,6 @@ final class FidelityCommand implements Callable<Integer> {
         });
         FidelityStudy study = Checks.input("study fidelity", () -> FidelityStudy.builder(p.train(), m).rho(rho).eta(lr).sampling(sampling)
                 .candidates(candidates).substeps(substeps.stream().mapToInt(Integer::intValue).toArray()).draws(draws).referenceBatches(referenceBatches).seed(masterSeed).threads(workers).build());
-        RunInfo info = RunInfo.of("study fidelity", p.train().backend().description(), Options.of(spec));
-        RunDirectory dir = force.claim(out, info);
         long start = System.nanoTime();
         List<double[]> xs = new ArrayList<>();
         int[] at = new int[points];
@@ -159,6 +158,8 @@ final class FidelityCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(spec, "study fidelity", study.totalDraws(points), "draws")) {
             rows = study.run(xs, at, progress);
         }
+        RunInfo info = RunInfo.of("study fidelity", p.train().backend().description(), Options.of(spec));
+        RunDirectory dir = force.claim(out, info);
         FidelityFile.write(out.resolve(FidelityFile.NAME), rows);
         info.put("problem", p.description());
         info.put("model", m.name());

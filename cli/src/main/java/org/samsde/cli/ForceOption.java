@@ -13,6 +13,20 @@ final class ForceOption {
     boolean force;
 
     /**
+     * Refuses an occupied --out up front (one line, exit 2) unless --force, creating nothing: a
+     * study checks this before it computes, and claims the directory when it has something to write.
+     *
+     * @param out the directory
+     */
+    void checkVacant(Path out) {
+        try {
+            RunDirectory.checkVacant(out, force ? RunDirectory.Claim.REPLACE : RunDirectory.Claim.NEW);
+        } catch (RunDirectory.Occupied e) {
+            throw EnsembleRun.refusal(out, e); // the same one line as a run's refusal
+        }
+    }
+
+    /**
      * Claims --out: a directory that holds another run is refused (one line, exit 2) unless --force.
      *
      * @param out the directory

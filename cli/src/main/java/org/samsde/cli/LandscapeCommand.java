@@ -130,6 +130,7 @@ final class LandscapeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkOptions();
         Inputs.outputDirectory(out, "--out");
+        force.checkVacant(out);
         ProblemOptions po = new ProblemOptions();
         po.model = model;
         po.data = data;
@@ -141,8 +142,6 @@ final class LandscapeCommand implements Callable<Integer> {
         double[] b = to == null ? null : Inputs.vector(to, "--to", d, what);
         double[] c = third == null ? null : Inputs.vector(third, "--third", d, what);
         Landscape.Evaluator on = new Landscape.Evaluator(problem.train(), problem.test());
-        RunInfo info = RunInfo.of("landscape", problem.train().backend().description(), Options.of(spec));
-        RunDirectory dir = force.claim(out, info);
 
         long start = System.nanoTime();
         Map<String, Object> record = new LinkedHashMap<>();
@@ -203,6 +202,8 @@ final class LandscapeCommand implements Callable<Integer> {
             record.put("grid_min", pointJson(minimum(measured)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        RunInfo info = RunInfo.of("landscape", problem.train().backend().description(), Options.of(spec));
+        RunDirectory dir = force.claim(out, info);
 
         if (line != null) {
             LandscapeFiles.writeLine(out, LandscapeFiles.LINE, line);

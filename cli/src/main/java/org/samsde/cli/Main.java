@@ -69,6 +69,7 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        CompareCommand.describeKeys(cl.getSubcommands().get("compare").getCommandSpec());
         // an OutOfMemoryError (an input that decompresses to more than the heap holds) is bad input:
         // picocli lets Errors escape, so turn it into an InvalidInputException for the handler below
         cl.setExecutionStrategy(parseResult -> {

@@ -133,11 +133,10 @@ final class PaperStudies {
             }
             int largeSize = batchOption("--large-batch", largeBatch);
             Inputs.outputDirectory(out, "--out");
+            force.checkVacant(out);
             Problem p = problem(model, data, params, seed, hessianSubset, backend);
             SagunStudy study = Checks.input("study sagun", () -> new SagunStudy(p, smallBatch, largeSize, steps, lr, lineSteps, extend,
                     fullLimit, slqProbes, barrierTolerance, seed));
-            RunInfo info = RunInfo.of("study sagun", p.train().backend().description(), Options.of(spec));
-            RunDirectory dir = force.claim(out, info);
             long start = System.nanoTime();
             SagunStudy.Result r;
             try (Progress progress = Progress.start(spec, "study sagun", study.totalSteps(), "steps")) {
@@ -146,6 +145,8 @@ final class PaperStudies {
                 throw new InvalidInputException(e.getMessage(), e);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            RunInfo info = RunInfo.of("study sagun", p.train().backend().description(), Options.of(spec));
+            RunDirectory dir = force.claim(out, info);
             SagunFile.writeSolutions(out, r.solutions());
             LandscapeFiles.writeLine(out, LandscapeFiles.LINE, r.line());
             info.put("problem", p.description());
@@ -317,6 +318,7 @@ final class PaperStudies {
             TableStudy.Training training = Checks.input("training", () -> new TableStudy.Training(lr, rho, momentum, weightDecay, batch, epochs,
                     eig));
             Inputs.outputDirectory(out, "--out");
+            force.checkVacant(out);
             Problem p = problem(model, data, params, 0, hessianSubset, backend);
             double[] fixed = params == null ? null : p.x0();
             LongFunction<double[]> init = fixed != null ? s -> fixed.clone()
@@ -324,14 +326,14 @@ final class PaperStudies {
             int n = p.train().sampleCount();
             TableStudy study = Checks.input("study table", () -> new TableStudy(p, init, ms, training, seeds, masterSeed,
                     Math.max(1, training.steps(n) / records), workers));
-            RunInfo info = RunInfo.of("study table", p.train().backend().description(), Options.of(spec));
-            RunDirectory dir = force.claim(out, info);
             long start = System.nanoTime();
             TableStudy.Result r;
             try (Progress progress = Progress.start(spec, "study table", (long) seeds * ms.size() * training.steps(n), "steps")) {
                 r = study.run(progress);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            RunInfo info = RunInfo.of("study table", p.train().backend().description(), Options.of(spec));
+            RunDirectory dir = force.claim(out, info);
             TableFile.write(out.resolve(TableFile.NAME), r.rows());
             String settings = settingsLine(p, r.steps(), n);
             String md = r.markdown() + "\n" + settings + "\n";

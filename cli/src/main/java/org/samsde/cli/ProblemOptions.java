@@ -24,7 +24,7 @@ final class ProblemOptions {
     String model;
 
     @Option(names = "--data", paramLabel = "D", defaultValue = "blobs",
-            description = "Data: an .npz (X, y, optional X_test, y_test), blobs:k=..,n=..,d=..,sep=..,seed=.., teacher:..., or mnist, fashion-mnist, cifar10[:n=,seed=,test=,norm=] (default ${DEFAULT-VALUE}; toys ignore it).")
+            description = "Data: an .npz (X, y, optional X_test, y_test), blobs:k=..,n=..,d=..,sep=..,seed=.., teacher:..., or mnist, fashion-mnist, cifar10[:n=,seed=,test=,norm=] (default ${DEFAULT-VALUE}: 512 training and 128 test samples; compare's default, blobs:k=3,n=512,d=2,sep=3,test=256,seed=0, doubles the test set for the test accuracy it compares across methods; toys ignore it).")
     String data;
 
     @Option(names = {"--params", "--x0"}, paramLabel = "FILE.npy", description = "Initial parameters (1-d, length d); default: the model's initialisation from --init-seed.")

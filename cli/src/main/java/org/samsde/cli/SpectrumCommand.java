@@ -238,8 +238,7 @@ final class SpectrumCommand implements Callable<Integer> {
             throw new InvalidInputException("--force would remove --params " + start.params + " from --out " + out
                     + " before reading it: choose another --out");
         }
-        RunInfo run = RunInfo.of("spectrum", backend.description(), Options.of(spec));
-        RunDirectory dir = force.claim(out, run);
+        force.checkVacant(out);
         HessianOperator h = HessianOperator.of(objective, x, batch);
         Lanczos lanczos = method != Method.LANCZOS ? null
                 : new Lanczos(tol == null ? Lanczos.DEFAULT_TOLERANCE : tol, maxIter == null ? 0 : maxIter, startSeed);
@@ -269,6 +268,9 @@ final class SpectrumCommand implements Callable<Integer> {
             };
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+
+        RunInfo run = RunInfo.of("spectrum", backend.description(), Options.of(spec));
+        RunDirectory dir = force.claim(out, run);
 
         run.put("method", method.label());
         run.put("model", ms.toString());

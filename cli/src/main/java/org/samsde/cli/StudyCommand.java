@@ -117,6 +117,7 @@ final class StudyCommand implements Runnable {
             Checks.positive("--substeps", substeps);
             Checks.positive("--seeds", seeds);
             Inputs.outputDirectory(out, "--out");
+            force.checkVacant(out);
             for (double eta : etas) {
                 Checks.positive("--etas", eta);
             }
@@ -141,13 +142,13 @@ final class StudyCommand implements Runnable {
             ApproxStudy study = Checks.input("study", () -> ApproxStudy.builder(p).etas(etas).rho(rhoScale, rhoExponent).horizon(horizon)
                     .discrete(method).models(kinds).substeps(substeps).sampling(sampling.sampling()).drift(d).noise(n)
                     .seeds(full ? 1 : seeds).masterSeed(masterSeed).observable(phi).threads(workers).build());
-            RunInfo info = RunInfo.of("study approx", p.train().backend().description(), Options.of(spec));
-            RunDirectory dir = force.claim(out, info);
             long start = System.nanoTime();
             ApproxStudy.Result r;
             try (Progress progress = Progress.start(spec, "study approx", study.totalSteps(), "steps")) {
                 r = study.run(progress);
             }
+            RunInfo info = RunInfo.of("study approx", p.train().backend().description(), Options.of(spec));
+            RunDirectory dir = force.claim(out, info);
             GapsFile.write(out.resolve(GapsFile.NAME), r.gaps());
             SlopesFile.writeOrders(out.resolve(SlopesFile.NAME), r.slopes());
             PrintWriter o = spec.commandLine().getOut();
@@ -225,13 +226,14 @@ final class StudyCommand implements Runnable {
                 throw new InvalidInputException("--x0 must be finite, got " + x0);
             }
             Inputs.outputDirectory(out, "--out");
+            force.checkVacant(out);
             int[] m = new int[levels];
             for (int i = 0; i < levels; i++) {
                 m[i] = 1 << i;
             }
-            RunDirectory dir = force.claim(out, RunInfo.of("study weak", CpuBackend.get().description(), Options.of(spec)));
             long start = System.nanoTime();
             WeakOrderStudy.Result r = new WeakOrderStudy(paths, theta, sigma, eta, x0, horizonSteps, m, seed, band, CpuBackend.get()).run();
+            RunDirectory dir = force.claim(out, RunInfo.of("study weak", CpuBackend.get().description(), Options.of(spec)));
             WeakFile.write(out.resolve(WeakFile.NAME), r.levels());
             Map<String, Slopes.Fit> fits = new LinkedHashMap<>();
             for (WeakOrderStudy.Order o : r.orders()) {
@@ -314,16 +316,17 @@ final class StudyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Inputs.outputDirectory(out, "--out");
+            force.checkVacant(out);
             org.samsde.core.jet.Activation act = Checks.input("--activation", () -> org.samsde.core.jet.Activation.byName(activation));
             OutlierStudy study = Checks.input("study", () -> new OutlierStudy(ks, perClass, features, hidden, act, separation, steps, lr,
                     maxOutliers, seed, CpuBackend.get()));
-            RunInfo info = RunInfo.of("study outliers", CpuBackend.get().description(), Options.of(spec));
-            RunDirectory dir = force.claim(out, info);
             long start = System.nanoTime();
             List<OutlierStudy.Spectrum> result;
             try (Progress progress = Progress.start(spec, "study outliers", study.totalSteps(), "steps")) {
                 result = study.run(progress);
             }
+            RunInfo info = RunInfo.of("study outliers", CpuBackend.get().description(), Options.of(spec));
+            RunDirectory dir = force.claim(out, info);
             PrintWriter o = spec.commandLine().getOut();
             o.printf("%3s %6s %10s %9s %8s  %s%n", "k", "d", "loss", "accuracy", "outliers", "top eigenvalues");
             for (OutlierStudy.Spectrum sp : result) {

@@ -22,19 +22,25 @@ import org.samsde.sde.artifact.SummaryFile;
  * {@code <!-- table of PATH -->} must equal, line for line, the summary table that a run prints
  * ({@link EnsembleRun#table}) of the summary file at PATH (relative to the repository root), and
  * each block introduced by {@code <!-- gaps of PATH -->} the table {@code study gaps} prints of the
- * gaps file at PATH. A number edited by hand, or a result file regenerated without the README,
- * fails here.
+ * gaps file at PATH, and each markdown table introduced by {@code <!-- markdown of PATH -->} the
+ * table rows of the markdown file at PATH ({@code study table}'s {@code table.md}). The same holds
+ * for every page under docs/. A number edited by hand, or a result file regenerated without the
+ * README, fails here.
  */
 class ReadmeNumbersTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern BLOCK = Pattern.compile("<!-- (table|gaps) of (\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern MARKDOWN = Pattern.compile("<!-- (markdown) of (\\S+) -->\\s*\\n((?:\\|[^\\n]*(?:\\n|$))+)");
 
     /** @return the (kind, path, lines) of every table block in the file */
     static List<String[]> blocks(Path file) throws IOException {
-        Matcher m = BLOCK.matcher(Files.readString(file));
+        String text = Files.readString(file);
         List<String[]> out = new ArrayList<>();
-        while (m.find()) {
-            out.add(new String[] {m.group(1), m.group(2), m.group(3)});
+        for (Pattern p : List.of(BLOCK, MARKDOWN)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                out.add(new String[] {m.group(1), m.group(2), m.group(3).strip()});
+            }
         }
         return out;
     }
@@ -43,6 +49,14 @@ class ReadmeNumbersTest {
     private static String rendered(String kind, Path file) {
         if (kind.equals("table")) {
             return String.join("\n", EnsembleRun.table(SummaryFile.read(file)));
+        }
+        if (kind.equals("markdown")) {
+            try {
+                return Files.readAllLines(file).stream().filter(l -> l.startsWith("|")).map(String::stripTrailing)
+                        .collect(java.util.stream.Collectors.joining("\n"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
         StringWriter w = new StringWriter();
         try (PrintWriter o = new PrintWriter(w)) {
@@ -57,6 +71,14 @@ class ReadmeNumbersTest {
         assertTrue(blocks.stream().filter(b -> b[0].equals("table")).count() >= 2,
                 "the README's headline tables (converged and m = 1) are marked with <!-- table of PATH -->");
         assertTrue(blocks.stream().anyMatch(b -> b[0].equals("gaps")), "the README's verdicts are marked with <!-- gaps of PATH -->");
+        assertTrue(blocks.stream().anyMatch(b -> b[0].equals("markdown")), "the README's study tables are marked with <!-- markdown of PATH -->");
+        if (Files.isDirectory(ROOT.resolve("docs"))) {
+            try (var pages = Files.walk(ROOT.resolve("docs"))) {
+                for (Path page : pages.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                    blocks.addAll(blocks(page));
+                }
+            }
+        }
         for (String[] b : blocks) {
             Path file = ROOT.resolve(b[1]);
             assertTrue(Files.isRegularFile(file), "README cites " + b[1] + ", which is not committed");

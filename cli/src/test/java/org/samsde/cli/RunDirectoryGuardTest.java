@@ -132,4 +132,31 @@ class RunDirectoryGuardTest {
                 "the new run's records (time 2 x 0.2 at step 2)");
         assertTrue(Files.exists(dir.resolve("checkpoints/m1-T8/keep.txt")));
     }
+
+    @Test
+    void studiesAndToolsRefuseAnOccupiedOutUpFrontAndForceReplacesIt() throws IOException {
+        Path dir = tmp.resolve("weak");
+        String[] weak = {"study", "weak", "--paths", "2000", "--levels", "3", "--out", dir.toString()};
+        Cli.Run first = Cli.run(weak);
+        assertEquals(0, first.code(), first.err());
+        assertEquals("finished", org.samsde.sde.artifact.RunInfo.read(dir).path("status").asText(), "a study's run.json, written by RunDirectory");
+        byte[] before = Files.readAllBytes(dir.resolve("weak.csv"));
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        Cli.Run again = Cli.run(with(weak, "--seed", "7"));
+        assertEquals(2, again.code(), again.err());
+        assertEquals(1, again.err().strip().lines().count(), again.err());
+        assertTrue(again.err().contains("holds a study weak run (finished)") && again.err().contains("--force"), again.err());
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("weak.csv")), "the first study is intact");
+        Cli.Run forced = Cli.run(with(weak, "--seed", "7", "--force"));
+        assertEquals(0, forced.code(), forced.err());
+        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("weak.csv"))), "replaced by the new seed's study");
+        assertEquals("mine", Files.readString(dir.resolve("notes.txt")), "--force removes only the files runs write");
+        // a train run's directory is occupied for a study too (the files a study would overwrite are not the point: the run is)
+        Path run = tmp.resolve("train");
+        assertEquals(0, train(run).code());
+        Cli.Run landscape = Cli.run("landscape", "--from", run.resolve("params.npy").toString(), "--to", run.resolve("params.npy").toString(),
+                "--steps", "3", "--out", run.toString());
+        assertEquals(2, landscape.code(), landscape.err());
+        assertTrue(landscape.err().contains("holds a train run (finished)"), landscape.err());
+    }
 }

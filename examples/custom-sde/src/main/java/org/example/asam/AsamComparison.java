@@ -21,7 +21,7 @@ import org.samsde.sde.optim.Optimizer;
 import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Ensemble;
 import org.samsde.sde.run.Problem;
-import org.samsde.sde.artifact.RunFiles;
+import org.samsde.sde.run.RunDirectory;
 import org.samsde.sde.artifact.RunInfo;
 
 /**
@@ -69,8 +69,7 @@ public final class AsamComparison {
         SdeSolver sde = SdeSolver.builder(problem.train(), SdeModel.byName("asam2")).eta(eta).rho(rho).sampling(batches).build();
         List<Dynamics<?>> methods = List.of(asam, sde);
         Ensemble.Settings settings = Ensemble.Settings.builder().steps(steps).every(Math.max(1, steps / 20)).seeds(seeds)
-                .threads(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()))).hessian(false).build();
-        List<Ensemble.Trajectory> runs = Ensemble.run(problem, methods, settings, n -> { });
+                .threads(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()))).build();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", MODEL);
         config.put("data", DATA);
@@ -79,9 +78,14 @@ public final class AsamComparison {
         config.put("batch", "8");
         config.put("steps", steps);
         config.put("seeds", seeds);
-        RunInfo info = RunInfo.of("compare", CpuBackend.get().description(), config).put("problem", problem.description()).methods(methods);
-        RunFiles.write(dir, runs, info);
-        List<Path> figures = Figures.writeDefault(dir, FigureKind.COMPARE);
+        RunInfo info = RunInfo.of("compare", CpuBackend.get().description(), config);
+        // the library's run directory, as samsde compare writes it: the SDE at a converged step size,
+        // the records, run.json (what each method is, for the figures) and figure.png / figure.svg
+        RunDirectory run = RunDirectory.open(dir, RunDirectory.Claim.REPLACE, info);
+        List<Ensemble.Trajectory> runs = run.run(problem, methods, settings).trajectories();
+        List<Path> figures = new java.util.ArrayList<>(List.of(dir.resolve("figure.png"), dir.resolve("figure.svg")));
+        // ASAM perturbs (Asam.perturbs()), so it has its own curve in the alignment figure, under its display name
+        figures.addAll(Figures.write(dir, FigureKind.ALIGNMENT, "alignment"));
         double initial;
         try (var x0 = CpuBackend.get().upload(problem.x0(), problem.dimension())) {
             initial = problem.train().value(x0, Batch.all());

@@ -156,5 +156,9 @@ class AsamTest {
         Figure f = Figures.of(FigureKind.COMPARE, List.of(tmp.resolve("run")));
         assertEquals("ASAM (Kwon et al.)", f.panels().get(0).seriesNames().get(0));
         assertEquals(Style.line(6, Style.Dash.DASHED), f.panels().get(0).series().get(0).style());
+        // a perturbing method of the user's own is in the alignment figure, under its declared name
+        Figure a = Figures.of(FigureKind.ALIGNMENT, List.of(tmp.resolve("run")));
+        assertEquals(List.of("ASAM (Kwon et al.)"), a.panels().get(0).seriesNames(), "|cos(ε, v₁)| of the perturbing methods");
+        assertTrue(Files.size(tmp.resolve("run").resolve("alignment.png")) > 0);
     }
 }

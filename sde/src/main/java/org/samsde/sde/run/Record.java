@@ -43,6 +43,27 @@ public record Record(int step, double time, double trainLoss, double testLoss, d
     }
 
     /**
+     * @param name a metric's name, one of {@link #METRICS}
+     * @return its value in this record
+     * @throws IllegalArgumentException naming the metric when it is not one of {@link #METRICS}
+     */
+    public double metric(String name) {
+        return switch (name) {
+            case "train_loss" -> trainLoss;
+            case "test_loss" -> testLoss;
+            case "test_acc" -> testAccuracy;
+            case "norm" -> norm;
+            case "grad_norm" -> gradNorm;
+            case "lambda_max" -> lambdaMax;
+            case "alignment" -> alignment;
+            case "align_sq" -> alignmentSquared;
+            case "noise_ratio" -> noiseRatio;
+            case "drift_bias" -> driftBias;
+            default -> throw new IllegalArgumentException("no metric '" + name + "' (the metrics: " + String.join(", ", METRICS) + ")");
+        };
+    }
+
+    /**
      * @param step k
      * @param time k·η
      * @param m the metrics in the order of {@link #METRICS}; not modified

@@ -200,6 +200,29 @@ public final class RunDirectory {
     }
 
     /**
+     * Checks, without creating or writing anything, that {@link #open} would accept the claim: for a
+     * study that computes before it writes, so that an occupied directory is refused up front.
+     *
+     * @param dir the directory
+     * @param claim the claim
+     * @throws Occupied when dir holds another run and the claim is {@link Claim#NEW}
+     */
+    public static void checkVacant(Path dir, Claim claim) {
+        if (claim != Claim.NEW) {
+            return;
+        }
+        String there;
+        try {
+            there = RunFiles.occupant(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException(dir + ": cannot list the directory (" + reason(e) + ")", e);
+        }
+        if (there != null) {
+            throw new Occupied(dir, there, finished(dir));
+        }
+    }
+
+    /**
      * @param dir a directory
      * @return whether it holds a run whose {@code run.json} says it finished
      */
@@ -284,23 +307,11 @@ public final class RunDirectory {
      */
     public Outcome run(Problem problem, List<? extends Dynamics<?>> methods, Ensemble.Settings settings, StepSizes.Policy policy,
                        LongConsumer progress, Runnable finished) {
-        Set<String> labels = new HashSet<>();
-        for (Dynamics<?> m : methods) {
-            if (!labels.add(m.name())) {
-                throw new InvalidInputException("method '" + m.name() + "' is listed twice: each method is one ensemble, and its "
-                        + "rows would be pooled (give each method once, or settings that tell them apart in their labels)");
-            }
-        }
+        check(problem, methods, settings);
         if (settings.checkpoints() != null && !settings.checkpoints().toAbsolutePath().normalize()
                 .equals(checkpoints().toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("the settings checkpoint into " + settings.checkpoints() + ", not into this run's "
                     + checkpoints());
-        }
-        long need = Ensemble.estimateBytes(problem, methods.size(), settings);
-        long have = Runtime.getRuntime().maxMemory();
-        if (need > 0.8 * have) {
-            throw new InvalidInputException(String.format("the ensemble needs about %d MiB of heap but %d MiB are available: "
-                    + "use fewer seeds or records (a larger record interval), or a larger heap (-Xmx; the samsde launcher passes SAMSDE_JAVA_OPTS)", need >> 20, have >> 20));
         }
         info.put("problem", problem.description());
         info.put("dimension", problem.dimension());
@@ -340,6 +351,32 @@ public final class RunDirectory {
             removeCheckpoints(settings.checkpoints());
         }
         return new Outcome(trajectories, result.choices(), seconds);
+    }
+
+    /**
+     * The checks {@link #run} makes before it runs, for a caller that wants them before it claims a
+     * directory (so that a refused ensemble writes nothing): distinct method labels (the rows of two
+     * methods with one label would be pooled) and an ensemble that fits the heap.
+     *
+     * @param problem the problem
+     * @param methods the methods
+     * @param settings the ensemble settings
+     * @throws InvalidInputException naming what is wrong
+     */
+    public static void check(Problem problem, List<? extends Dynamics<?>> methods, Ensemble.Settings settings) {
+        Set<String> labels = new HashSet<>();
+        for (Dynamics<?> m : methods) {
+            if (!labels.add(m.name())) {
+                throw new InvalidInputException("method '" + m.name() + "' is listed twice: each method is one ensemble, and its "
+                        + "rows would be pooled (give each method once, or settings that tell them apart in their labels)");
+            }
+        }
+        long need = Ensemble.estimateBytes(problem, methods.size(), settings);
+        long have = Runtime.getRuntime().maxMemory();
+        if (need > 0.8 * have) {
+            throw new InvalidInputException(String.format("the ensemble needs about %d MiB of heap but %d MiB are available: "
+                    + "use fewer seeds or records (a larger record interval), or a larger heap (-Xmx; the samsde launcher passes SAMSDE_JAVA_OPTS)", need >> 20, have >> 20));
+        }
     }
 
     /**

@@ -288,12 +288,11 @@ public final class StepSizes {
 
     /** @return the observable at the last step of every trajectory (NaN for one that diverged) */
     private static double[] finals(List<Ensemble.Trajectory> run, String observable) {
-        int index = Record.METRICS.indexOf(observable);
         double[] v = new double[run.size()];
         for (int i = 0; i < v.length; i++) {
             Ensemble.Trajectory t = run.get(i);
             Record r = t.records().get(t.records().size() - 1);
-            v[i] = t.diverged() ? Double.NaN : r.metrics()[index];
+            v[i] = t.diverged() ? Double.NaN : r.metric(observable);
         }
         return v;
     }

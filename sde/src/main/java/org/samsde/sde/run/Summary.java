@@ -29,6 +29,38 @@ public final class Summary {
      * @param upper upper 95% bound per metric
      */
     public record Row(String method, int step, double time, int seeds, double[] mean, double[] lower, double[] upper) {
+        /**
+         * @param metric a metric's name, one of {@link Record#METRICS}
+         * @return its mean over the seeds
+         */
+        public double mean(String metric) {
+            return mean[column(metric)];
+        }
+
+        /**
+         * @param metric a metric's name
+         * @return the lower end of its 95% interval
+         */
+        public double lower(String metric) {
+            return lower[column(metric)];
+        }
+
+        /**
+         * @param metric a metric's name
+         * @return the upper end of its 95% interval
+         */
+        public double upper(String metric) {
+            return upper[column(metric)];
+        }
+
+        private static int column(String metric) {
+            int c = Record.METRICS.indexOf(metric);
+            if (c < 0) {
+                throw new IllegalArgumentException("no metric '" + metric + "' (the metrics: " + String.join(", ", Record.METRICS) + ")");
+            }
+            return c;
+        }
+
     }
 
     /**

@@ -235,13 +235,13 @@ public final class SeedGaps {
      * @throws IllegalArgumentException when the name is unknown
      */
     public static boolean recorded(List<Ensemble.Trajectory> trajectories, String observable) {
-        int column = column(observable);
+        column(observable);
         boolean any = false;
         for (Ensemble.Trajectory t : finished(trajectories)) {
             for (Record r : t.records()) {
                 if (r.step() > 0) {
                     any = true;
-                    if (!Double.isFinite(r.metrics()[column])) {
+                    if (!Double.isFinite(r.metric(observable))) {
                         return false;
                     }
                 }
@@ -350,7 +350,7 @@ public final class SeedGaps {
             double sum = 0;
             for (Record r : t.records()) {
                 if (r.step() > 0) {
-                    double v = r.metrics()[column];
+                    double v = r.metric(observable);
                     if (!Double.isFinite(v)) {
                         throw new IllegalArgumentException(label + " seed " + t.seedIndex() + ": " + observable + " is " + v + " at step "
                                 + r.step() + " (not recorded?)");
