@@ -77,6 +77,19 @@ public final class Registry {
     /**
      * @param <P> the provider type
      * @param type the provider interface
+     * @return every registered provider's name (the NAME of its specifications), in class-path order
+     */
+    public static <P extends Provider<?>> List<String> names(Class<P> type) {
+        List<String> out = new ArrayList<>();
+        for (P p : ServiceLoader.load(type, Registry.class.getClassLoader())) {
+            out.add(p.name());
+        }
+        return out;
+    }
+
+    /**
+     * @param <P> the provider type
+     * @param type the provider interface
      * @param spec {@code NAME} or {@code NAME:ARGUMENT}
      * @return whether a registered provider is named NAME
      */
@@ -115,6 +128,35 @@ public final class Registry {
             throw new IllegalArgumentException("'" + spec + ":" + argument + "' needs at least " + min + ", got " + m);
         }
         return m;
+    }
+
+    /**
+     * Parses the decimal argument of a specification, e.g. σ in {@code isotropic:0.1}: a finite
+     * number, at least {@code min} (or above it when {@code minExcluded}).
+     *
+     * @param spec the name, for messages
+     * @param argument the argument, or null
+     * @param min the bound
+     * @param minExcluded whether the bound itself is refused (a value must exceed it)
+     * @return the number
+     * @throws IllegalArgumentException naming the problem: no argument, not a number, not finite or
+     *     below the bound
+     */
+    public static double decimalArgument(String spec, String argument, double min, boolean minExcluded) {
+        if (argument == null) {
+            throw new IllegalArgumentException("'" + spec + "' needs a number after the colon");
+        }
+        double v;
+        try {
+            v = Double.parseDouble(argument.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + spec + ":" + argument + "': " + argument + " is not a number");
+        }
+        if (!Double.isFinite(v) || (minExcluded ? !(v > min) : !(v >= min))) {
+            throw new IllegalArgumentException("'" + spec + ":" + argument + "' needs a finite number " + (minExcluded ? "> " : ">= ")
+                    + min + ", got " + argument.trim());
+        }
+        return v;
     }
 
     /**

@@ -25,6 +25,7 @@ import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
 import org.samsde.core.testing.Problems;
@@ -58,7 +59,7 @@ class OptimizerTest {
     }
 
     private static double norm(double[] v) {
-        return Math.sqrt(Toys.dot(v, v));
+        return Math.sqrt(Vectors.dot(v, v));
     }
 
     @ParameterizedTest
@@ -217,14 +218,14 @@ class OptimizerTest {
         // after 30 power iterations from the warm start v is close to the top eigenvector of H(x1)
         double[] hv = new double[D];
         f.hvp(x1, v, hv);
-        double lambda = Toys.dot(v, hv);
+        double lambda = Vectors.dot(v, hv);
         assertTrue(norm(plus(hv, -lambda, v)) < 1e-3 * Math.abs(lambda), "v is an eigenvector of H");
 
         double[] g = gradient(f, x1);
         double gn = norm(g);
         double[] ghat = plus(new double[D], 1 / gn, g);
-        double c = Toys.dot(ghat, v);
-        double sign = Math.signum(Toys.dot(g, v));
+        double c = Vectors.dot(ghat, v);
+        double sign = Math.signum(Vectors.dot(g, v));
         double[] d = s.perturbation().toArray();
         for (int i = 0; i < D; i++) {
             d[i] /= rho;
@@ -233,11 +234,11 @@ class OptimizerTest {
         for (int i = 0; i < D; i++) {
             vperp[i] /= alpha * sign;
         }
-        assertEquals(0.0, Toys.dot(g, vperp), 1e-12 * gn, "<g, v_perp> = 0");
+        assertEquals(0.0, Vectors.dot(g, vperp), 1e-12 * gn, "<g, v_perp> = 0");
         assertArrayEquals(plus(v, -c, ghat), vperp, 1e-12, "v_perp = v - <g^, v> g^");
         double expectedNorm = Math.sqrt(1 + alpha * alpha * (1 - c * c));
         assertEquals(expectedNorm, norm(d), 1e-12, "|d| = sqrt(1 + a^2 (1 - c^2))");
-        double align = Math.abs(Toys.dot(d, v)) / norm(d);
+        double align = Math.abs(Vectors.dot(d, v)) / norm(d);
         assertEquals((Math.abs(c) + alpha * (1 - c * c)) / expectedNorm, align, 1e-12, "alignment identity");
         assertTrue(align >= Math.abs(c), "Eigen-SAM is at least as aligned as SAM");
     }

@@ -11,6 +11,7 @@ import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Sampling;
 import org.samsde.testkit.MomentAssertions;
 import org.samsde.testkit.Moments;
@@ -124,7 +125,7 @@ class NoiseCovarianceTest {
         double rho = 0.2;
         Sampling s = new Sampling(2, true);
         double[] g = shifted.gradient(BE.upload(x, D), Batch.all()).gradient();
-        double gn = Math.sqrt(Toys.dot(g, g));
+        double gn = Math.sqrt(Vectors.dot(g, g));
         // M = I + ρ A P / ‖g‖ with P = I − n nᵀ
         double[] p = new double[D * D];
         for (int i = 0; i < D; i++) {
