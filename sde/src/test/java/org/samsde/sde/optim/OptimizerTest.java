@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -63,7 +64,7 @@ class OptimizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd", "sam", "usam", "dnsam", "reverse-sam", "egr"})
+    @ValueSource(strings = {"sgd", "sam", "usam", "dnsam", "reverse-sam", "egr", "egr:0.05"})
     void fullBatchStepsFollowTheirDefinitions(String m) {
         ClosedFormLoss f = Toys.polynomial(41, D, 0.3, 0.3);
         Objective obj = ToyObjective.deterministic(f, BE);
@@ -77,10 +78,10 @@ class OptimizerTest {
             case "sam", "dnsam" -> gradient(f, plus(x, rho / gn, g));
             case "usam" -> gradient(f, plus(x, rho, g));
             case "reverse-sam" -> gradient(f, plus(x, -rho / gn, g));
-            case "egr" -> {
+            case "egr", "egr:0.05" -> {
                 double[] hn = new double[D];
                 f.hvp(x, plus(new double[D], 1 / gn, g), hn);
-                yield plus(g, rho, hn);
+                yield plus(g, m.equals("egr") ? rho : 0.05, hn);
             }
             default -> throw new AssertionError(m);
         };
@@ -88,6 +89,16 @@ class OptimizerTest {
         Optimizer.State s = opt.init(BE.upload(x, D), 1);
         opt.step(s, 0, 10);
         assertArrayEquals(plus(x, -eta, d), s.x().toArray(), 1e-14, m);
+    }
+
+    @Test
+    void egrsWeightIsRhoUnlessGivenAndIsNamedByItsSpecification() {
+        assertEquals("egr", UpdateRule.byName("egr").name());
+        assertEquals("egr:0.05", UpdateRule.byName("egr:0.05").name());
+        assertEquals("egr:0.05", UpdateRule.byName(UpdateRule.byName("egr:0.05").name()).name());
+        assertThrows(IllegalArgumentException.class, () -> UpdateRule.byName("egr:-1"));
+        assertThrows(IllegalArgumentException.class, () -> UpdateRule.byName("egr:x"));
+        assertThrows(IllegalArgumentException.class, () -> Egr.withWeight(Double.NaN));
     }
 
     @Test
