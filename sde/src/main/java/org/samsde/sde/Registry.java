@@ -3,6 +3,7 @@ package org.samsde.sde;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /**
  * Finds the open building blocks (SDE models, drift estimators, noise samplers, integrators,
@@ -67,11 +68,7 @@ public final class Registry {
      * @return every registered provider's usage, in class-path order
      */
     public static <P extends Provider<?>> List<String> usages(Class<P> type) {
-        List<String> out = new ArrayList<>();
-        for (P p : ServiceLoader.load(type, Registry.class.getClassLoader())) {
-            out.add(p.usage());
-        }
-        return out;
+        return each(type, Provider::usage);
     }
 
     /**
@@ -80,9 +77,13 @@ public final class Registry {
      * @return every registered provider's name (the NAME of its specifications), in class-path order
      */
     public static <P extends Provider<?>> List<String> names(Class<P> type) {
+        return each(type, Provider::name);
+    }
+
+    private static <P extends Provider<?>> List<String> each(Class<P> type, Function<P, String> what) {
         List<String> out = new ArrayList<>();
         for (P p : ServiceLoader.load(type, Registry.class.getClassLoader())) {
-            out.add(p.name());
+            out.add(what.apply(p));
         }
         return out;
     }

@@ -93,12 +93,26 @@ public abstract class NoiseSamplerContract {
      * @return every check of the contract on every sampler, as dynamic tests named after the sampler
      */
     public static Stream<DynamicTest> checks(List<Supplier<NoiseSampler>> samplers) {
+        return checks(samplers, null);
+    }
+
+    /**
+     * @param samplers the samplers, each made afresh for its checks
+     * @param models the models to run each with (null: every registered model)
+     * @return every check of the contract on every sampler, as dynamic tests named after the sampler
+     */
+    public static Stream<DynamicTest> checks(List<Supplier<NoiseSampler>> samplers, List<SdeModel> models) {
         return samplers.stream().flatMap(s -> {
             NoiseSampler sampler = s.get();
             NoiseSamplerContract c = new NoiseSamplerContract() {
                 @Override
                 protected NoiseSampler sampler() {
                     return sampler;
+                }
+
+                @Override
+                protected List<SdeModel> models() {
+                    return models == null ? super.models() : models;
                 }
             };
             return Contracts.dynamicTests(c, sampler.name());
