@@ -149,7 +149,11 @@ public abstract class UpdateRuleContract {
         }
     }
 
-    /** A checkpoint taken half-way, loaded into a fresh state, continues the trajectory bit for bit. */
+    /**
+     * A checkpoint taken half-way, loaded into a fresh state, continues the trajectory bit for bit.
+     *
+     * @throws IOException when the rule's state cannot be written or read
+     */
     @Test
     public void aCheckpointContinuesTheTrajectory() throws IOException {
         Optimizer opt = optimizer(rule(), rho());
