@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.data.DataFiles;
@@ -20,6 +18,7 @@ import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -127,38 +126,16 @@ final class DeriveCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf("model      %s (d = %d, n = %d)%n", ms, d, objective.sampleCount());
         o.printf("loss       %.17g%n", r.loss());
-        o.printf("|grad|     %.6e%n", norm(g));
-        o.printf("v'Hv       %.6e%n", dot(v, hv));
-        o.printf("|Hv|       %.6e%n", norm(hv));
-        o.printf("|T[v,v]|   %.6e%n", norm(d3));
+        o.printf("|grad|     %.6e%n", Vectors.norm(g));
+        o.printf("v'Hv       %.6e%n", Vectors.dot(v, hv));
+        o.printf("|Hv|       %.6e%n", Vectors.norm(hv));
+        o.printf("|T[v,v]|   %.6e%n", Vectors.norm(d3));
         o.printf("wrote      %s (loss, grad, hvp, d3)%n", out);
         o.flush();
         return 0;
     }
 
     static double[] randomUnitVector(int d, long seed) {
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[] v = new double[d];
-        for (int i = 0; i < d; i++) {
-            v[i] = g.sample();
-        }
-        double n = norm(v);
-        for (int i = 0; i < d; i++) {
-            v[i] /= n;
-        }
-        return v;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
+        return Vectors.randomUnit(RandomSource.XO_RO_SHI_RO_128_PP.create(seed), d);
     }
 }

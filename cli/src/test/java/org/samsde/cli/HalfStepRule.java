@@ -1,7 +1,7 @@
 package org.samsde.cli;
 
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.Vectors;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.optim.Step;
 import org.samsde.sde.optim.UpdateRule;
 

@@ -3,6 +3,7 @@ package org.samsde.sde;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /**
  * Finds the open building blocks (SDE models, drift estimators, noise samplers, integrators,
@@ -67,9 +68,22 @@ public final class Registry {
      * @return every registered provider's usage, in class-path order
      */
     public static <P extends Provider<?>> List<String> usages(Class<P> type) {
+        return each(type, Provider::usage);
+    }
+
+    /**
+     * @param <P> the provider type
+     * @param type the provider interface
+     * @return every registered provider's name (the NAME of its specifications), in class-path order
+     */
+    public static <P extends Provider<?>> List<String> names(Class<P> type) {
+        return each(type, Provider::name);
+    }
+
+    private static <P extends Provider<?>> List<String> each(Class<P> type, Function<P, String> what) {
         List<String> out = new ArrayList<>();
         for (P p : ServiceLoader.load(type, Registry.class.getClassLoader())) {
-            out.add(p.usage());
+            out.add(what.apply(p));
         }
         return out;
     }
@@ -115,6 +129,35 @@ public final class Registry {
             throw new IllegalArgumentException("'" + spec + ":" + argument + "' needs at least " + min + ", got " + m);
         }
         return m;
+    }
+
+    /**
+     * Parses the decimal argument of a specification, e.g. σ in {@code isotropic:0.1}: a finite
+     * number, at least {@code min} (or above it when {@code minExcluded}).
+     *
+     * @param spec the name, for messages
+     * @param argument the argument, or null
+     * @param min the bound
+     * @param minExcluded whether the bound itself is refused (a value must exceed it)
+     * @return the number
+     * @throws IllegalArgumentException naming the problem: no argument, not a number, not finite or
+     *     below the bound
+     */
+    public static double decimalArgument(String spec, String argument, double min, boolean minExcluded) {
+        if (argument == null) {
+            throw new IllegalArgumentException("'" + spec + "' needs a number after the colon");
+        }
+        double v;
+        try {
+            v = Double.parseDouble(argument.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + spec + ":" + argument + "': " + argument + " is not a number");
+        }
+        if (!Double.isFinite(v) || (minExcluded ? !(v > min) : !(v >= min))) {
+            throw new IllegalArgumentException("'" + spec + ":" + argument + "' needs a finite number " + (minExcluded ? "> " : ">= ")
+                    + min + ", got " + argument.trim());
+        }
+        return v;
     }
 
     /**

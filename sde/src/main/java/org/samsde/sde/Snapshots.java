@@ -8,6 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * Binary encodings of the pieces of a trajectory's state for checkpoints: tensors (exact doubles),

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.samsde.core.objective.Batch;
+import org.samsde.core.stats.SampleMoments;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.sde.model.ExactDrift;
 import org.samsde.sde.model.SdeSolver;
 
 /**
  * The mean and covariance of a distribution on ℝ^d, exact (over a finite population) or empirical
- * (from draws).
+ * (from draws), as computed by {@link SampleMoments}.
  *
  * @param mean the mean, d entries
  * @param covariance the covariance, row-major d × d (population normalisation 1/N)
@@ -43,26 +44,8 @@ public record Moments(double[] mean, double[] covariance, int count) {
      * @throws IllegalArgumentException when empty
      */
     public static Moments of(List<double[]> values) {
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("no values");
-        }
-        int d = values.get(0).length;
-        int n = values.size();
-        double[] mean = new double[d];
-        for (double[] v : values) {
-            for (int i = 0; i < d; i++) {
-                mean[i] += v[i] / n;
-            }
-        }
-        double[] cov = new double[d * d];
-        for (double[] v : values) {
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) {
-                    cov[a * d + b] += (v[a] - mean[a]) * (v[b] - mean[b]) / n;
-                }
-            }
-        }
-        return new Moments(mean, cov, n);
+        SampleMoments m = SampleMoments.of(values);
+        return new Moments(m.mean(), m.covariance(true), m.count());
     }
 
     /**

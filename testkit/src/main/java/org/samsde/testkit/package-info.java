@@ -11,7 +11,14 @@
  *       sampler's draws or a solver's steps have a given mean and covariance, within s standard
  *       errors per entry of K draws; exact moments of G_γ over every batch;</li>
  *   <li>{@link org.samsde.testkit.SlopeAssertions}: a weak-order (or approximation-order) slope on
- *       log–log axes lies in a band.</li>
+ *       log–log axes lies in a band;</li>
+ *   <li>the contracts {@link org.samsde.testkit.UpdateRuleContract},
+ *       {@link org.samsde.testkit.SdeModelContract} and {@link org.samsde.testkit.NoiseSamplerContract}:
+ *       abstract JUnit 5 classes holding what every implementation of the open type must satisfy
+ *       (determinism for a seed, finite outputs of the right size, the declared order, zero-mean
+ *       noise, …). A user's test extends one and supplies the implementation; {@code checks(...)} runs
+ *       a contract on many implementations at once as dynamic tests, which is how the built-in ones
+ *       are checked.</li>
  * </ul>
  *
  * <h2>Where the oracles and toys are</h2>

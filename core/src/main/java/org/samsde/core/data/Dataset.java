@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.samsde.core.tensor.Vectors;
+
 /**
  * Samples in memory: features X (n × p, row-major) and either integer class labels (n) or float
  * targets (n × width). Immutable; arrays are copied in and out.
@@ -46,7 +48,7 @@ public final class Dataset {
                 throw new IllegalArgumentException("label " + labels[i] + " of sample " + i + " is negative");
             }
         }
-        return new Dataset(finite(x, "X").clone(), n, features, labels.clone(), null, 0, null);
+        return new Dataset(Vectors.requireFinite(x, "X").clone(), n, features, labels.clone(), null, 0, null);
     }
 
     /**
@@ -78,7 +80,7 @@ public final class Dataset {
                 throw new IllegalArgumentException("label " + labels[i] + " of sample " + i + " is negative");
             }
         }
-        return new Dataset(finite(x, "X"), n, shape.size(), labels, null, 0, shape);
+        return new Dataset(Vectors.requireFinite(x, "X"), n, shape.size(), labels, null, 0, shape);
     }
 
     /**
@@ -107,7 +109,7 @@ public final class Dataset {
         if (width < 1 || targets.length != (long) n * width) {
             throw new IllegalArgumentException("X has " + n + " rows but y has " + targets.length + " values, not " + n + " x " + width);
         }
-        return new Dataset(finite(x, "X").clone(), n, features, null, finite(targets, "y").clone(), width, null);
+        return new Dataset(Vectors.requireFinite(x, "X").clone(), n, features, null, Vectors.requireFinite(targets, "y").clone(), width, null);
     }
 
     private static int rows(double[] x, int features) {
@@ -117,14 +119,6 @@ public final class Dataset {
         return x.length / features;
     }
 
-    private static double[] finite(double[] v, String name) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(name + " has a non-finite value (" + v[i] + ") at flat index " + i);
-            }
-        }
-        return v;
-    }
 
     /** @return n, the number of samples */
     public int size() {

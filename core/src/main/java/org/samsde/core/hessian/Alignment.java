@@ -5,6 +5,7 @@ import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * How a SAM perturbation or a gradient lines up with the top Hessian eigenvector v₁, and the
@@ -32,8 +33,8 @@ public final class Alignment {
      */
     public static double cosine(double[] eps, double[] v1) {
         Vectors.requireSameLength(eps, v1, "cosine(eps, v1)");
-        double ne = Vectors.norm(eps);
-        double nv = Vectors.norm(v1);
+        double ne = Vectors.scaledNorm(eps);
+        double nv = Vectors.scaledNorm(v1);
         if (ne == 0 || nv == 0) {
             return 0;
         }
@@ -78,10 +79,9 @@ public final class Alignment {
         }
         Backend be = objective.backend();
         try (Tensor xt = be.upload(x, d); Tensor vt = be.upload(v1, d)) {
-            TaylorResult r = objective.taylor(xt, vt, 2, batch);
-            double[] tvv = r.thirdOrder(0);
-            r.gradientCoefficients().close();
-            return tvv;
+            try (TaylorResult r = objective.taylor(xt, vt, 2, batch)) {
+                return r.thirdOrder(0);
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.samsde.core.hessian;
 
+import org.samsde.core.tensor.Vectors;
+
+
 /**
  * An explicit symmetric matrix A as a {@link SymmetricOperator}: out_j = A·v_j by plain dot
  * products. For tests with known spectra and for small Hessians already built by

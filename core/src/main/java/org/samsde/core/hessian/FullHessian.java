@@ -4,6 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.samsde.core.InvalidInputException;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * The whole Hessian as a dense d × d matrix, and its complete spectrum, for d up to a few

@@ -7,6 +7,7 @@ import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * The Hessian H_γ = ∇²f_γ(x) of an objective's batch loss at a fixed point, as a
@@ -44,11 +45,7 @@ public final class HessianOperator extends CountingOperator {
         if (x.length != d) {
             throw new IllegalArgumentException("point has " + x.length + " elements, the objective has d = " + d);
         }
-        for (int i = 0; i < d; i++) {
-            if (!Double.isFinite(x[i])) {
-                throw new IllegalArgumentException("point has a non-finite value " + x[i] + " at index " + i);
-            }
-        }
+        Vectors.requireFinite(x, "point");
         return new HessianOperator(objective, x.clone(), batch);
     }
 
@@ -73,10 +70,9 @@ public final class HessianOperator extends CountingOperator {
         int d = dimension();
         try (Tensor xt = be.upload(x, d); Tensor vt = be.zeros(m, d)) {
             be.upload(vs, 0, vt, 0, m * d);
-            TaylorResult r = objective.taylor(xt, vt, 1, batch);
-            try (Tensor coefficients = r.gradientCoefficients()) {
+            try (TaylorResult r = objective.taylor(xt, vt, 1, batch)) {
                 // order-1 blocks of all directions are contiguous: [c₀, H v₀, …, H v_{m−1}]
-                be.download(coefficients, r.offset(1, 0), out, 0, m * d);
+                be.download(r.gradientCoefficients(), r.offset(1, 0), out, 0, m * d);
             }
         }
     }

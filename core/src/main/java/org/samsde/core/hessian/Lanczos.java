@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.samsde.core.InvalidInputException;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * Extreme eigenpairs of a symmetric operator by the Lanczos method with full
@@ -194,14 +195,14 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
         if (start.length != d) {
             throw new IllegalArgumentException("start vector has " + start.length + " elements, the operator acts on d = " + d);
         }
-        double sn = Vectors.norm(start);
+        double sn = Vectors.scaledNorm(start);
         if (!Double.isFinite(sn)) {
             throw new IllegalArgumentException("start vector has a non-finite entry");
         }
         if (sn == 0) {
             throw new IllegalArgumentException("start vector is zero");
         }
-        double gn = Vectors.norm(gaussian);
+        double gn = Vectors.scaledNorm(gaussian);
         for (int i = 0; i < d; i++) {
             gaussian[i] = start[i] / sn + WARM_START_MIX * gaussian[i] / gn;
         }
@@ -238,12 +239,12 @@ public record Lanczos(double tolerance, int maxIterations, long seed) {
             lp.ritzVector(eig, wanted[i], vectors, i * d);
         }
         double[] hy = new double[k * d];
-        Vectors.applyInBlocks(h, vectors, k, hy);
+        Blocks.applyInBlocks(h, vectors, k, hy);
         double[] residuals = new double[k];
         boolean converged = true;
         for (int i = 0; i < k; i++) {
             Vectors.axpy(d, -values[i], vectors, i * d, hy, i * d);
-            residuals[i] = Vectors.norm(hy, i * d, d);
+            residuals[i] = Vectors.scaledNorm(hy, i * d, d);
             converged &= residuals[i] <= tolerance * Math.max(Math.abs(values[i]), scale);
         }
         return new EigenResult("lanczos", which, d, values, vectors, residuals, lp.steps(), h.applications() - before,

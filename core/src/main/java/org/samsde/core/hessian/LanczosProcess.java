@@ -1,6 +1,7 @@
 package org.samsde.core.hessian;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * The symmetric Lanczos recurrence with full reorthogonalisation, shared by {@link Lanczos} and
@@ -94,7 +95,7 @@ final class LanczosProcess {
         basis[j] = q;
         double[] w = new double[d];
         op.apply(q, 1, w);
-        normEstimate = Math.max(normEstimate, Vectors.norm(w));
+        normEstimate = Math.max(normEstimate, Vectors.scaledNorm(w));
         double a = Vectors.dot(q, w);
         alpha[j] = a;
         Vectors.axpy(d, -a, q, 0, w, 0);
@@ -102,7 +103,7 @@ final class LanczosProcess {
             Vectors.axpy(d, -beta[j - 1], basis[j - 1], 0, w, 0);
         }
         Vectors.orthogonalise(w, basis, j + 1, d);
-        double b = Vectors.norm(w);
+        double b = Vectors.scaledNorm(w);
         steps = j + 1;
         if (!(b > BREAKDOWN * normEstimate)) {
             beta[j] = 0;
@@ -128,10 +129,10 @@ final class LanczosProcess {
         double[] r = new double[d];
         for (int attempt = 0; attempt < 3; attempt++) {
             Vectors.gaussian(rng, r, 0, d);
-            double before = Vectors.norm(r);
+            double before = Vectors.scaledNorm(r);
             Vectors.orthogonalise(r, basis, steps, d);
             // a random vector keeps a fraction √((d − n)/d) of its norm outside an n-dimensional span
-            if (Vectors.norm(r) > 1e-8 * before) {
+            if (Vectors.scaledNorm(r) > 1e-8 * before) {
                 Vectors.normalise(r, 0, d);
                 next = r;
                 restarts++;

@@ -3,6 +3,7 @@ package org.samsde.core.hessian;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.samsde.core.InvalidInputException;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * The k eigenvalues of LARGEST MAGNITUDE |λ| of a symmetric operator and their eigenvectors, by
@@ -145,7 +146,7 @@ public record PowerIteration(int maxIterations, double tolerance, long seed) {
                         throw new IllegalArgumentException("warm start row " + i + " has a non-finite entry " + x);
                     }
                 }
-                if (Vectors.norm(v) == 0) {
+                if (Vectors.scaledNorm(v) == 0) {
                     throw new IllegalArgumentException("warm start row " + i + " is zero");
                 }
             } else {
@@ -164,9 +165,9 @@ public record PowerIteration(int maxIterations, double tolerance, long seed) {
                 lambda = estimate;
                 double[] r = w.clone();
                 Vectors.axpy(d, -lambda, v, 0, r, 0);
-                residual = Vectors.norm(r);
+                residual = Vectors.scaledNorm(r);
                 System.arraycopy(v, 0, vectors, i * d, d);
-                double wn = Vectors.norm(w);
+                double wn = Vectors.scaledNorm(w);
                 if (wn == 0) {
                     // v lies in the null space: (0, v) is an exact eigenpair
                     done = true;
@@ -193,9 +194,9 @@ public record PowerIteration(int maxIterations, double tolerance, long seed) {
     /** v ← unit vector along (I − V Vᵀ)v for the first count found rows; redrawn if nothing is left of it. */
     private static void deflate(double[] v, double[][] found, int count, int d, UniformRandomProvider rng) {
         for (int attempt = 0; ; attempt++) {
-            double before = Vectors.norm(v);
+            double before = Vectors.scaledNorm(v);
             Vectors.orthogonalise(v, found, count, d);
-            if (Vectors.norm(v) > 1e-12 * before) {
+            if (Vectors.scaledNorm(v) > 1e-12 * before) {
                 Vectors.normalise(v, 0, d);
                 return;
             }

@@ -1,6 +1,7 @@
 package org.samsde.core.hessian;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * The distribution of the random vectors z that stochastic estimators probe an operator with;

@@ -4,6 +4,7 @@ import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.samsde.core.InvalidInputException;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * Stochastic estimates of tr(H) from operator applications only.
@@ -68,15 +69,15 @@ public final class Trace {
         double[] sketch = new double[s * d];
         Vectors.rademacher(rng, sketch, 0, s * d);
         double[] hs = new double[s * d];
-        Vectors.applyInBlocks(h, sketch, s, hs);
+        Blocks.applyInBlocks(h, sketch, s, hs);
         // Q = orth(H S): Gram–Schmidt twice per column; drop columns with nothing new
         double[][] q = new double[s][];
         int rank = 0;
         for (int c = 0; c < s; c++) {
             double[] col = java.util.Arrays.copyOfRange(hs, c * d, (c + 1) * d);
-            double before0 = Vectors.norm(col);
+            double before0 = Vectors.scaledNorm(col);
             Vectors.orthogonalise(col, q, rank, d);
-            if (before0 > 0 && Vectors.norm(col) > 1e-12 * before0) {
+            if (before0 > 0 && Vectors.scaledNorm(col) > 1e-12 * before0) {
                 Vectors.normalise(col, 0, d);
                 q[rank++] = col;
             }
@@ -88,7 +89,7 @@ public final class Trace {
                 System.arraycopy(q[c], 0, qs, c * d, d);
             }
             double[] hq = new double[rank * d];
-            Vectors.applyInBlocks(h, qs, rank, hq);
+            Blocks.applyInBlocks(h, qs, rank, hq);
             for (int c = 0; c < rank; c++) {
                 lowRank += Vectors.dot(qs, c * d, hq, c * d, d);
             }
@@ -104,8 +105,8 @@ public final class Trace {
     private static double[] quadraticForms(SymmetricOperator h, int probes, UniformRandomProvider rng, double[][] q, int rank) {
         int d = h.dimension();
         double[] terms = new double[probes];
-        for (int p0 = 0; p0 < probes; p0 += Vectors.BLOCK) {
-            int b = Math.min(Vectors.BLOCK, probes - p0);
+        for (int p0 = 0; p0 < probes; p0 += Blocks.BLOCK) {
+            int b = Math.min(Blocks.BLOCK, probes - p0);
             double[] z = new double[b * d];
             Vectors.rademacher(rng, z, 0, b * d);
             if (rank > 0) {

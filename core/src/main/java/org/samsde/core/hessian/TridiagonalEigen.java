@@ -4,6 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.decomposition.eig.symm.SymmetricQrAlgorithm_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * The eigendecomposition T = S·diag(θ)·Sᵀ of a symmetric tridiagonal matrix T with diagonal

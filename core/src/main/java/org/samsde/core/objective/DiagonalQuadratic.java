@@ -1,5 +1,7 @@
 package org.samsde.core.objective;
 
+import org.samsde.core.tensor.Vectors;
+
 /**
  * f(x) = ½Σᵢ aᵢ(xᵢ − x*ᵢ)², a separable quadratic: ∇f = a⊙(x − x*), H = diag(a), T = 0. With
  * isotropic noise each coordinate is an independent Ornstein–Uhlenbeck process, so one
@@ -20,8 +22,8 @@ public final class DiagonalQuadratic implements ClosedFormLoss {
         if (xstar != null && xstar.length != a.length) {
             throw new IllegalArgumentException("xstar has " + xstar.length + " elements, the diagonal " + a.length);
         }
-        this.a = Tensors.requireFinite(a, "diagonal").clone();
-        this.xstar = xstar == null ? new double[a.length] : Tensors.requireFinite(xstar, "xstar").clone();
+        this.a = Vectors.requireFinite(a, "diagonal").clone();
+        this.xstar = xstar == null ? new double[a.length] : Vectors.requireFinite(xstar, "xstar").clone();
     }
 
     @Override

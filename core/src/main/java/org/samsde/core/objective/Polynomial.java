@@ -1,5 +1,7 @@
 package org.samsde.core.objective;
 
+import org.samsde.core.tensor.Vectors;
+
 /**
  * The polynomial toy f(x) = ½xᵀAx + ⅙C[x,x,x] + (1/24)Σᵢ qᵢxᵢ⁴ with A symmetric and C a fully
  * symmetric 3-tensor. Closed forms:
@@ -21,7 +23,7 @@ public final class Polynomial implements ClosedFormLoss {
      */
     public Polynomial(double[] a, double[] c, double[] q) {
         this.d = Tensors.squareSide(a.length, "A");
-        Tensors.requireSymmetric(Tensors.requireFinite(a, "A"), d, "A");
+        Tensors.requireSymmetric(Vectors.requireFinite(a, "A"), d, "A");
         this.a = a.clone();
         if (c == null) {
             this.c = new double[d * d * d];
@@ -29,21 +31,18 @@ public final class Polynomial implements ClosedFormLoss {
             if (c.length != d * d * d) {
                 throw new IllegalArgumentException("C has " + c.length + " elements, expected d^3 = " + (d * d * d));
             }
-            Tensors.requireFinite(c, "C");
+            Vectors.requireFinite(c, "C");
             requireSymmetric3(c, d);
             this.c = c.clone();
         }
         if (q != null && q.length != d) {
             throw new IllegalArgumentException("q has " + q.length + " elements, expected d = " + d);
         }
-        this.q = q == null ? new double[d] : Tensors.requireFinite(q, "q").clone();
+        this.q = q == null ? new double[d] : Vectors.requireFinite(q, "q").clone();
     }
 
     private static void requireSymmetric3(double[] c, int d) {
-        double scale = 0;
-        for (double v : c) {
-            scale = Math.max(scale, Math.abs(v));
-        }
+        double scale = Vectors.maxAbs(c);
         double tol = 1e-12 * Math.max(1.0, scale);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
@@ -80,10 +79,10 @@ public final class Polynomial implements ClosedFormLoss {
     @Override
     public double value(double[] x) {
         double[] t = new double[d];
-        Tensors.matVec(a, d, x, t);
-        double v = 0.5 * Tensors.dot(x, t);
+        Vectors.matVec(a, d, x, t);
+        double v = 0.5 * Vectors.dot(x, t);
         contract2(x, x, t);
-        v += Tensors.dot(x, t) / 6.0;
+        v += Vectors.dot(x, t) / 6.0;
         for (int i = 0; i < d; i++) {
             double x2 = x[i] * x[i];
             v += q[i] * x2 * x2 / 24.0;
@@ -94,7 +93,7 @@ public final class Polynomial implements ClosedFormLoss {
     @Override
     public void gradient(double[] x, double[] out) {
         double[] t = new double[d];
-        Tensors.matVec(a, d, x, out);
+        Vectors.matVec(a, d, x, out);
         contract2(x, x, t);
         for (int i = 0; i < d; i++) {
             out[i] += 0.5 * t[i] + q[i] * x[i] * x[i] * x[i] / 6.0;
@@ -104,7 +103,7 @@ public final class Polynomial implements ClosedFormLoss {
     @Override
     public void hvp(double[] x, double[] v, double[] out) {
         double[] t = new double[d];
-        Tensors.matVec(a, d, v, out);
+        Vectors.matVec(a, d, v, out);
         contract2(x, v, t);
         for (int i = 0; i < d; i++) {
             out[i] += t[i] + 0.5 * q[i] * x[i] * x[i] * v[i];

@@ -1,5 +1,7 @@
 package org.samsde.core.objective;
 
+import org.samsde.core.tensor.Vectors;
+
 /**
  * f(x) = ½(x − x*)ᵀA(x − x*) with A symmetric: ∇f = A(x − x*), H = A, T = 0.
  */
@@ -19,9 +21,9 @@ public final class Quadratic implements ClosedFormLoss {
         if (xstar != null && xstar.length != d) {
             throw new IllegalArgumentException("xstar has " + xstar.length + " elements, A is " + d + " x " + d);
         }
-        Tensors.requireFinite(a, "A");
+        Vectors.requireFinite(a, "A");
         this.a = a.clone();
-        this.xstar = xstar == null ? new double[d] : Tensors.requireFinite(xstar, "xstar").clone();
+        this.xstar = xstar == null ? new double[d] : Vectors.requireFinite(xstar, "xstar").clone();
     }
 
     @Override
@@ -41,18 +43,18 @@ public final class Quadratic implements ClosedFormLoss {
     public double value(double[] x) {
         double[] y = shifted(x);
         double[] ay = new double[d];
-        Tensors.matVec(a, d, y, ay);
-        return 0.5 * Tensors.dot(y, ay);
+        Vectors.matVec(a, d, y, ay);
+        return 0.5 * Vectors.dot(y, ay);
     }
 
     @Override
     public void gradient(double[] x, double[] out) {
-        Tensors.matVec(a, d, shifted(x), out);
+        Vectors.matVec(a, d, shifted(x), out);
     }
 
     @Override
     public void hvp(double[] x, double[] v, double[] out) {
-        Tensors.matVec(a, d, v, out);
+        Vectors.matVec(a, d, v, out);
     }
 
     @Override

@@ -9,12 +9,22 @@ import org.samsde.core.tensor.Tensor;
  * c₀ = ∇f(x), c₁ = H·v_j, c₂ = ½·T[v_j, v_j], c₃ = ⅙·∇⁴f[v_j, v_j, v_j]
  * and a₀ = f(x), a₁ = ⟨∇f, v_j⟩, a₂ = ½⟨v_j, H v_j⟩.
  *
+ * <p>The result owns {@link #gradientCoefficients()}: close it (try-with-resources) when done, or
+ * take the tensor and close that instead.
+ *
  * @param layout order and number of directions
  * @param dimension d, the number of parameters
  * @param lossCoefficients a_k per block of the layout
  * @param gradientCoefficients c_k per block, a (blocks × d) tensor on the objective's backend
  */
-public record TaylorResult(JetLayout layout, int dimension, double[] lossCoefficients, Tensor gradientCoefficients) {
+public record TaylorResult(JetLayout layout, int dimension, double[] lossCoefficients, Tensor gradientCoefficients)
+        implements AutoCloseable {
+
+    /** Releases {@link #gradientCoefficients()} (the built-in backends' tensors ignore a second close). */
+    @Override
+    public void close() {
+        gradientCoefficients.close();
+    }
 
     /** @return f(x) */
     public double loss() {

@@ -3,6 +3,7 @@ package org.samsde.core.objective;
 import org.samsde.core.jet.JetLayout;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * A closed-form toy loss as an {@link Objective}, deterministic or with per-sample noise of known
@@ -66,7 +67,7 @@ public final class ToyObjective implements Objective {
         if (rows.length == 0 || rows.length % d != 0) {
             throw new IllegalArgumentException(name + " has " + rows.length + " elements, not a positive multiple of d = " + d);
         }
-        return Tensors.requireFinite(rows, name).clone();
+        return Vectors.requireFinite(rows, name).clone();
     }
 
     /** @return the closed-form loss f */
@@ -144,7 +145,7 @@ public final class ToyObjective implements Objective {
         double[] t = new double[d];
         for (int j = 0; j < layout.directions() && layout.order() > 0; j++) {
             System.arraycopy(vh, j * d, v, 0, d);
-            lossCoef[layout.block(1, j)] += w * Tensors.dot(g, v);
+            lossCoef[layout.block(1, j)] += w * Vectors.dot(g, v);
             for (int k = 1; k <= layout.order(); k++) {
                 switch (k) {
                     case 1 -> loss.hvp(y, v, t);
@@ -155,7 +156,7 @@ public final class ToyObjective implements Objective {
                 double cs = w / factorial(k);
                 addScaled(coef, layout.block(k, j) * d, t, cs);
                 if (k + 1 <= layout.order()) {
-                    lossCoef[layout.block(k + 1, j)] += cs * Tensors.dot(t, v) / (k + 1);
+                    lossCoef[layout.block(k + 1, j)] += cs * Vectors.dot(t, v) / (k + 1);
                 }
             }
         }

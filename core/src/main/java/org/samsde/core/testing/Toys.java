@@ -5,13 +5,14 @@ import org.samsde.core.objective.Polynomial;
 import org.samsde.core.objective.Quadratic;
 import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.Backend;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * Seeded instances of the toy losses with closed-form derivatives ({@link Quadratic},
  * {@link Polynomial}), their stochastic per-sample versions ({@link ToyObjective#shifted}), and the
- * small dense linear algebra (row-major d × d arrays) that closed-form drifts and covariances on
- * them need. A seed names one toy: the same seed gives the same arrays on every machine
- * ({@link Problems#gaussian}).
+ * small dense matrix algebra (row-major d × d arrays) that closed-form drifts and covariances on
+ * them need (the vector operations are {@link Vectors}). A seed names one toy: the same seed gives
+ * the same arrays on every machine ({@link Problems#gaussian}).
  */
 public final class Toys {
     private Toys() {
@@ -209,13 +210,8 @@ public final class Toys {
      * @return m·v, a new array
      */
     public static double[] mul(double[] m, double[] v) {
-        int d = v.length;
-        double[] out = new double[d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                out[i] += m[i * d + j] * v[j];
-            }
-        }
+        double[] out = new double[v.length];
+        Vectors.matVec(m, v.length, v, out);
         return out;
     }
 
@@ -252,16 +248,4 @@ public final class Toys {
         return out;
     }
 
-    /**
-     * @param a vector; not modified
-     * @param b vector; not modified
-     * @return ⟨a, b⟩
-     */
-    public static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
 }

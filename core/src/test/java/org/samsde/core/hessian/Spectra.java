@@ -15,6 +15,7 @@ import org.samsde.core.model.MlpObjective;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.CpuBackend;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.core.testing.Problems;
 
 /**

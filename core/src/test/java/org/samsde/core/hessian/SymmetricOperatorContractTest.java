@@ -13,6 +13,7 @@ import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Quadratic;
 import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.CpuBackend;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.core.testing.Check;
 
 /** The contract every {@link SymmetricOperator} keeps, written once and run against each implementation. */
@@ -58,7 +59,7 @@ class SymmetricOperatorContractTest {
         double[] v = Spectra.gaussian(7, d);
         double[] hu = h.apply(u);
         double[] hv = h.apply(v);
-        double scale = Vectors.norm(hu) * Vectors.norm(v) + Vectors.norm(hv) * Vectors.norm(u);
+        double scale = Vectors.scaledNorm(hu) * Vectors.scaledNorm(v) + Vectors.scaledNorm(hv) * Vectors.scaledNorm(u);
         assertEquals(Vectors.dot(u, hv), Vectors.dot(hu, v), 1e-13 * scale, name + ": <u, Hv> = <Hu, v>");
         double[] w = u.clone();
         Vectors.scale(d, 2.0, w, 0);

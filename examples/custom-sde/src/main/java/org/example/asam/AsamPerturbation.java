@@ -1,5 +1,7 @@
 package org.example.asam;
 
+import org.samsde.sde.Registry;
+
 /**
  * The ASAM perturbation (Kwon et al., ICML 2021): ε = ρ·T²g/‖Tg‖ with the normalisation operator
  * T = diag(|x| + η_A), so that the perturbation is scale-invariant in each parameter up to η_A.
@@ -48,15 +50,9 @@ public final class AsamPerturbation {
      * @param name the building block's name, for messages
      * @param argument the text after the colon, or null
      * @return η_A from the argument, {@link Asam#DEFAULT_ETA} when null
+     * @throws IllegalArgumentException unless the argument is a finite number &gt; 0
      */
     static double parse(String name, String argument) {
-        if (argument == null) {
-            return Asam.DEFAULT_ETA;
-        }
-        try {
-            return check(Double.parseDouble(argument.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + ":" + argument + "': " + argument + " is not a number");
-        }
+        return argument == null ? Asam.DEFAULT_ETA : Registry.decimalArgument(name, argument, 0, true);
     }
 }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Registry;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Vectors;
 
 /**
  * ξ′ = (M − 1)^{−1/2}·Σⱼ zⱼ(Gⱼ − Ḡ) over M fresh batches γⱼ, zⱼ ~ N(0, 1): Gaussian given the

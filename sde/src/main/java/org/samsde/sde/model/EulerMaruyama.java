@@ -1,8 +1,8 @@
 package org.samsde.sde.model;
 
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Registry;
-import org.samsde.sde.Vectors;
 
 /**
  * Euler–Maruyama: X ← X − b̂(X)·Δt + √(η·Δt)·ξ′ with b̂ and ξ′ from the trajectory's

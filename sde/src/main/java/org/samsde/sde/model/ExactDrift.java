@@ -5,9 +5,9 @@ import java.util.List;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Registry;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Vectors;
 
 /**
  * The exact drift E_γ[G_γ]: the full batch when B = n, otherwise the mean over every batch of B

@@ -1,8 +1,9 @@
 package org.samsde.sde.model;
 
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
+import org.samsde.sde.Registry;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Vectors;
 
 /**
  * Injected isotropic noise ξ′ = σ·z, z ~ N(0, I) (the setting of Compagnoni et al.'s code): the
@@ -61,14 +62,7 @@ public record IsotropicNoise(double sigma) implements NoiseSampler {
 
         @Override
         public NoiseSampler create(String argument) {
-            if (argument == null) {
-                throw new IllegalArgumentException("'isotropic' needs sigma after the colon, e.g. isotropic:0.1");
-            }
-            try {
-                return new IsotropicNoise(Double.parseDouble(argument.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("noise 'isotropic:" + argument + "': the parameter is not a number");
-            }
+            return new IsotropicNoise(Registry.decimalArgument("isotropic", argument, 0, false));
         }
     }
 }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Registry;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Vectors;
 
 /**
  * The mean Ḡ = (1/M′)Σⱼ G_{γⱼ} of M′ fresh batch increments: unbiased for E_γ[G_γ], with covariance

@@ -4,9 +4,9 @@ import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Registry;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Vectors;
 
 /**
  * Gaussian, full rank: ξ′ = √(c_B/n)·Σᵢ zᵢ(aᵢ − ā) with zᵢ ~ N(0, 1) and aᵢ the per-sample

@@ -1,9 +1,9 @@
 package org.samsde.sde.model;
 
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Registry;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Vectors;
 
 /**
  * ξ′ = (G_{γ′} − G_{γ″})/√2 for two fresh, independent batches: not Gaussian, mean exactly zero and

@@ -4,8 +4,8 @@ import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Registry;
-import org.samsde.sde.Vectors;
 
 /**
  * A continuous model of a discrete method, as an Itô SDE in time t = kη:
@@ -147,14 +147,13 @@ public interface SdeModel {
      * @return a new tensor
      */
     static Tensor expansion(Objective f, Tensor x, Tensor v, int order, Batch batch) {
-        TaylorResult r = f.taylor(x, v, order, batch);
-        Tensor c = r.gradientCoefficients();
-        Tensor out = x.backend().zeros(x.size());
-        for (int k = 0; k <= order; k++) {
-            Vectors.addBlock(1.0, c, r.offset(k, 0), out);
+        try (TaylorResult r = f.taylor(x, v, order, batch)) {
+            Tensor out = x.backend().zeros(x.size());
+            for (int k = 0; k <= order; k++) {
+                Vectors.addBlock(1.0, r.gradientCoefficients(), r.offset(k, 0), out);
+            }
+            return out;
         }
-        c.close();
-        return out;
     }
 
     /**

@@ -10,11 +10,12 @@ import java.util.Objects;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.random.RandomStreams;
+import org.samsde.core.stats.SampleMoments;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.Snapshots;
-import org.samsde.sde.Vectors;
 
 /**
  * The numerical solution of an {@link SdeModel}, sampled at the optimiser's steps: the problem
@@ -362,22 +363,12 @@ public final class SdeSolver implements Dynamics<SdeSolver.State>, SolverView {
         }
         Sampling.Sampler fresh = sampling.sampler(objective.sampleCount(), RandomStreams.stream(seed));
         int m = BIAS_BATCHES;
-        List<double[]> rs = new ArrayList<>(m);
+        SampleMoments rs = new SampleMoments(x.size());
         for (int j = 0; j < m; j++) {
             rs.add(rhoTerms(x, fresh.next()));
         }
-        double[] mean = new double[x.size()];
-        for (double[] r : rs) {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += r[i] / m;
-            }
-        }
-        double spread = 0;
-        for (double[] r : rs) {
-            for (int i = 0; i < mean.length; i++) {
-                spread += (r[i] - mean[i]) * (r[i] - mean[i]) / (m - 1);
-            }
-        }
+        double[] mean = rs.mean();
+        double spread = rs.totalVariance(false);
         double[] b;
         try (DriftEstimate e = drift.estimate(this, x, fresh)) {
             b = e.mean().toArray();

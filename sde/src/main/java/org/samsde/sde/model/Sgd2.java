@@ -1,7 +1,7 @@
 package org.samsde.sde.model;
 
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.Vectors;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * The second-order SGD SDE (Li, Tai and E 2017, 2019): b = g + (η/2)Hg from the full batch (the

@@ -1,7 +1,7 @@
 package org.samsde.sde.model;
 
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.Vectors;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * The USAM SDE (Compagnoni et al., ICML 2023): G_γ = g_γ + ρH_γg_γ, the batch gradient at

@@ -2,7 +2,7 @@ package org.samsde.sde.optim;
 
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.TaylorResult;
-import org.samsde.sde.Vectors;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * DNSAM (Compagnoni et al. 2023), SAM normalised by the full-batch gradient:

@@ -9,9 +9,9 @@ import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Registry;
 import org.samsde.sde.Snapshots;
-import org.samsde.sde.Vectors;
 
 /**
  * Eigen-SAM (Luo et al., NeurIPS 2024) as in the authors' public code: see {@link EigenSamOptions}
@@ -144,10 +144,9 @@ public record EigenSam(EigenSamOptions options) implements UpdateRule {
             Vectors.scale(1.0 / Vectors.norm(s.eigenvector), s.eigenvector);
         }
         for (int i = 0; i < options.powerIterations(); i++) {
-            TaylorResult r = step.objective().taylor(x, s.eigenvector, 1, batch);
-            Tensor c = r.gradientCoefficients();
-            Vectors.block(c, r.offset(1, 0), s.eigenvector);
-            c.close();
+            try (TaylorResult r = step.objective().taylor(x, s.eigenvector, 1, batch)) {
+                Vectors.block(r.gradientCoefficients(), r.offset(1, 0), s.eigenvector);
+            }
             double n = Vectors.norm(s.eigenvector);
             if (n == 0) {
                 break;

@@ -10,11 +10,11 @@ import org.samsde.core.objective.Objective;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.Snapshots;
-import org.samsde.sde.Vectors;
 
 /**
  * A discrete method: an {@link UpdateRule} (SGD, SAM, …, or a user's) with a base step

@@ -1,7 +1,7 @@
 package org.samsde.sde.optim;
 
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.Vectors;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * The perturbed methods whose ε is a multiple of g_γ: d = ∇f_γ(x + s·g_γ) for a scale s of the

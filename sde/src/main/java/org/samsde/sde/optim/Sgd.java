@@ -1,7 +1,7 @@
 package org.samsde.sde.optim;
 
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.Vectors;
+import org.samsde.core.tensor.Vectors;
 
 /** Stochastic gradient descent: d = g_γ(x). Cost per step one gradient over the batch. */
 public final class Sgd implements UpdateRule {

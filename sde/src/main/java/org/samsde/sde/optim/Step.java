@@ -2,8 +2,9 @@ package org.samsde.sde.optim;
 
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
+import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.Vectors;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * What an {@link UpdateRule} sees on one step: the objective, the point x, the batch γ and its
@@ -115,6 +116,21 @@ public final class Step {
         Vectors.axpy(1.0, perturbation, point);
         perturbed = true;
         return objective.gradient(point, batch).gradientCoefficients();
+    }
+
+    /**
+     * H_γ(x)·v, the batch Hessian at x times v, from one order-1 Taylor pass on the step's batch
+     * (cost: one pass, about two gradients). Does not mark the step perturbed.
+     *
+     * @param v the vector, of the parameters' size; not modified (it may be {@link #scratch()})
+     * @return a new tensor
+     */
+    public Tensor hvp(Tensor v) {
+        try (TaylorResult r = objective.taylor(x, v, 1, batch)) {
+            Tensor out = x.backend().zeros(x.size());
+            Vectors.block(r.gradientCoefficients(), r.offset(1, 0), out);
+            return out;
+        }
     }
 
     /**

@@ -19,8 +19,8 @@ import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Dynamics;
-import org.samsde.sde.Vectors;
 
 /**
  * Runs several methods from the same initial parameters as ensembles of seeds, in parallel, and

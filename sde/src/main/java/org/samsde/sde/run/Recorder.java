@@ -8,9 +8,9 @@ import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.core.random.RandomStreams;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.Sampling;
-import org.samsde.sde.Vectors;
 
 /**
  * Measures the metrics of a {@link Record} at the current state of a trajectory.

@@ -15,7 +15,7 @@ import org.samsde.core.model.MlpObjective;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.random.RandomStreams;
-import org.samsde.sde.Vectors;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * Directions for two-dimensional slices of a loss landscape through a point x:

@@ -13,8 +13,10 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.random.RandomStreams;
+import org.samsde.core.stats.SampleMoments;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.model.BatchMcNoise;
 import org.samsde.sde.model.CompensatedNoise;
@@ -400,8 +402,8 @@ public final class FidelityStudy {
         int d = x.length;
         SdeSolver any = solver(candidates.get(0), substeps[0], null);
         Tensor xt = objective.backend().upload(x, d);
-        Moments inc = new Moments(d);
-        Moments grad = new Moments(d);
+        SampleMoments inc = new SampleMoments(d);
+        SampleMoments grad = new SampleMoments(d);
         boolean exact = exactReference();
         if (exact) {
             int n = objective.sampleCount();
@@ -426,16 +428,16 @@ public final class FidelityStudy {
         double[] b = inc.mean();
         double[] cov = inc.covariance(exact);
         double[] covG = grad.covariance(exact);
-        double meanScale = distance(b, g);
-        double covScale = distance(cov, covG);
+        double meanScale = Vectors.distance(b, g);
+        double covScale = Vectors.distance(cov, covG);
         // the reference's own Monte Carlo error, squared (0 when exact)
-        double meanFloor2 = exact ? 0 : trace(cov, d) / inc.count();
+        double meanFloor2 = exact ? 0 : inc.totalVariance(exact) / inc.count();
         double covFloor2 = exact ? 0 : inc.fourthMomentSpread(cov) / inc.count();
-        double ratio = Math.sqrt(trace(covG, d)) / Math.sqrt(dot(g, g));
+        double ratio = Math.sqrt(grad.totalVariance(exact)) / Vectors.norm(g);
         return new Reference(b, cov, g, covG, meanScale, covScale, meanFloor2, covFloor2, ratio, exact);
     }
 
-    private void add(SdeSolver s, Tensor x, Batch batch, Moments inc, Moments grad) {
+    private void add(SdeSolver s, Tensor x, Batch batch, SampleMoments inc, SampleMoments grad) {
         try (Tensor gi = s.increment(x, batch); Tensor gg = objective.gradient(x, batch).gradientCoefficients()) {
             inc.add(gi.toArray());
             grad.add(gg.toArray());
@@ -452,7 +454,7 @@ public final class FidelityStudy {
         double dt = eta / substeps;
         Tensor x0 = objective.backend().upload(x, d);
         SdeSolver.State state = solver.init(x0, key);
-        Moments steps = new Moments(d);
+        SampleMoments steps = new SampleMoments(d);
         for (int k = 0; k < draws; k++) {
             objective.backend().upload(x, 0, state.x(), 0, d);
             solver.substep(state, dt);
@@ -475,113 +477,13 @@ public final class FidelityStudy {
         for (int i = 0; i < d; i++) {
             minusB[i] = -ref.b()[i];
         }
-        double meanNoise2 = trace(rate, d) / draws + ref.meanFloor2();
+        double meanNoise2 = steps.totalVariance(false) / draws + ref.meanFloor2();
         double covNoise2 = steps.fourthMomentSpread(rate) * scale * scale / draws + ref.covFloor2();
-        double meanErr2 = dot2(m, minusB) - meanNoise2;
-        double covErr2 = dot2(cov, ref.cov()) - covNoise2;
+        double meanErr2 = Vectors.squaredDistance(m, minusB) - meanNoise2;
+        double covErr2 = Vectors.squaredDistance(cov, ref.cov()) - covNoise2;
         return new Row(point, step, ref.noiseRatio(), c.label(), substeps, Math.sqrt(Math.max(0, meanErr2)) / ref.meanScale(),
                 Math.sqrt(meanNoise2) / ref.meanScale(), Math.sqrt(Math.max(0, covErr2)) / ref.covScale(),
                 Math.sqrt(covNoise2) / ref.covScale(), ref.exact());
-    }
-
-    /** Running first and second moments of vectors, with the draws kept for fourth moments. */
-    private static final class Moments {
-        private final int d;
-        private final List<double[]> draws = new ArrayList<>();
-
-        Moments(int d) {
-            this.d = d;
-        }
-
-        void add(double[] v) {
-            draws.add(v);
-        }
-
-        int count() {
-            return draws.size();
-        }
-
-        double[] mean() {
-            double[] m = new double[d];
-            for (double[] v : draws) {
-                for (int i = 0; i < d; i++) {
-                    m[i] += v[i];
-                }
-            }
-            for (int i = 0; i < d; i++) {
-                m[i] /= draws.size();
-            }
-            return m;
-        }
-
-        /** @param population divide by K (every batch enumerated) rather than K − 1 */
-        double[] covariance(boolean population) {
-            double[] m = mean();
-            double[] c = new double[d * d];
-            double[] u = new double[d];
-            for (double[] v : draws) {
-                for (int i = 0; i < d; i++) {
-                    u[i] = v[i] - m[i];
-                }
-                for (int i = 0; i < d; i++) {
-                    double ui = u[i];
-                    int row = i * d;
-                    for (int j = i; j < d; j++) {
-                        c[row + j] += ui * u[j];
-                    }
-                }
-            }
-            double div = population ? draws.size() : draws.size() - 1;
-            for (int i = 0; i < d; i++) {
-                for (int j = i; j < d; j++) {
-                    c[i * d + j] /= div;
-                    c[j * d + i] = c[i * d + j];
-                }
-            }
-            return c;
-        }
-
-        /** E‖u‖⁴ − ‖C‖²_F over the centred draws u: K times the expected ‖Ĉ − C‖²_F. */
-        double fourthMomentSpread(double[] cov) {
-            double[] m = mean();
-            double sum = 0;
-            for (double[] v : draws) {
-                double s = 0;
-                for (int i = 0; i < d; i++) {
-                    s += (v[i] - m[i]) * (v[i] - m[i]);
-                }
-                sum += s * s;
-            }
-            return Math.max(0, sum / draws.size() - dot(cov, cov));
-        }
-    }
-
-    private static double trace(double[] c, int d) {
-        double t = 0;
-        for (int i = 0; i < d; i++) {
-            t += c[i * d + i];
-        }
-        return t;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double dot2(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-        return s;
-    }
-
-    private static double distance(double[] a, double[] b) {
-        return Math.sqrt(dot2(a, b));
     }
 
     /** @return the model (for records) */

@@ -10,6 +10,7 @@ import java.util.function.ToDoubleFunction;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 
 /**
  * Loss-landscape geometry: the loss and accuracy (training and test) along the segment between two
@@ -239,9 +240,9 @@ public final class Landscape {
                 throw new IllegalArgumentException("origin and directions must have the same positive length, got " + origin.length
                         + ", " + u.length + ", " + v.length);
             }
-            requireFinite(origin, "origin");
-            requireFinite(u, "first direction");
-            requireFinite(v, "second direction");
+            Vectors.requireFinite(origin, "origin");
+            Vectors.requireFinite(u, "first direction");
+            Vectors.requireFinite(v, "second direction");
             origin = origin.clone();
             u = u.clone();
             v = v.clone();
@@ -265,23 +266,21 @@ public final class Landscape {
             if (b.length != d || c.length != d) {
                 throw new IllegalArgumentException("the three points have lengths " + d + ", " + b.length + ", " + c.length);
             }
-            double[] u = difference(b, a);
-            double nu = norm(u);
+            double[] u = Vectors.subtract(b, a);
+            double nu = Vectors.norm(u);
             if (!(nu > 0)) {
                 throw new IllegalArgumentException("the first two points coincide, so they span no direction");
             }
-            scale(u, 1 / nu);
-            double[] w = difference(c, a);
-            double nc = norm(w);
-            double along = dot(w, u);
-            for (int i = 0; i < d; i++) {
-                w[i] -= along * u[i];
-            }
-            double nw = norm(w);
+            Vectors.scale(1 / nu, u);
+            double[] w = Vectors.subtract(c, a);
+            double nc = Vectors.norm(w);
+            double along = Vectors.dot(w, u);
+            Vectors.axpy(d, -along, u, 0, w, 0);
+            double nw = Vectors.norm(w);
             if (!(nw > 1e-12 * Math.max(nc, nu))) {
                 throw new IllegalArgumentException("the third point lies on the line through the first two, so they span no plane");
             }
-            scale(w, 1 / nw);
+            Vectors.scale(1 / nw, w);
             return new Basis("points", a, u, w, List.of(new Mark("a", 0, 0), new Mark("b", nu, 0), new Mark("c", along, nw)));
         }
 
@@ -548,8 +547,8 @@ public final class Landscape {
      * @return the measurements
      */
     public static Line line(Evaluator on, double[] a, double[] b, double[] t, LongConsumer progress) {
-        requireFinite(a, "the first endpoint");
-        requireFinite(b, "the second endpoint");
+        Vectors.requireFinite(a, "the first endpoint");
+        Vectors.requireFinite(b, "the second endpoint");
         for (int i = 1; i < t.length; i++) {
             if (!(t[i] > t[i - 1])) {
                 throw new IllegalArgumentException("the grid must be strictly ascending, got " + t[i - 1] + " then " + t[i]);
@@ -611,7 +610,7 @@ public final class Landscape {
         if (a.length != b.length) {
             throw new IllegalArgumentException("the points have " + a.length + " and " + b.length + " values");
         }
-        return norm(difference(b, a));
+        return Vectors.distance(b, a);
     }
 
     /** The index of an exact grid value; IllegalArgumentException when absent. */
@@ -622,39 +621,5 @@ public final class Landscape {
             }
         }
         throw new IllegalArgumentException("the grid must contain t = " + value);
-    }
-
-    private static void requireFinite(double[] x, String what) {
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(x[i])) {
-                throw new IllegalArgumentException(what + " has a non-finite value " + x[i] + " at index " + i);
-            }
-        }
-    }
-
-    static double[] difference(double[] x, double[] y) {
-        double[] z = new double[x.length];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = x[i] - y[i];
-        }
-        return z;
-    }
-
-    static double dot(double[] x, double[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
-    }
-
-    static double norm(double[] x) {
-        return Math.sqrt(dot(x, x));
-    }
-
-    static void scale(double[] x, double a) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= a;
-        }
     }
 }

@@ -12,7 +12,7 @@ import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
-import org.samsde.sde.Vectors;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.model.BrownianPath;
 import org.samsde.sde.model.ExactDrift;
 import org.samsde.sde.model.Integrator;

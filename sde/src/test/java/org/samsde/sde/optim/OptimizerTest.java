@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.LearningRate;
 import org.samsde.sde.Sampling;
 import org.samsde.core.testing.Problems;
@@ -58,11 +60,11 @@ class OptimizerTest {
     }
 
     private static double norm(double[] v) {
-        return Math.sqrt(Toys.dot(v, v));
+        return Math.sqrt(Vectors.dot(v, v));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd", "sam", "usam", "dnsam", "reverse-sam", "egr"})
+    @ValueSource(strings = {"sgd", "sam", "usam", "dnsam", "reverse-sam", "egr", "egr:0.05"})
     void fullBatchStepsFollowTheirDefinitions(String m) {
         ClosedFormLoss f = Toys.polynomial(41, D, 0.3, 0.3);
         Objective obj = ToyObjective.deterministic(f, BE);
@@ -76,10 +78,10 @@ class OptimizerTest {
             case "sam", "dnsam" -> gradient(f, plus(x, rho / gn, g));
             case "usam" -> gradient(f, plus(x, rho, g));
             case "reverse-sam" -> gradient(f, plus(x, -rho / gn, g));
-            case "egr" -> {
+            case "egr", "egr:0.05" -> {
                 double[] hn = new double[D];
                 f.hvp(x, plus(new double[D], 1 / gn, g), hn);
-                yield plus(g, rho, hn);
+                yield plus(g, m.equals("egr") ? rho : 0.05, hn);
             }
             default -> throw new AssertionError(m);
         };
@@ -87,6 +89,16 @@ class OptimizerTest {
         Optimizer.State s = opt.init(BE.upload(x, D), 1);
         opt.step(s, 0, 10);
         assertArrayEquals(plus(x, -eta, d), s.x().toArray(), 1e-14, m);
+    }
+
+    @Test
+    void egrsWeightIsRhoUnlessGivenAndIsNamedByItsSpecification() {
+        assertEquals("egr", UpdateRule.byName("egr").name());
+        assertEquals("egr:0.05", UpdateRule.byName("egr:0.05").name());
+        assertEquals("egr:0.05", UpdateRule.byName(UpdateRule.byName("egr:0.05").name()).name());
+        assertThrows(IllegalArgumentException.class, () -> UpdateRule.byName("egr:-1"));
+        assertThrows(IllegalArgumentException.class, () -> UpdateRule.byName("egr:x"));
+        assertThrows(IllegalArgumentException.class, () -> Egr.withWeight(Double.NaN));
     }
 
     @Test
@@ -217,14 +229,14 @@ class OptimizerTest {
         // after 30 power iterations from the warm start v is close to the top eigenvector of H(x1)
         double[] hv = new double[D];
         f.hvp(x1, v, hv);
-        double lambda = Toys.dot(v, hv);
+        double lambda = Vectors.dot(v, hv);
         assertTrue(norm(plus(hv, -lambda, v)) < 1e-3 * Math.abs(lambda), "v is an eigenvector of H");
 
         double[] g = gradient(f, x1);
         double gn = norm(g);
         double[] ghat = plus(new double[D], 1 / gn, g);
-        double c = Toys.dot(ghat, v);
-        double sign = Math.signum(Toys.dot(g, v));
+        double c = Vectors.dot(ghat, v);
+        double sign = Math.signum(Vectors.dot(g, v));
         double[] d = s.perturbation().toArray();
         for (int i = 0; i < D; i++) {
             d[i] /= rho;
@@ -233,11 +245,11 @@ class OptimizerTest {
         for (int i = 0; i < D; i++) {
             vperp[i] /= alpha * sign;
         }
-        assertEquals(0.0, Toys.dot(g, vperp), 1e-12 * gn, "<g, v_perp> = 0");
+        assertEquals(0.0, Vectors.dot(g, vperp), 1e-12 * gn, "<g, v_perp> = 0");
         assertArrayEquals(plus(v, -c, ghat), vperp, 1e-12, "v_perp = v - <g^, v> g^");
         double expectedNorm = Math.sqrt(1 + alpha * alpha * (1 - c * c));
         assertEquals(expectedNorm, norm(d), 1e-12, "|d| = sqrt(1 + a^2 (1 - c^2))");
-        double align = Math.abs(Toys.dot(d, v)) / norm(d);
+        double align = Math.abs(Vectors.dot(d, v)) / norm(d);
         assertEquals((Math.abs(c) + alpha * (1 - c * c)) / expectedNorm, align, 1e-12, "alignment identity");
         assertTrue(align >= Math.abs(c), "Eigen-SAM is at least as aligned as SAM");
     }

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.Sampling;
 import org.samsde.sde.model.CompensatedNoise;
@@ -97,8 +98,8 @@ class StepSizesTest {
         Tensor sum = x.backend().zeros(x.size());
         List<Tensor> copies = new ArrayList<>();
         for (Tensor t : g) {
-            Tensor copy = org.samsde.sde.Vectors.copy(t);
-            org.samsde.sde.Vectors.axpy(1.0 / g.size(), t, sum);
+            Tensor copy = Vectors.copy(t);
+            Vectors.axpy(1.0 / g.size(), t, sum);
             copies.add(copy);
         }
         try (DriftEstimate b = new DriftEstimate(sum, copies, null, false);

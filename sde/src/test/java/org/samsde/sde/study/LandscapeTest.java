@@ -19,6 +19,7 @@ import org.samsde.core.objective.Polynomial;
 import org.samsde.core.objective.Quadratic;
 import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.CpuBackend;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.core.testing.Problems;
 
 /**
@@ -34,7 +35,7 @@ class LandscapeTest {
 
     private static double[] householder() {
         double[] w = Problems.gaussian(11, D, 1.0);
-        double ww = Landscape.dot(w, w);
+        double ww = Vectors.dot(w, w);
         double[] q = new double[D * D];
         for (int i = 0; i < D; i++) {
             for (int j = 0; j < D; j++) {
@@ -175,8 +176,8 @@ class LandscapeTest {
             }
         }
         // a toy has no layers: the whole direction is scaled to ‖x*‖
-        assertEquals(Landscape.norm(XSTAR), Landscape.norm(basis.u()), 1e-12);
-        assertEquals(Landscape.norm(XSTAR), Landscape.norm(basis.v()), 1e-12);
+        assertEquals(Vectors.norm(XSTAR), Vectors.norm(basis.u()), 1e-12);
+        assertEquals(Vectors.norm(XSTAR), Vectors.norm(basis.v()), 1e-12);
     }
 
     @Test
@@ -185,9 +186,9 @@ class LandscapeTest {
         double[] b = Problems.gaussian(2, D, 1);
         double[] c = Problems.gaussian(3, D, 1);
         Landscape.Basis basis = Landscape.Basis.throughPoints(a, b, c);
-        assertEquals(1.0, Landscape.norm(basis.u()), 1e-14);
-        assertEquals(1.0, Landscape.norm(basis.v()), 1e-14);
-        assertEquals(0.0, Landscape.dot(basis.u(), basis.v()), 1e-14);
+        assertEquals(1.0, Vectors.norm(basis.u()), 1e-14);
+        assertEquals(1.0, Vectors.norm(basis.v()), 1e-14);
+        assertEquals(0.0, Vectors.dot(basis.u(), basis.v()), 1e-14);
         double[][] points = {a, b, c};
         for (int i = 0; i < 3; i++) {
             Landscape.Mark m = basis.marks().get(i);

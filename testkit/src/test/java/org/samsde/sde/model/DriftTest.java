@@ -15,6 +15,7 @@ import org.samsde.core.objective.ToyObjective;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
+import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Sampling;
 import org.samsde.testkit.DriftAssertions;
 import org.samsde.core.testing.Problems;
@@ -37,7 +38,7 @@ class DriftTest {
     private static double[] samDrift(ClosedFormLoss f, double[] x, double rho, boolean third) {
         double[] g = new double[D];
         f.gradient(x, g);
-        double gn = Math.sqrt(Toys.dot(g, g));
+        double gn = Math.sqrt(Vectors.dot(g, g));
         double[] n = new double[D];
         for (int i = 0; i < D; i++) {
             n[i] = g[i] / gn;
@@ -111,7 +112,7 @@ class DriftTest {
                     y[c] = x[c] - 0.5 * (xi[i * D + c] + xi[j * D + c]);
                 }
                 double[] g = Toys.mul(a, y);
-                double gn = Math.sqrt(Toys.dot(g, g));
+                double gn = Math.sqrt(Vectors.dot(g, g));
                 double[] an = Toys.mul(a, g);
                 for (int c = 0; c < D; c++) {
                     expected[c] += g[c] + rho * an[c] / gn;
@@ -243,7 +244,7 @@ class DriftTest {
                         g[c] += tmp[c] / 2;
                     }
                 }
-                double gn = Math.sqrt(Toys.dot(g, g));
+                double gn = Math.sqrt(Vectors.dot(g, g));
                 double[] nv = new double[D];
                 for (int c = 0; c < D; c++) {
                     nv[c] = g[c] / gn;
@@ -300,7 +301,7 @@ class DriftTest {
         double[] x = Problems.gaussian(13, D, 1.0);
         double[] g = ToyObjective.shifted(q, xi, BE).gradient(BE.upload(x, D), Batch.all()).gradient();
         double[] a = Toys.spd(11, D);
-        double gn = Math.sqrt(Toys.dot(g, g));
+        double gn = Math.sqrt(Vectors.dot(g, g));
         double[] an = Toys.mul(a, g);
         double[] expected = new double[D];
         for (int c = 0; c < D; c++) {
