@@ -20,10 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.samsde.sde.sweep.CellFiles;
-import org.samsde.sde.sweep.Submissions;
-import org.samsde.sde.sweep.SweepCsv;
-import org.samsde.sde.sweep.SweepFile;
+import org.samsde.sde.artifact.SweepCsv;
+import org.samsde.sweep.CellFiles;
+import org.samsde.sweep.Slurm;
+import org.samsde.sweep.Submissions;
+import org.samsde.sweep.SweepFile;
+import org.samsde.sweep.SweepStatus;
 
 /**
  * {@code samsde sweep} through a real Slurm: the one-node cluster of {@code scripts/slurm-local
@@ -43,9 +45,9 @@ class SweepSlurmTest {
     void slurmIsRunning() {
         Assumptions.assumeTrue(System.getenv("SLURM_CONF") != null,
                 "Slurm tests skipped: SLURM_CONF is not set (run scripts/slurm-local start and export what it prints)");
-        SlurmEngine.Result r;
+        Slurm.Result r;
         try {
-            r = SlurmEngine.call(Path.of("."), List.of("sinfo", "-h", "-o", "%t"));
+            r = Slurm.call(Path.of("."), List.of("sinfo", "-h", "-o", "%t"));
         } catch (RuntimeException e) {
             Assumptions.abort("Slurm tests skipped: sinfo cannot run (" + e.getMessage() + ")");
             return;
@@ -82,7 +84,7 @@ class SweepSlurmTest {
                 ids.add(s.collectJob());
             }
         }
-        SlurmEngine.Result r = SlurmEngine.call(sweep, List.of("squeue", "-h", "-o", "%F %i"));
+        Slurm.Result r = Slurm.call(sweep, List.of("squeue", "-h", "-o", "%F %i"));
         for (String line : r.out().lines().toList()) {
             String[] f = line.strip().split(" ");
             if (ids.contains(f[0]) || ids.contains(f[f.length - 1])) {
@@ -103,7 +105,7 @@ class SweepSlurmTest {
     private static String scontrol(Path sweep, String... args) {
         List<String> cmd = new ArrayList<>(List.of("scontrol"));
         cmd.addAll(List.of(args));
-        SlurmEngine.Result r = SlurmEngine.call(sweep, cmd);
+        Slurm.Result r = Slurm.call(sweep, cmd);
         assertEquals(0, r.code(), r.err());
         return r.out();
     }
@@ -167,7 +169,7 @@ class SweepSlurmTest {
         Submissions.Submission first = Submissions.read(sweep).get(0);
         Path cell = SweepFile.read(sweep).cellDir(sweep, 2);
         waitFor("cell 2 to start", () -> Files.exists(cell.resolve(CellFiles.STARTED)));
-        SlurmEngine.Result cancel = SlurmEngine.call(sweep, List.of("scancel", first.arrayJob() + "_2"));
+        Slurm.Result cancel = Slurm.call(sweep, List.of("scancel", first.arrayJob() + "_2"));
         assertEquals(0, cancel.code(), cancel.err());
         waitFor("the array and the collect job after the partial failure", () -> queueEmpty(sweep));
         Cli.Run status = Cli.run("sweep", "status", sweep.toString());
@@ -175,7 +177,7 @@ class SweepSlurmTest {
         // the collect job ran after the partial failure: two cells in sweep.csv, the third named in missing.txt
         assertTrue(Files.readString(sweep.resolve("slurm/logs/collect_" + first.collectJob() + ".out")).contains("collected 2 of 3"));
         assertEquals(2, SweepCsv.read(sweep.resolve(SweepCsv.NAME)).size());
-        String missing = Files.readString(sweep.resolve(SweepCsv.MISSING), StandardCharsets.UTF_8);
+        String missing = Files.readString(sweep.resolve(SweepStatus.MISSING), StandardCharsets.UTF_8);
         assertTrue(missing.contains("2 0002-steps=8000 failed"), missing);
 
         submit(sweep, "--only", "failed");
@@ -184,6 +186,6 @@ class SweepSlurmTest {
         waitFor("the resubmitted cell and its collect job", () -> queueEmpty(sweep));
         assertTrue(Cli.run("sweep", "status", sweep.toString()).out().contains("3 cells: 3 done"));
         assertEquals(3, SweepCsv.read(sweep.resolve(SweepCsv.NAME)).size());
-        assertTrue(Files.readString(sweep.resolve(SweepCsv.MISSING)).contains("all 3 cells are done"));
+        assertTrue(Files.readString(sweep.resolve(SweepStatus.MISSING)).contains("all 3 cells are done"));
     }
 }
