@@ -10,7 +10,7 @@ import org.samsde.sde.run.Problem;
 
 /**
  * Steps per second of ensembles of given dynamics on one problem, on 1 and on T threads: the
- * figure behind {@code samsde bench steps} (the command line builds the compare problem, SAM and
+ * figure behind {@code samsde bench steps} ({@link StepsBench} builds the compare problem, SAM and
  * sam3, and calls {@link #run}).
  *
  * <p>Each method is first run on both thread counts for {@code warmup} seconds, so that the JIT

@@ -1,8 +1,9 @@
 /**
- * Every benchmark of the project and its {@code main}s: the {@code samsde bench} subcommands
- * {@code gemm}, {@code derive}, {@code lanczos} and {@code cuda} (picocli commands, registered by
- * the cli module's {@code bench} command), the measurement of {@code samsde bench steps}
- * ({@link org.samsde.bench.StepsBenchmark}; the cli module builds its compare problem),
+ * Every benchmark of the project and its {@code main}s: the {@code samsde bench} command
+ * ({@link org.samsde.bench.BenchCommand}, which adds itself to the command line through
+ * {@link java.util.ServiceLoader}) and its subcommands {@code gemm}, {@code derive},
+ * {@code lanczos}, {@code steps} ({@link org.samsde.bench.StepsBench} on compare's default problem,
+ * measured by {@link org.samsde.bench.StepsBenchmark}) and {@code cuda},
  * {@link org.samsde.bench.CnnBenchmark} (a CNN's Taylor passes against its gradient),
  * {@link org.samsde.bench.GpuBenchmark} (the CUDA backend beside the CPU's, the CUDA backend found
  * by name through {@link org.samsde.core.tensor.Backends}) and the interleaved timing helpers of

@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.ServiceLoader;
 
 import org.samsde.core.InvalidInputException;
 
@@ -19,9 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "samsde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sharpness-Aware Minimization and its SDEs: exact derivatives, optimisers, SDE models, Hessian tools.",
-        subcommands = {DeriveCommand.class, TrainCommand.class, SdeCommand.class, CompareCommand.class, RerunCommand.class, StudyCommand.class, SpectrumCommand.class, LandscapeCommand.class, PlotCommand.class, SweepCommand.class,
-            BenchCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {DeriveCommand.class, TrainCommand.class, SdeCommand.class, CompareCommand.class, RerunCommand.class, StudyCommand.class, SpectrumCommand.class, LandscapeCommand.class, PlotCommand.class, SweepCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input. */
@@ -70,6 +69,11 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         CompareCommand.describeKeys(cl.getSubcommands().get("compare").getCommandSpec());
+        // commands of other modules on the class path (samsde bench) add themselves
+        for (CommandLine.IModelTransformer t : ServiceLoader.load(CommandLine.IModelTransformer.class, Main.class.getClassLoader())) {
+            t.transform(cl.getCommandSpec());
+        }
+        cl.addSubcommand(new CommandLine.HelpCommand());
         // an OutOfMemoryError (an input that decompresses to more than the heap holds) is bad input:
         // picocli lets Errors escape, so turn it into an InvalidInputException for the handler below
         cl.setExecutionStrategy(parseResult -> {

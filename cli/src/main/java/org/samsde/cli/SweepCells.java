@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.net.InetAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,10 +24,11 @@ import org.samsde.core.InvalidInputException;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.artifact.JsonFile;
 import org.samsde.sde.artifact.RunInfo;
-import org.samsde.sde.sweep.Cell;
-import org.samsde.sde.sweep.CellFiles;
-import org.samsde.sde.sweep.SweepFile;
-import org.samsde.sde.sweep.SweepSpec;
+import org.samsde.sweep.Cell;
+import org.samsde.sweep.CellFiles;
+import org.samsde.sweep.SweepFile;
+import org.samsde.sweep.SweepSpec;
+import org.samsde.sweep.SweepStatus;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -225,20 +224,6 @@ final class SweepCells {
         BUSY
     }
 
-    /** @return this machine's short host name ("unknown" when it has none) */
-    static String host() {
-        String h = System.getenv("HOSTNAME");
-        if (h == null || h.isBlank()) {
-            try {
-                h = InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                h = "unknown";
-            }
-        }
-        int dot = h.indexOf('.');
-        return dot > 0 ? h.substring(0, dot) : h;
-    }
-
     /**
      * Runs one cell, idempotently: a cell with its done marker is not run; a cell whose run
      * directory records an unfinished run resumes from its checkpoints ({@code --resume}), so its
@@ -278,7 +263,7 @@ final class SweepCells {
             }
             int attempt = CellFiles.read(dir, CellFiles.STARTED).map(j -> j.path(CellFiles.KEY_ATTEMPT).asInt(0)).orElse(0) + 1;
             Map<String, Object> started = new LinkedHashMap<>();
-            started.put(CellFiles.KEY_HOST, host());
+            started.put(CellFiles.KEY_HOST, SweepStatus.host());
             started.put(CellFiles.KEY_PID, ProcessHandle.current().pid());
             started.put(CellFiles.KEY_ATTEMPT, attempt);
             started.put("started", Instant.now().toString());
@@ -314,7 +299,7 @@ final class SweepCells {
                 try (Writer log = Files.newBufferedWriter(dir.resolve(CellFiles.LOG), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND)) {
                     PrintWriter out = new PrintWriter(log);
-                    out.println("# attempt " + attempt + " on " + host() + " at " + Instant.now() + ": " + String.join(" ", argv));
+                    out.println("# attempt " + attempt + " on " + SweepStatus.host() + " at " + Instant.now() + ": " + String.join(" ", argv));
                     out.flush();
                     try {
                         code = Main.execute(out, new PrintWriter(err), argv.toArray(String[]::new));
@@ -349,56 +334,6 @@ final class SweepCells {
             report.flush();
             return Outcome.FAILED;
         }
-    }
-
-    /**
-     * @param text cell indices: comma-separated numbers and ranges A-B
-     * @param size the number of cells
-     * @return the indices, ascending, without repeats
-     * @throws InvalidInputException for a malformed list or an index out of range
-     */
-    static List<Integer> indices(String text, int size) {
-        Set<Integer> out = new TreeSet<>();
-        for (String part : text.split(",")) {
-            String p = part.trim();
-            try {
-                int dash = p.indexOf('-', 1);
-                int lo = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
-                int hi = dash < 0 ? lo : Integer.parseInt(p.substring(dash + 1));
-                if (lo < 0 || hi >= size || lo > hi) {
-                    throw new InvalidInputException("--index: " + p + " is out of range (the sweep has cells 0.." + (size - 1) + ")");
-                }
-                for (int i = lo; i <= hi; i++) {
-                    out.add(i);
-                }
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("--index: expected cell numbers or ranges (3,5-7), got '" + text + "'");
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    /**
-     * @param indices ascending indices
-     * @return them as ranges, as Slurm's --array takes them: 0-3,5,7-9
-     */
-    static String ranges(List<Integer> indices) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < indices.size(); ) {
-            int j = i;
-            while (j + 1 < indices.size() && indices.get(j + 1) == indices.get(j) + 1) {
-                j++;
-            }
-            if (s.length() > 0) {
-                s.append(',');
-            }
-            s.append(indices.get(i));
-            if (j > i) {
-                s.append('-').append(indices.get(j));
-            }
-            i = j + 1;
-        }
-        return s.toString();
     }
 
     /** @return a fresh cache of problems for {@link #check} */

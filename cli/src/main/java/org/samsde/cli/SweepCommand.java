@@ -1,15 +1,12 @@
 package org.samsde.cli;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +23,15 @@ import org.samsde.plots.XChartRenderer;
 import org.samsde.plots.spec.Figure;
 import org.samsde.sde.run.Problem;
 import org.samsde.sde.run.Record;
-import org.samsde.sde.sweep.Cell;
-import org.samsde.sde.sweep.CellFiles;
-import org.samsde.sde.sweep.CellState;
-import org.samsde.sde.sweep.Submissions;
-import org.samsde.sde.sweep.SweepCsv;
-import org.samsde.sde.sweep.SweepFile;
-import org.samsde.sde.sweep.SweepSpec;
+import org.samsde.sde.artifact.SweepCsv;
+import org.samsde.sweep.Cell;
+import org.samsde.sweep.CellFiles;
+import org.samsde.sweep.CellState;
+import org.samsde.sweep.Slurm;
+import org.samsde.sweep.Submissions;
+import org.samsde.sweep.SweepFile;
+import org.samsde.sweep.SweepSpec;
+import org.samsde.sweep.SweepStatus;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,7 +129,7 @@ final class SweepCommand implements Runnable {
             provenance.put("samsde_version", version == null ? "development" : version);
             provenance.put("java_version", System.getProperty("java.version"));
             provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-            provenance.put("host", SweepCells.host());
+            provenance.put("host", SweepStatus.host());
             provenance.put("user", System.getProperty("user.name"));
             SweepFile.write(out, new SweepFile.Sweep(sweep.command(), sweep.axes(), provenance, rows));
             PrintWriter o = spec.commandLine().getOut();
@@ -167,7 +166,7 @@ final class SweepCommand implements Runnable {
                 Checks.positive("--threads", threads);
             }
             int failed = 0;
-            for (int i : SweepCells.indices(index, sweep.cells().size())) {
+            for (int i : Cell.indices(index, sweep.cells().size())) {
                 SweepCells.Outcome o = SweepCells.run(dir, sweep, i, threads, spec.commandLine().getOut());
                 if (o == SweepCells.Outcome.FAILED || o == SweepCells.Outcome.BUSY) {
                     failed++;
@@ -175,46 +174,6 @@ final class SweepCommand implements Runnable {
             }
             return failed == 0 ? 0 : 1;
         }
-    }
-
-    /** The state of every cell, from the cell directories and, once submitted, the Slurm queue. */
-    record View(List<CellFiles.Status> states, boolean queueAsked, String queueNote) {
-        /** @return how many cells are in state s */
-        long count(CellState s) {
-            return states.stream().filter(x -> x.state() == s).count();
-        }
-    }
-
-    /**
-     * @param dir the sweep directory
-     * @param sweep its table
-     * @return every cell's state
-     */
-    static View view(Path dir, SweepFile.Sweep sweep) {
-        List<Submissions.Submission> subs = Submissions.read(dir);
-        Map<Integer, Submissions.Task> tasks = Submissions.latestTasks(subs);
-        Map<Submissions.Task, CellFiles.Queue> queue = null;
-        String note = "";
-        if (!subs.isEmpty()) {
-            Set<String> arrays = new HashSet<>();
-            subs.forEach(s -> arrays.add(s.arrayJob()));
-            queue = SlurmEngine.queue(dir, arrays);
-            if (queue == null) {
-                note = "squeue could not be asked: states come from the cell directories only";
-            }
-        }
-        String host = SweepCells.host();
-        List<CellFiles.Status> out = new ArrayList<>();
-        for (SweepFile.Row r : sweep.cells()) {
-            CellFiles.Queue q = CellFiles.Queue.NONE;
-            Submissions.Task t = tasks.get(r.index());
-            if (queue != null && t != null) {
-                q = queue.getOrDefault(t, queue.containsKey(new Submissions.Task(t.arrayJob(), -1)) ? CellFiles.Queue.QUEUED
-                        : CellFiles.Queue.GONE);
-            }
-            out.add(CellFiles.status(sweep.cellDir(dir, r.index()), q, host));
-        }
-        return new View(out, queue != null, note);
     }
 
     /** {@code samsde sweep status SWEEP}. */
@@ -233,7 +192,7 @@ final class SweepCommand implements Runnable {
         @Override
         public Integer call() {
             SweepFile.Sweep sweep = open(dir);
-            View v = view(dir, sweep);
+            SweepStatus v = SweepStatus.of(dir, sweep);
             PrintWriter o = spec.commandLine().getOut();
             if (!summaryOnly) {
                 o.printf("%-6s %-8s %-40s %s%n", "cell", "state", "dir", "detail");
@@ -283,30 +242,12 @@ final class SweepCommand implements Runnable {
             for (SweepFile.Row r : sweep.cells()) {
                 Path cell = sweep.cellDir(dir, r.index());
                 if (CellFiles.done(cell)) {
-                    rows.addAll(SweepCsv.finalRows(cell.resolve(SweepCsv.SUMMARY), r.index(), r.dir(), r.values()));
+                    rows.addAll(SweepCsv.finalRows(cell.resolve(SweepCsv.SUMMARY), r.index(), r.dir(), SweepSpec.texts(r.values())));
                     done[0]++;
                 }
             }
             SweepCsv.write(dir.resolve(SweepCsv.NAME), sweep.axes(), rows);
-            List<String> missing = new ArrayList<>();
-            if (done[0] < sweep.cells().size()) {
-                View v = view(dir, sweep);
-                for (SweepFile.Row r : sweep.cells()) {
-                    CellFiles.Status s = v.states().get(r.index());
-                    if (s.state() != CellState.DONE) {
-                        missing.add(r.index() + " " + r.dir() + " " + s.state().label() + (s.detail().isEmpty() ? "" : ": " + s.detail()));
-                    }
-                }
-            }
-            AtomicFiles.write(dir.resolve(SweepCsv.MISSING), out -> {
-                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                w.write(missing.isEmpty() ? "# all " + sweep.cells().size() + " cells are done\n"
-                        : "# " + missing.size() + " of " + sweep.cells().size() + " cells are not in sweep.csv: index, dir, state\n");
-                for (String m : missing) {
-                    w.write(m + "\n");
-                }
-                w.flush();
-            });
+            List<String> missing = SweepStatus.writeMissing(dir, sweep);
             String figure;
             try {
                 Figure f = SweepFigures.of(rows, sweep.axes(), metric, method);
@@ -394,7 +335,7 @@ final class SweepCommand implements Runnable {
             positiveIfGiven("--cpus-per-task", cpusPerTask);
             positiveIfGiven("--throttle", throttle);
             SweepFile.Sweep sweep = open(dir);
-            View v = view(dir, sweep);
+            SweepStatus v = SweepStatus.of(dir, sweep);
             List<Integer> todo = new ArrayList<>();
             for (SweepFile.Row r : sweep.cells()) {
                 CellState s = v.states().get(r.index()).state();
@@ -451,12 +392,16 @@ final class SweepCommand implements Runnable {
         private int slurm(SweepFile.Sweep sweep, List<Integer> todo, PrintWriter o) throws IOException {
             Path abs = dir.toAbsolutePath().normalize();
             Path slurmDir = abs.resolve(Submissions.FOLDER);
-            int maxArray = dryRun ? SlurmEngine.DEFAULT_MAX_ARRAY_SIZE : SlurmEngine.maxArraySize(abs);
-            Map<Integer, List<Integer>> tasks = SlurmEngine.tasks(todo, cellsPerTask, maxArray);
-            SlurmEngine.Request req = new SlurmEngine.Request(partition, time, cpusPerTask, mem, throttle, sbatchArgs, setup, cellsPerTask);
+            if (partition != null && !dryRun) {
+                Slurm.checkPartition(abs, partition);
+            }
+            int maxArray = dryRun ? Slurm.DEFAULT_MAX_ARRAY_SIZE : Slurm.maxArraySize(abs);
+            Map<Integer, List<Integer>> tasks = Slurm.tasks(todo, cellsPerTask, maxArray);
+            Slurm.Request req = new Slurm.Request(Slurm.launcher(Main.class.getName()), partition, time, cpusPerTask, mem, throttle,
+                    sbatchArgs, setup, cellsPerTask);
             String name = "samsde-sweep-" + abs.getFileName();
-            String array = SlurmEngine.arrayScript(abs, name, tasks, req);
-            String collect = SlurmEngine.collectScript(abs, name + "-collect", req);
+            String array = Slurm.arrayScript(abs, name, tasks, req);
+            String collect = Slurm.collectScript(abs, name + "-collect", req);
             if (dryRun) {
                 o.println("# --- job array (" + tasks.size() + " tasks, " + todo.size() + " cells): sbatch --parsable ARRAY_SCRIPT");
                 o.print(array);
@@ -473,11 +418,11 @@ final class SweepCommand implements Runnable {
             Path collectFile = slurmDir.resolve("collect-" + n + ".sh");
             AtomicFiles.write(arrayFile, out -> out.write(array.getBytes(StandardCharsets.UTF_8)));
             AtomicFiles.write(collectFile, out -> out.write(collect.getBytes(StandardCharsets.UTF_8)));
-            String job = SlurmEngine.sbatch(abs, arrayFile, List.of());
+            String job = Slurm.sbatch(abs, arrayFile, List.of());
             String collectJob = "";
             try {
                 if (!noCollect) {
-                    collectJob = SlurmEngine.sbatch(abs, collectFile, List.of("--dependency=afterany:" + job, "--kill-on-invalid-dep=yes"));
+                    collectJob = Slurm.sbatch(abs, collectFile, List.of("--dependency=afterany:" + job, "--kill-on-invalid-dep=yes"));
                 }
             } finally {
                 Submissions.append(abs, new Submissions.Submission(job, collectJob, Instant.now().toString(), arrayFile.getFileName().toString(),

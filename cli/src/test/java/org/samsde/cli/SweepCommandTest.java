@@ -3,7 +3,6 @@ package org.samsde.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,16 +12,15 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.samsde.core.InvalidInputException;
-import org.samsde.sde.sweep.CellFiles;
-import org.samsde.sde.sweep.SweepCsv;
-import org.samsde.sde.sweep.SweepFile;
+import org.samsde.sde.artifact.SweepCsv;
+import org.samsde.sweep.CellFiles;
+import org.samsde.sweep.SweepFile;
+import org.samsde.sweep.SweepStatus;
 
 /**
  * {@code samsde sweep} with the local engine: plan, run, status, collect, repeated runs that change
@@ -64,7 +62,7 @@ class SweepCommandTest {
         assertEquals(30, rows.get(2).step());
         assertTrue(rows.get(2).number("train_loss_lo") <= rows.get(2).number("train_loss_mean"));
         assertTrue(Files.size(sweep.resolve("sweep.png")) > 0);
-        assertTrue(Files.readString(sweep.resolve(SweepCsv.MISSING)).contains("all 4 cells are done"));
+        assertTrue(Files.readString(sweep.resolve(SweepStatus.MISSING)).contains("all 4 cells are done"));
 
         Path marker = sweep.resolve("cells/0001-lr=0.05_rho=0.05").resolve(CellFiles.DONE);
         FileTime before = Files.getLastModifiedTime(marker);
@@ -170,20 +168,5 @@ class SweepCommandTest {
         }
         assertFalse(Files.exists(sweep.resolve("slurm")), "a dry run writes no scripts and submits nothing");
         assertEquals(2, Cli.run("sweep", "run", sweep.toString(), "--engine", "pbs").code());
-    }
-
-    @Test
-    void cellsPerTaskGroupsCellsAndRespectsMaxArraySize() {
-        List<Integer> cells = IntStream.range(0, 2500).boxed().toList();
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SlurmEngine.tasks(cells, 1, 1001));
-        assertTrue(e.getMessage().contains("raise --cells-per-task to at least 3"), e.getMessage());
-        Map<Integer, List<Integer>> tasks = SlurmEngine.tasks(cells, 3, 1001);
-        assertEquals(834, tasks.size());
-        assertEquals(List.of(2499), tasks.get(833));
-        assertEquals(List.of(0, 1, 2), tasks.get(0));
-        Map<Integer, List<Integer>> identity = SlurmEngine.tasks(List.of(3, 5, 6), 1, 1001);
-        assertEquals(Map.of(3, List.of(3), 5, List.of(5), 6, List.of(6)), identity);
-        assertEquals("3,5-6", SweepCells.ranges(List.of(3, 5, 6)));
-        assertEquals(List.of(1, 2, 3, 7), SweepCells.indices("7,1-3", 8));
     }
 }

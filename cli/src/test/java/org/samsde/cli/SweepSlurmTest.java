@@ -2,6 +2,8 @@ package org.samsde.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -20,10 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.samsde.sde.sweep.CellFiles;
-import org.samsde.sde.sweep.Submissions;
-import org.samsde.sde.sweep.SweepCsv;
-import org.samsde.sde.sweep.SweepFile;
+import org.samsde.sde.artifact.SweepCsv;
+import org.samsde.sweep.CellFiles;
+import org.samsde.sweep.Slurm;
+import org.samsde.sweep.Submissions;
+import org.samsde.sweep.SweepFile;
+import org.samsde.sweep.SweepStatus;
 
 /**
  * {@code samsde sweep} through a real Slurm: the one-node cluster of {@code scripts/slurm-local
@@ -43,9 +48,9 @@ class SweepSlurmTest {
     void slurmIsRunning() {
         Assumptions.assumeTrue(System.getenv("SLURM_CONF") != null,
                 "Slurm tests skipped: SLURM_CONF is not set (run scripts/slurm-local start and export what it prints)");
-        SlurmEngine.Result r;
+        Slurm.Result r;
         try {
-            r = SlurmEngine.call(Path.of("."), List.of("sinfo", "-h", "-o", "%t"));
+            r = Slurm.call(Path.of("."), List.of("sinfo", "-h", "-o", "%t"));
         } catch (RuntimeException e) {
             Assumptions.abort("Slurm tests skipped: sinfo cannot run (" + e.getMessage() + ")");
             return;
@@ -82,7 +87,7 @@ class SweepSlurmTest {
                 ids.add(s.collectJob());
             }
         }
-        SlurmEngine.Result r = SlurmEngine.call(sweep, List.of("squeue", "-h", "-o", "%F %i"));
+        Slurm.Result r = Slurm.call(sweep, List.of("squeue", "-h", "-o", "%F %i"));
         for (String line : r.out().lines().toList()) {
             String[] f = line.strip().split(" ");
             if (ids.contains(f[0]) || ids.contains(f[f.length - 1])) {
@@ -103,7 +108,7 @@ class SweepSlurmTest {
     private static String scontrol(Path sweep, String... args) {
         List<String> cmd = new ArrayList<>(List.of("scontrol"));
         cmd.addAll(List.of(args));
-        SlurmEngine.Result r = SlurmEngine.call(sweep, cmd);
+        Slurm.Result r = Slurm.call(sweep, cmd);
         assertEquals(0, r.code(), r.err());
         return r.out();
     }
@@ -167,7 +172,7 @@ class SweepSlurmTest {
         Submissions.Submission first = Submissions.read(sweep).get(0);
         Path cell = SweepFile.read(sweep).cellDir(sweep, 2);
         waitFor("cell 2 to start", () -> Files.exists(cell.resolve(CellFiles.STARTED)));
-        SlurmEngine.Result cancel = SlurmEngine.call(sweep, List.of("scancel", first.arrayJob() + "_2"));
+        Slurm.Result cancel = Slurm.call(sweep, List.of("scancel", first.arrayJob() + "_2"));
         assertEquals(0, cancel.code(), cancel.err());
         waitFor("the array and the collect job after the partial failure", () -> queueEmpty(sweep));
         Cli.Run status = Cli.run("sweep", "status", sweep.toString());
@@ -175,7 +180,7 @@ class SweepSlurmTest {
         // the collect job ran after the partial failure: two cells in sweep.csv, the third named in missing.txt
         assertTrue(Files.readString(sweep.resolve("slurm/logs/collect_" + first.collectJob() + ".out")).contains("collected 2 of 3"));
         assertEquals(2, SweepCsv.read(sweep.resolve(SweepCsv.NAME)).size());
-        String missing = Files.readString(sweep.resolve(SweepCsv.MISSING), StandardCharsets.UTF_8);
+        String missing = Files.readString(sweep.resolve(SweepStatus.MISSING), StandardCharsets.UTF_8);
         assertTrue(missing.contains("2 0002-steps=8000 failed"), missing);
 
         submit(sweep, "--only", "failed");
@@ -184,6 +189,120 @@ class SweepSlurmTest {
         waitFor("the resubmitted cell and its collect job", () -> queueEmpty(sweep));
         assertTrue(Cli.run("sweep", "status", sweep.toString()).out().contains("3 cells: 3 done"));
         assertEquals(3, SweepCsv.read(sweep.resolve(SweepCsv.NAME)).size());
-        assertTrue(Files.readString(sweep.resolve(SweepCsv.MISSING)).contains("all 3 cells are done"));
+        assertTrue(Files.readString(sweep.resolve(SweepStatus.MISSING)).contains("all 3 cells are done"));
+    }
+
+    /** @return the non-blank lines of a text, stripped */
+    private static List<String> lines(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    @Test
+    void anUnknownPartitionGetsOneLineNamingThePartitionsThatExist() throws Exception {
+        Path sweep = plan("partition", "{\"command\": \"train\", \"options\": {\"model\": \"mlp:2-8-3:tanh\", \"steps\": 20,"
+                + " \"seeds\": 2, \"no-hessian\": true}, \"grid\": {\"lr\": [0.05, 0.1]}}");
+        Cli.Run r = Cli.run("sweep", "run", sweep.toString(), "--engine", "slurm", "--partition", "no-such-partition");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, lines(r.err()).size(), r.err());
+        assertTrue(r.err().contains("no partition 'no-such-partition'") && r.err().contains("local"), r.err());
+        assertFalse(Files.exists(sweep.resolve(Submissions.FOLDER)), "nothing was submitted");
+    }
+
+    /**
+     * A second {@code scripts/slurm-local start} on this host (another user, another checkout) gets a
+     * cluster of its own: its own state directory and ports, a 6-cell sweep of 3-second cells through it
+     * is done in under a minute although the cluster these tests were given has every CPU taken by a
+     * long job, and its {@code stop} leaves that job alone.
+     */
+    @Test
+    void aSecondLocalClusterIsItsOwnRunsSixThreeSecondCellsInUnderAMinuteAndStopsOnlyItsJobs() throws Exception {
+        Path script = Path.of("..", "scripts", "slurm-local").toAbsolutePath().normalize();
+        assertTrue(Files.isExecutable(script), script + " is there");
+        GivenCluster given = new GivenCluster(dir);
+        String busy = given.sbatch("--exclusive", "--job-name=busy", "--wrap", "sleep 600");
+        Process start = new ProcessBuilder(script.toString(), "start").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String env = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(start.waitFor(180, TimeUnit.SECONDS) && start.exitValue() == 0, "the second cluster started:\n" + env);
+        String conf = value(env, "SLURM_CONF");
+        String state = Path.of(conf).getParent().toString();
+        boolean own = !conf.equals(System.getenv("SLURM_CONF"));
+        try {
+            assertTrue(own, "a second start gets a cluster of its own, not the running one (" + conf + ")");
+            assertEquals(state, value(env, "SAMSDE_SLURM_DIR"), "start prints its state directory");
+            Path sweep = plan("second", "{\"command\": \"train\", \"options\": {\"model\": \"mlp:2-8-3:tanh\", \"steps\": 2000,"
+                    + " \"seeds\": 2, \"every\": 100, \"no-hessian\": true}, \"grid\": {\"lr\": [0.05, 0.1, 0.2], \"rho\": [0.01, 0.05]}}");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder submit = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.samsde.cli.Main", "sweep",
+                    "run", sweep.toString(), "--engine", "slurm", "--no-collect").redirectErrorStream(true);
+            submit.environment().put("SLURM_CONF", conf);
+            long t0 = System.nanoTime();
+            Process p = submit.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            SweepFile.Sweep table = SweepFile.read(sweep);
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (!allDone(table, sweep) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            assertTrue(allDone(table, sweep), "6 cells done within " + WAIT_SECONDS + " s");
+            double[] cellSeconds = new double[6];
+            for (int i = 0; i < 6; i++) {
+                cellSeconds[i] = CellFiles.read(table.cellDir(sweep, i), CellFiles.DONE).orElseThrow().path("seconds").asDouble();
+            }
+            // what the cells take depends on the machine's load; what is left of the time from sbatch to the
+            // last cell done, with the node's CPUs shared among the cells, is the scheduler's (and the JVMs'
+            // starts): on an idle machine 6 cells of 3 s on 2 CPUs then end in 9 s + that, under a minute
+            int cpus = Math.min(6, Runtime.getRuntime().availableProcessors());
+            double overhead = elapsed - Arrays.stream(cellSeconds).sum() / cpus;
+            assertTrue(overhead < 30, String.format("6 cells done %.1f s after sbatch, of which %.1f s were not the cells' own"
+                    + " (at most 30 s): the cells' own seconds %s on %d CPUs", elapsed, overhead, Arrays.toString(cellSeconds), cpus));
+        } finally {
+            // a start that answered with the given cluster must not stop it
+            if (own) {
+                stopAndCheck(script, state, given, busy);
+            } else {
+                Slurm.call(dir, List.of("scancel", busy));
+            }
+        }
+    }
+
+    private void stopAndCheck(Path script, String state, GivenCluster given, String busy) throws Exception {
+        try {
+            Process stop = new ProcessBuilder(script.toString(), "stop", state).redirectErrorStream(true).start();
+            String said = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(stop.waitFor(120, TimeUnit.SECONDS) && stop.exitValue() == 0, said);
+            assertFalse(Files.exists(Path.of(state)), "stop removed " + state);
+            String q = given.squeue(busy);
+            assertTrue(q.contains("RUNNING") || q.contains("PENDING"), "the other cluster's job is left alone: '" + q + "'");
+        } finally {
+            Slurm.call(dir, List.of("scancel", busy));
+        }
+    }
+
+    /** @return the value of {@code export NAME=VALUE} in a start's output */
+    private static String value(String env, String name) {
+        return lines(env).stream().filter(l -> l.startsWith("export " + name + "=")).map(l -> l.substring(("export " + name + "=").length()))
+                .findFirst().orElseThrow(() -> new AssertionError("no export " + name + " in:\n" + env));
+    }
+
+    /** Calls on the cluster these tests were given. */
+    private record GivenCluster(Path dir) {
+        String sbatch(String... args) {
+            List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable"));
+            cmd.addAll(List.of(args));
+            Slurm.Result r = Slurm.call(dir, cmd);
+            assertEquals(0, r.code(), r.err());
+            return r.out().strip().split(";")[0];
+        }
+
+        String squeue(String job) {
+            return Slurm.call(dir, List.of("squeue", "-h", "-j", job, "-o", "%T")).out().strip();
+        }
+    }
+
+    /** @return whether every cell of the sweep is done */
+    private static boolean allDone(SweepFile.Sweep table, Path sweep) {
+        return table.cells().stream().allMatch(r -> CellFiles.done(table.cellDir(sweep, r.index())));
     }
 }

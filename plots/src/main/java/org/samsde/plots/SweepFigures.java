@@ -17,7 +17,7 @@ import org.samsde.plots.spec.Legend;
 import org.samsde.plots.spec.Panel;
 import org.samsde.plots.spec.Series;
 import org.samsde.plots.spec.Style;
-import org.samsde.sde.sweep.SweepCsv;
+import org.samsde.sde.artifact.SweepCsv;
 
 /**
  * The figure of a sweep, drawn from its {@code sweep.csv} rows: a chosen final metric over the

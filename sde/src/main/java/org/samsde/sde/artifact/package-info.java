@@ -10,7 +10,8 @@
  * {@link org.samsde.sde.artifact.WeakFile}, {@link org.samsde.sde.artifact.FidelityFile},
  * {@link org.samsde.sde.artifact.OutliersFile}, {@link org.samsde.sde.artifact.SagunFile} and
  * {@link org.samsde.sde.artifact.TableFile} (the studies); {@link org.samsde.sde.artifact.SpectrumFiles}
- * and {@link org.samsde.sde.artifact.LandscapeFiles}. {@link org.samsde.sde.artifact.CsvTable} and
+ * and {@link org.samsde.sde.artifact.LandscapeFiles}; {@link org.samsde.sde.artifact.SweepCsv} (a sweep's
+ * collected final records, which the sweep figure reads). {@link org.samsde.sde.artifact.CsvTable} and
  * {@link org.samsde.sde.artifact.JsonFile} are the shared readers. Nothing here computes a result.
  */
 package org.samsde.sde.artifact;

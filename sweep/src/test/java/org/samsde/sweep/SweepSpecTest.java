@@ -1,28 +1,22 @@
-package org.samsde.sde.sweep;
+package org.samsde.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.samsde.core.InvalidInputException;
 
-/** The sweep specification: the product of grid, zip and list factors, cell names, bad specs; sweep.csv round trip. */
+/** The sweep specification: the product of grid, zip and list factors, cell names, bad specs. */
 class SweepSpecTest {
-    @TempDir
-    Path dir;
-
     private static SweepSpec parse(String json) throws IOException {
         return SweepSpec.parse(new ObjectMapper().readTree(json));
     }
@@ -66,26 +60,5 @@ class SweepSpecTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse(json));
         assertTrue(e.getMessage().contains(expected.trim()), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
-    }
-
-    @Test
-    void sweepCsvTakesTheLastStepOfEveryMethodAndReadsBack() throws IOException {
-        Path summary = dir.resolve("summary.csv");
-        StringBuilder header = new StringBuilder("method,step,time,seeds");
-        for (String c : SweepCsv.metricColumns()) {
-            header.append(',').append(c);
-        }
-        int metrics = SweepCsv.metricColumns().size();
-        String zeros = ",0.5".repeat(metrics);
-        String ones = ",1.25".repeat(metrics);
-        Files.writeString(summary, header + "\nsgd,0,0.0,2" + zeros + "\nsgd,10,1.0,2" + ones + "\nsam,10,1.0,2" + zeros + "\n");
-        List<SweepCsv.Row> rows = SweepCsv.finalRows(summary, 3, "0003-lr=0.1", Map.of("lr", 0.1));
-        assertEquals(List.of("sgd", "sam"), rows.stream().map(SweepCsv.Row::method).toList());
-        assertEquals(10, rows.get(0).step());
-        assertEquals(1.25, rows.get(0).number("train_loss_mean"));
-        assertEquals(0.5, rows.get(1).number("lambda_max_hi"));
-        Path csv = dir.resolve(SweepCsv.NAME);
-        SweepCsv.write(csv, List.of("lr"), rows);
-        assertEquals(rows, SweepCsv.read(csv));
     }
 }

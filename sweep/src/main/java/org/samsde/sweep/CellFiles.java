@@ -1,4 +1,4 @@
-package org.samsde.sde.sweep;
+package org.samsde.sweep;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.samsde.sde.sweep;
+package org.samsde.sweep;
 
 /** Where a cell stands: not run yet (or queued), running, finished, or stopped without finishing. */
 public enum CellState {

@@ -1,4 +1,4 @@
-package org.samsde.sde.sweep;
+package org.samsde.sweep;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -369,5 +369,15 @@ public record SweepSpec(String command, Map<String, Object> options, List<Factor
             return String.join(",", l.stream().map(SweepSpec::text).toList());
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * @param values option values as {@link #parse} returns them
+     * @return each as {@link #text} writes it, in the same order
+     */
+    public static Map<String, String> texts(Map<String, Object> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, text(v)));
+        return out;
     }
 }

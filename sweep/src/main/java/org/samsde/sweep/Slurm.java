@@ -1,4 +1,4 @@
-package org.samsde.cli;
+package org.samsde.sweep;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,32 +13,31 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.sde.sweep.CellFiles;
-import org.samsde.sde.sweep.Submissions;
 
 /**
- * The Slurm side of {@code samsde sweep}: the batch scripts of a job array (one task per pending
- * cell, or {@code --cells-per-task} cells per task) and of the dependent collect job, and the
- * only four commands it calls: {@code sbatch}, {@code squeue}, {@code scancel} and
- * {@code scontrol}. Everything else goes through the shared file system: the tasks run
- * {@code samsde sweep cell}, which reads sweep.json and writes into the cell directories.
+ * The Slurm side of a sweep: the batch scripts of a job array (one task per pending cell, or
+ * {@code --cells-per-task} cells per task) and of the dependent collect job, and the only client
+ * commands it calls: {@code sbatch}, {@code squeue}, {@code sinfo} and {@code scontrol}. Everything
+ * else goes through the shared file system: the tasks run {@code samsde sweep cell}, which reads
+ * sweep.json and writes into the cell directories.
  */
-final class SlurmEngine {
+public final class Slurm {
     /** How long a Slurm client command may take before it counts as failed, in seconds. */
-    static final int CLIENT_TIMEOUT_SECONDS = 60;
+    public static final int CLIENT_TIMEOUT_SECONDS = 60;
 
     /** Slurm's default MaxArraySize: array task ids must stay below it. */
-    static final int DEFAULT_MAX_ARRAY_SIZE = 1001;
+    public static final int DEFAULT_MAX_ARRAY_SIZE = 1001;
 
     /** The environment variable that replaces the command that runs samsde in the batch scripts. */
-    static final String LAUNCHER_ENV = "SAMSDE_SWEEP_LAUNCHER";
+    public static final String LAUNCHER_ENV = "SAMSDE_SWEEP_LAUNCHER";
 
-    private SlurmEngine() {
+    private Slurm() {
     }
 
     /**
      * What the batch scripts ask of Slurm.
      *
+     * @param launcher the shell words that run samsde on a compute node ({@link #launcher})
      * @param partition the partition (null: the cluster's default)
      * @param time the time limit per task, as sbatch takes it (null: the partition's)
      * @param cpusPerTask CPUs per task (null: Slurm's default, 1)
@@ -48,10 +47,22 @@ final class SlurmEngine {
      * @param setup a shell line run before samsde on the compute node (null: none)
      * @param cellsPerTask cells run one after the other by each task
      */
-    record Request(String partition, String time, Integer cpusPerTask, String mem, Integer throttle, List<String> extra, String setup,
+    public record Request(String launcher, String partition, String time, Integer cpusPerTask, String mem, Integer throttle, List<String> extra, String setup,
                    int cellsPerTask) {
-        /** Copies the list. */
-        Request {
+        /**
+         * Copies the list.
+         *
+         * @param launcher the shell words that run samsde on a compute node ({@link #launcher})
+         * @param partition the partition (null: the cluster's default)
+         * @param time the time limit per task, as sbatch takes it (null: the partition's)
+         * @param cpusPerTask CPUs per task (null: Slurm's default, 1)
+         * @param mem memory per node, as sbatch takes it (null: the partition's default)
+         * @param throttle the most tasks of the array running at once (null: no limit)
+         * @param extra further sbatch arguments, one per element, for both jobs
+         * @param setup a shell line run before samsde on the compute node (null: none)
+         * @param cellsPerTask cells run one after the other by each task
+         */
+        public Request {
             extra = List.copyOf(extra);
         }
     }
@@ -66,7 +77,7 @@ final class SlurmEngine {
      * @param maxArraySize the cluster's MaxArraySize
      * @return task id → cells
      */
-    static Map<Integer, List<Integer>> tasks(List<Integer> cells, int cellsPerTask, int maxArraySize) {
+    public static Map<Integer, List<Integer>> tasks(List<Integer> cells, int cellsPerTask, int maxArraySize) {
         Map<Integer, List<Integer>> out = new LinkedHashMap<>();
         if (cellsPerTask == 1 && cells.get(cells.size() - 1) < maxArraySize) {
             cells.forEach(c -> out.put(c, List.of(c)));
@@ -89,15 +100,20 @@ final class SlurmEngine {
     }
 
     /**
-     * @return the command that runs this samsde on a compute node: {@value #LAUNCHER_ENV} when set,
-     *     else this JVM ({@code java -jar} of the command line's jar, or its class path)
+     * The command that runs samsde on a compute node: {@value #LAUNCHER_ENV} when set, else
+     * {@code java} as the compute node's PATH has it after the {@code --setup} line (never this
+     * machine's absolute path to it, which a compute node may not have), with
+     * {@code $SAMSDE_JAVA_OPTS}, on this JVM's class path: {@code -jar} of the command line's jar
+     * when that is the whole class path, else {@code -cp} and the main class.
+     *
+     * @param mainClass the command line's main class
+     * @return the shell words
      */
-    static String launcher() {
+    public static String launcher(String mainClass) {
         String env = System.getenv(LAUNCHER_ENV);
         if (env != null && !env.isBlank()) {
             return env;
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         List<String> entries = new ArrayList<>();
         for (String e : cp.split(File.pathSeparator)) {
@@ -105,14 +121,14 @@ final class SlurmEngine {
                 entries.add(Path.of(e).toAbsolutePath().normalize().toString());
             }
         }
-        if (entries.size() == 1 && entries.get(0).endsWith("samsde-cli.jar")) {
-            return quote(java) + " ${SAMSDE_JAVA_OPTS:-} -jar " + quote(entries.get(0));
+        if (entries.size() == 1 && entries.get(0).endsWith(".jar")) {
+            return "java ${SAMSDE_JAVA_OPTS:-} -jar " + quote(entries.get(0));
         }
-        return quote(java) + " ${SAMSDE_JAVA_OPTS:-} -cp " + quote(String.join(File.pathSeparator, entries)) + " org.samsde.cli.Main";
+        return "java ${SAMSDE_JAVA_OPTS:-} -cp " + quote(String.join(File.pathSeparator, entries)) + " " + mainClass;
     }
 
     /** @return the text single-quoted for the shell */
-    static String quote(String s) {
+    public static String quote(String s) {
         return s.matches("[A-Za-z0-9_./:=@%+,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
@@ -137,6 +153,12 @@ final class SlurmEngine {
             s.append("# setup for the compute nodes\n").append(r.setup()).append('\n');
         }
         s.append("export OPENBLAS_THREAD_TIMEOUT=\"${OPENBLAS_THREAD_TIMEOUT:-16}\"\n");
+        if (r.launcher().startsWith("java ")) {
+            s.append("command -v java >/dev/null || { echo \"samsde sweep: no java on the PATH of $(hostname)")
+                    .append(r.setup() == null || r.setup().isBlank() ? "; load one with --setup (e.g. 'module load java/17')"
+                            : " after the setup line")
+                    .append("\" >&2; exit 2; }\n");
+        }
     }
 
     /**
@@ -149,12 +171,12 @@ final class SlurmEngine {
      * @param r the request
      * @return the script
      */
-    static String arrayScript(Path sweepDir, String name, Map<Integer, List<Integer>> tasks, Request r) {
+    public static String arrayScript(Path sweepDir, String name, Map<Integer, List<Integer>> tasks, Request r) {
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
         s.append("# samsde sweep: one array task per ").append(identity(tasks) ? "cell (task id = cell index)" : "group of cells")
                 .append("; written by samsde sweep run --engine slurm\n");
         s.append("#SBATCH --job-name=").append(name).append('\n');
-        s.append("#SBATCH --array=").append(SweepCells.ranges(new ArrayList<>(tasks.keySet())))
+        s.append("#SBATCH --array=").append(Cell.ranges(new ArrayList<>(tasks.keySet())))
                 .append(r.throttle() == null ? "" : "%" + r.throttle()).append('\n');
         s.append("#SBATCH --requeue\n");
         s.append("#SBATCH --open-mode=append\n");
@@ -166,12 +188,12 @@ final class SlurmEngine {
         setup(s, r);
         s.append("echo \"task ${SLURM_ARRAY_TASK_ID} of job ${SLURM_ARRAY_JOB_ID} on $(hostname), restart ${SLURM_RESTART_COUNT:-0}\"\n");
         String threads = r.cpusPerTask() == null ? "" : " --threads \"${SLURM_CPUS_PER_TASK:-" + r.cpusPerTask() + "}\"";
-        String cell = launcher() + " sweep cell " + quote(sweepDir.toString());
+        String cell = r.launcher() + " sweep cell " + quote(sweepDir.toString());
         if (identity(tasks)) {
             s.append("exec ").append(cell).append(" --index \"$SLURM_ARRAY_TASK_ID\"").append(threads).append('\n');
         } else {
             s.append("declare -A CELLS=(");
-            tasks.forEach((t, c) -> s.append(" [").append(t).append("]=").append(SweepCells.ranges(c)));
+            tasks.forEach((t, c) -> s.append(" [").append(t).append("]=").append(Cell.ranges(c)));
             s.append(" )\n");
             s.append("exec ").append(cell).append(" --index \"${CELLS[$SLURM_ARRAY_TASK_ID]}\"").append(threads).append('\n');
         }
@@ -187,19 +209,19 @@ final class SlurmEngine {
      * @param r the request
      * @return the script
      */
-    static String collectScript(Path sweepDir, String name, Request r) {
+    public static String collectScript(Path sweepDir, String name, Request r) {
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
         s.append("# samsde sweep: collects the cells into sweep.csv once the array has ended (afterany)\n");
         s.append("#SBATCH --job-name=").append(name).append('\n');
         s.append("#SBATCH --output=").append(sweepDir.resolve(Submissions.FOLDER).resolve("logs")).append("/collect_%j.out\n");
         header(s, r);
         setup(s, r);
-        s.append("exec ").append(launcher()).append(" sweep collect ").append(quote(sweepDir.toString())).append('\n');
+        s.append("exec ").append(r.launcher()).append(" sweep collect ").append(quote(sweepDir.toString())).append('\n');
         return s.toString();
     }
 
     /** The output of a finished client command. */
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
     }
 
     /**
@@ -210,7 +232,7 @@ final class SlurmEngine {
      * @return its exit code and output
      * @throws InvalidInputException when it is not installed or does not end in time
      */
-    static Result call(Path dir, List<String> command) {
+    public static Result call(Path dir, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         try {
             Process p = pb.start();
@@ -246,7 +268,7 @@ final class SlurmEngine {
      * @return the job id
      * @throws InvalidInputException with sbatch's message when it refuses
      */
-    static String sbatch(Path dir, Path script, List<String> args) {
+    public static String sbatch(Path dir, Path script, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable"));
         cmd.addAll(args);
         cmd.add(script.toString());
@@ -263,8 +285,41 @@ final class SlurmEngine {
         return s.strip().lines().findFirst().orElse("(no message)");
     }
 
+    /**
+     * @param dir the working directory
+     * @return the cluster's partitions, as {@code sinfo} lists them
+     * @throws InvalidInputException when sinfo cannot be asked
+     */
+    public static List<String> partitions(Path dir) {
+        Result r = call(dir, List.of("sinfo", "-h", "-o", "%R"));
+        if (r.code() != 0) {
+            throw new InvalidInputException("sinfo failed: " + firstLine(r.err().isBlank() ? r.out() : r.err()));
+        }
+        return r.out().lines().map(String::strip).filter(l -> !l.isEmpty()).distinct().toList();
+    }
+
+    /**
+     * Checks a partition against the cluster's, before anything is submitted.
+     *
+     * @param dir the working directory
+     * @param partition the partition asked for
+     * @throws InvalidInputException naming the partitions that exist when it is not one of them
+     */
+    public static void checkPartition(Path dir, String partition) {
+        List<String> known;
+        try {
+            known = partitions(dir);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--partition " + partition + ": cannot check it: " + e.getMessage(), e);
+        }
+        if (!known.contains(partition)) {
+            throw new InvalidInputException("--partition: no partition '" + partition + "' on this cluster (sinfo lists "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+        }
+    }
+
     /** @return the cluster's MaxArraySize (from scontrol), or Slurm's default when it cannot be read */
-    static int maxArraySize(Path dir) {
+    public static int maxArraySize(Path dir) {
         try {
             Result r = call(dir, List.of("scontrol", "show", "config"));
             for (String line : r.out().lines().toList()) {
@@ -286,7 +341,7 @@ final class SlurmEngine {
      * @param arrays the job array ids
      * @return (array job, task) → queue state; null when squeue cannot be asked
      */
-    static Map<Submissions.Task, CellFiles.Queue> queue(Path dir, Set<String> arrays) {
+    public static Map<Submissions.Task, CellFiles.Queue> queue(Path dir, Set<String> arrays) {
         Result r;
         try {
             r = call(dir, List.of("squeue", "-h", "-r", "-u", System.getProperty("user.name"), "-o", "%F|%K|%T"));

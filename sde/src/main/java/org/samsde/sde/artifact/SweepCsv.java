@@ -1,4 +1,4 @@
-package org.samsde.sde.sweep;
+package org.samsde.sde.artifact;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -12,22 +12,19 @@ import java.util.Map;
 
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.io.AtomicFiles;
-import org.samsde.sde.artifact.CsvTable;
 import org.samsde.sde.run.Record;
 
 /**
  * {@code sweep.csv}: one row per finished cell and method, with the cell's varied values and the
  * final record of its {@code summary.csv} (the last recorded step): every metric of
  * {@link Record#METRICS} as mean and 95% t-interval ({@code METRIC_mean, METRIC_lo, METRIC_hi},
- * as in summary.csv). Cells that did not finish have no row; {@code sweep collect} lists them in
- * {@value #MISSING}. Numbers are copied from summary.csv as text, so the file is bitwise the same
+ * as in summary.csv). Cells that did not finish have no row; the sweep lists them in its
+ * {@code missing.txt}. Numbers are copied from summary.csv as text, so the file is bitwise the same
  * whatever ran the cells.
  */
 public final class SweepCsv {
     /** The file name in a sweep directory. */
     public static final String NAME = "sweep.csv";
-    /** The note of missing and failed cells, next to it. */
-    public static final String MISSING = "missing.txt";
     /** The summary file of a run directory that the rows come from. */
     public static final String SUMMARY = "summary.csv";
     /** Column: the cell index. */
@@ -115,10 +112,10 @@ public final class SweepCsv {
      * @param summary a summary.csv
      * @param index the cell index
      * @param cell the cell directory name
-     * @param values the cell's varied values
+     * @param values the cell's varied values as text (as on its command line), in axis order
      * @return one row per method
      */
-    public static List<Row> finalRows(Path summary, int index, String cell, Map<String, Object> values) {
+    public static List<Row> finalRows(Path summary, int index, String cell, Map<String, String> values) {
         CsvTable t = CsvTable.read(summary, METHOD, STEP, SEEDS);
         Map<String, Integer> last = new LinkedHashMap<>();
         for (int r = 0; r < t.size(); r++) {
@@ -128,8 +125,7 @@ public final class SweepCsv {
                 last.put(m, r);
             }
         }
-        Map<String, String> text = new LinkedHashMap<>();
-        values.forEach((k, v) -> text.put(k, SweepSpec.text(v)));
+        Map<String, String> text = new LinkedHashMap<>(values);
         List<Row> out = new ArrayList<>();
         for (Map.Entry<String, Integer> e : last.entrySet()) {
             int r = e.getValue();
