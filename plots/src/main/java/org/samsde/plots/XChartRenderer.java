@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.io.AtomicFiles;
@@ -441,9 +443,55 @@ public final class XChartRenderer {
                 xs.setShowInLegend(false);
             }
         }
-        lines(chart, p, lines);
+        boolean[] own = lines(chart, p, lines, p.legend() == Legend.HIDDEN);
         chart.paint(g, w, h);
+        drawPaths(g, chart, p, lines, own, xr, yr);
         drawAnnotations(g, chart, p, xr, yr);
+    }
+
+    /**
+     * Whether a series' line is drawn here rather than by XChart: dashed lines, which XChart strokes
+     * one segment at a time, restarting the dash pattern at every point (records 20 pixels apart
+     * then show a gap at the end of every segment, records 5 pixels apart no dash at all). Drawn
+     * as one path, the pattern runs on along the whole line. Only in panels without a legend of
+     * their own, whose samples XChart draws from the series it holds.
+     */
+    private static boolean ownPath(Style style, Points pts, boolean allowed) {
+        return allowed && style.render() == Style.Render.LINE && style.dash() != Style.Dash.SOLID && pts.x().length > 1;
+    }
+
+    /** Draws the lines that {@link #ownPath} keeps from XChart, each as one path, clipped to the plot area. */
+    private static void drawPaths(Graphics2D g, XYChart chart, Panel p, List<Points> lines, boolean[] own, double[] xr, double[] yr) {
+        double left = chart.getScreenXFromChart(xr[0]);
+        double right = chart.getScreenXFromChart(xr[1]);
+        double top = chart.getScreenYFromChart(yr[1]);
+        double bottom = chart.getScreenYFromChart(yr[0]);
+        Graphics2D c = (Graphics2D) g.create();
+        try {
+            c.clip(new Rectangle2D.Double(Math.min(left, right), Math.min(top, bottom), Math.abs(right - left), Math.abs(bottom - top)));
+            for (int i = 0; i < lines.size(); i++) {
+                if (!own[i]) {
+                    continue;
+                }
+                Points pts = lines.get(i);
+                Path2D.Double path = new Path2D.Double();
+                for (int k = 0; k < pts.x().length; k++) {
+                    double sx = chart.getScreenXFromChart(pts.x()[k]);
+                    double sy = chart.getScreenYFromChart(pts.y()[k]);
+                    if (k == 0) {
+                        path.moveTo(sx, sy);
+                    } else {
+                        path.lineTo(sx, sy);
+                    }
+                }
+                Style style = p.series().get(i).style();
+                c.setColor(Palette.colour(style.colour()));
+                c.setStroke(Palette.stroke(style.dash(), Palette.LINE_WIDTH));
+                c.draw(path);
+            }
+        } finally {
+            c.dispose();
+        }
     }
 
     /** Fixes the axis ranges and tick labels of a panel's chart. */
@@ -517,8 +565,12 @@ public final class XChartRenderer {
         }
     }
 
-    /** Adds a panel's lines, whose drawable points are given, to its chart. */
-    private static void lines(XYChart chart, Panel p, List<Points> lines) {
+    /**
+     * Adds a panel's lines, whose drawable points are given, to its chart; returns which of them
+     * the chart holds without their line, to be drawn by {@link #drawPaths} (see {@link #ownPath}).
+     */
+    private static boolean[] lines(XYChart chart, Panel p, List<Points> lines, boolean ownPaths) {
+        boolean[] own = new boolean[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
             Points pts = lines.get(i);
             if (pts.x().length == 0) {
@@ -535,11 +587,16 @@ public final class XChartRenderer {
             Color c = Palette.colour(style.colour());
             xs.setLineColor(c);
             xs.setLineStyle(Palette.stroke(style.dash(), Palette.LINE_WIDTH));
+            own[i] = ownPath(style, pts, ownPaths);
+            if (own[i]) {
+                xs.setLineStyle(SeriesLines.NONE);
+            }
             // a line through one point draws nothing: mark the point
             xs.setMarker(marker(style.marker() == Style.Marker.NONE && pts.x().length == 1 ? Style.Marker.CIRCLE : style.marker()));
             xs.setMarkerColor(c);
             xs.setShowInLegend(s.listed());
         }
+        return own;
     }
 
     /**
@@ -577,7 +634,7 @@ public final class XChartRenderer {
             off.setMarker(SeriesMarkers.NONE);
             off.setShowInLegend(false);
         }
-        lines(chart, p, lines);
+        lines(chart, p, lines, false);
         Graphics2D layout = (Graphics2D) g.create();
         try {
             layout.setClip(new Rectangle2D.Double(0, 0, 0, 0));
