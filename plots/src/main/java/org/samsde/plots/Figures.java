@@ -52,11 +52,22 @@ public final class Figures {
     public static final String LAMBDA_LABEL = "λₘₐₓ(∇²f(x))";
     /** The file name (without extension) of the figures written into run directories. */
     public static final String DEFAULT_NAME = "figure";
+    /**
+     * The width of every figure built here, in pixels at scale 1: the figures a command writes
+     * together (figure.png, noise.png, alignment.png) share one size.
+     */
+    public static final int WIDTH = 1200;
+    /** The height of every figure built here (a study of many class counts grows taller). */
+    public static final int HEIGHT = 780;
+    /** t₀.₉₇₅ with one degree of freedom: a 95% t-interval from 2 seeds is this many standard errors wide on each side. */
+    static final double T_TWO_SEEDS = 12.706204736174704;
 
     /**
      * A column of summary.csv drawn as a panel: its title, y label (with units) and the range the
      * quantity lives in; bands are intersected with that range (a 95% interval of a norm does not
-     * go below 0).
+     * go below 0). λ_max has no such range: the top eigenvalue of a Hessian is negative where the
+     * loss is locally concave, so its bands are not clipped (the note says so where one goes
+     * below 0).
      */
     private record Metric(String column, String title, String yLabel, double floor, double ceiling) {
     }
@@ -77,6 +88,39 @@ public final class Figures {
         Style.Marker.TRIANGLE};
 
     private Figures() {
+    }
+
+    /**
+     * @param column a metric column of the records (e.g. {@code test_acc})
+     * @return its name for labels (e.g. "test accuracy"); an unknown column with its underscores as spaces
+     */
+    static String quantity(String column) {
+        return switch (column) {
+            case "train_loss" -> "train loss";
+            case "test_loss" -> "test loss";
+            case "test_acc" -> "test accuracy";
+            case "norm" -> "parameter norm ‖x‖";
+            case "grad_norm" -> "gradient norm ‖∇f(x)‖";
+            case "lambda_max" -> "λ_max";
+            case "alignment" -> "alignment |cos(ε, v₁)|";
+            case "align_sq" -> "alignment cos²(ε, v₁)";
+            case "noise_ratio" -> "noise ratio r";
+            case "drift_bias" -> "plug-in drift error";
+            default -> column.replace('_', ' ');
+        };
+    }
+
+    /**
+     * @param column a metric column of the records
+     * @return the range its values live in, {floor, ceiling} (NaN: open): [0, 1] for accuracies
+     *     and alignments, [0, ∞) for losses, norms and ratios, unbounded for λ_max and unknown columns
+     */
+    static double[] domain(String column) {
+        return switch (column) {
+            case "test_acc", "alignment", "align_sq" -> new double[] {0, 1};
+            case "train_loss", "test_loss", "norm", "grad_norm", "noise_ratio", "drift_bias" -> new double[] {0, NONE};
+            default -> new double[] {NONE, NONE};
+        };
     }
 
     /** One method's curves from one directory, with what it is, its legend name and style. */
@@ -162,13 +206,25 @@ public final class Figures {
     public static Figure compare(List<RunDirectory> dirs) {
         List<Entry> entries = entries(dirs);
         Axis x = Axis.linear(STEP_LABEL).withRange(0, maxStep(entries));
+        Notes notes = new Notes();
         List<Panel> panels = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (Metric m : COMPARE) {
-            panels.add(metricPanel(entries, m, x));
+            Panel p = metricPanel(entries, m, x, notes);
+            if (p.series().isEmpty()) {
+                missing.add(m.title());
+            } else {
+                panels.add(p);
+            }
+        }
+        if (panels.isEmpty()) {
+            throw new InvalidInputException("compare figure: no metric recorded in " + names(dirs));
         }
         boolean sdes = entries.stream().anyMatch(e -> e.info().sde());
-        String title = sdes ? "Discrete SAM and its SDE models" : "Training curves";
-        return new Figure(title, panels, 3, 1200, 780, true, bandNote(entries) + provenance(dirs));
+        String title = (sdes ? "Discrete SAM and its SDE models" : "Training curves") + divergedTitle(dirs);
+        String omitted = missing.isEmpty() ? "" : " Not drawn (not recorded in these runs): " + String.join(", ", missing) + ".";
+        return new Figure(title, panels, Math.min(3, panels.size()), WIDTH, HEIGHT, true,
+                bandNote(entries) + notes + omitted + provenance(dirs));
     }
 
     /**
@@ -186,14 +242,15 @@ public final class Figures {
             throw new InvalidInputException("noise figure: no run in " + names(dirs) + " recorded a noise ratio (full-batch runs have none)");
         }
         Axis x = Axis.linear(STEP_LABEL).withRange(0, maxStep(entries));
+        Notes notes = new Notes();
         List<Panel> panels = new ArrayList<>();
-        panels.add(metricPanel(entries, new Metric("noise_ratio", "Noise ratio", "r = √tr Σ_B / ‖∇f(x)‖", 0, NONE), x));
+        panels.add(metricPanel(entries, new Metric("noise_ratio", "Noise ratio", "r = √tr Σ_B / ‖∇f(x)‖", 0, NONE), x, notes));
         List<Entry> biased = entries.stream().filter(e -> e.has("drift_bias") && e.curve("drift_bias").measured()).toList();
         if (!biased.isEmpty()) {
             panels.add(metricPanel(biased, new Metric("drift_bias", "Plug-in drift: estimated error", "relative error of the ρ terms", 0,
-                    NONE), x));
+                    NONE), x, notes));
         }
-        return new Figure("Noise regime", panels, panels.size(), 600 * panels.size(), 480, true, bandNote(entries)
+        return new Figure("Noise regime" + divergedTitle(dirs), panels, panels.size(), WIDTH, HEIGHT, true, bandNote(entries) + notes
                 + " r from 8 fresh batches per record." + provenance(dirs));
     }
 
@@ -220,12 +277,20 @@ public final class Figures {
                     + "; was it run with --no-hessian?)");
         }
         Axis x = Axis.linear(STEP_LABEL).withRange(0, maxStep(entries));
-        Panel left = metricPanel(perturbing, ALIGNMENT, x);
+        Notes notes = new Notes();
+        Panel left = metricPanel(perturbing, ALIGNMENT, x, notes);
         left = new Panel(left.title(), left.xAxis(), left.yAxis().withRange(0, 1), left.series(), left.bands(),
                 left.annotations(), left.legend());
-        Panel right = metricPanel(entries, new Metric("lambda_max", "Sharpness", LAMBDA_LABEL, NONE, NONE), x);
-        return new Figure("Alignment and sharpness", List.of(left, right), 2, 1200, 500, true,
-                bandNote(entries) + " ε is the method's perturbation, v₁ the top eigenvector of ∇²f(x)." + provenance(dirs));
+        List<Panel> panels = new ArrayList<>(List.of(left));
+        Panel right = metricPanel(entries, new Metric("lambda_max", "Sharpness", LAMBDA_LABEL, NONE, NONE), x, notes);
+        String omitted = "";
+        if (right.series().isEmpty()) {
+            omitted = " Not drawn (not recorded in these runs): λ_max.";
+        } else {
+            panels.add(right);
+        }
+        return new Figure("Alignment and sharpness" + divergedTitle(dirs), panels, panels.size(), WIDTH, HEIGHT, true,
+                bandNote(entries) + notes + omitted + " ε is the method's perturbation, v₁ the top eigenvector of ∇²f(x)." + provenance(dirs));
     }
 
     // ---------------------------------------------------------------- figure 5
@@ -240,19 +305,28 @@ public final class Figures {
     public static Figure losses(List<RunDirectory> dirs) {
         List<Entry> entries = entries(dirs);
         Axis x = Axis.linear(STEP_LABEL).withRange(0, maxStep(entries));
-        List<Panel> panels = List.of(metricPanel(entries, COMPARE.get(0), x), metricPanel(entries, COMPARE.get(1), x));
-        String title = "Loss: " + String.join(", ", entries.stream().map(Entry::name).toList());
-        return new Figure(title, panels, 2, 1200, 500, true, bandNote(entries) + provenance(dirs));
+        Notes notes = new Notes();
+        List<Panel> panels = List.of(metricPanel(entries, COMPARE.get(0), x, notes), metricPanel(entries, COMPARE.get(1), x, notes));
+        String title = "Loss: " + String.join(", ", entries.stream().map(Entry::name).toList()) + divergedTitle(dirs);
+        return new Figure(title, panels, 2, WIDTH, HEIGHT, true, bandNote(entries) + notes + provenance(dirs));
     }
 
     // ---------------------------------------------------------------- fidelity
 
+    /** The legend name of the points whose error is at or below its Monte Carlo floor. */
+    static final String UNRESOLVED = "error at or below its floor (0 included): drawn at the floor";
+    /** The legend name of the floor line where every estimator has the same floor. */
+    static final String FLOOR = "Monte Carlo floor";
+
     /**
      * The fidelity of the SDE estimators: per estimator pair (and step size Δt = η/m, where a study
      * measured several), the relative error of one step's mean (left) and covariance (right) against
-     * the model's exact moments, over the noise ratio r of the points, on log-log axes; an error
-     * below its Monte Carlo floor is drawn at the floor with an open marker's band from 0 (not
-     * resolved).
+     * the model's exact moments, over the noise ratio r of the points, on log-log axes. An error at
+     * or below its Monte Carlo floor (among them errors that came out as 0 once the Monte Carlo bias
+     * was removed) cannot be drawn at its value on a log axis and is not resolved: it is drawn at
+     * its floor and crossed out (×), in a series of its own. The floors, which differ a little
+     * between estimators, are one grey band from the lowest to the highest at each point (one grey
+     * line where they agree), not a band per estimator.
      *
      * @param dirs directories written by {@code samsde study fidelity}
      * @return the spec
@@ -260,8 +334,12 @@ public final class Figures {
     public static Figure fidelity(List<RunDirectory> dirs) {
         List<Series> mean = new ArrayList<>();
         List<Series> cov = new ArrayList<>();
+        List<double[]> meanOpen = new ArrayList<>();
+        List<double[]> covOpen = new ArrayList<>();
         List<Band> meanFloors = new ArrayList<>();
         List<Band> covFloors = new ArrayList<>();
+        List<Series> meanFloorLines = new ArrayList<>();
+        List<Series> covFloorLines = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         int order = 0;
         for (RunDirectory dir : dirs) {
@@ -282,22 +360,73 @@ public final class Figures {
                 double[] r = rows.stream().mapToDouble(FidelityStudy.Row::noiseRatio).toArray();
                 mean.add(new Series(name, r, rows.stream().mapToDouble(x -> Math.max(x.meanError(), x.meanFloor())).toArray(), style));
                 cov.add(new Series(name, r, rows.stream().mapToDouble(x -> Math.max(x.covError(), x.covFloor())).toArray(), style));
-                meanFloors.add(new Band(name, r, new double[r.length], rows.stream().mapToDouble(FidelityStudy.Row::meanFloor).toArray(),
-                        style.colour()));
-                covFloors.add(new Band(name, r, new double[r.length], rows.stream().mapToDouble(FidelityStudy.Row::covFloor).toArray(),
-                        style.colour()));
+                for (FidelityStudy.Row row : rows) {
+                    if (!(row.meanError() > row.meanFloor())) {
+                        meanOpen.add(new double[] {row.noiseRatio(), row.meanFloor()});
+                    }
+                    if (!(row.covError() > row.covFloor())) {
+                        covOpen.add(new double[] {row.noiseRatio(), row.covFloor()});
+                    }
+                }
                 order++;
             }
+            String suffix = dirs.size() > 1 ? " [" + dir.name() + "]" : "";
+            floors(all, FidelityStudy.Row::meanFloor, FLOOR + suffix, meanFloors, meanFloorLines);
+            floors(all, FidelityStudy.Row::covFloor, FLOOR + suffix, covFloors, covFloorLines);
             sources.add(describe(dir));
         }
+        // black (palette index 3), to stand out on the estimators' coloured markers
+        Style cross = new Style(3, Style.Dash.SOLID, Style.Marker.CROSS, Style.Render.POINTS);
+        if (!meanOpen.isEmpty()) {
+            mean.add(points(UNRESOLVED, meanOpen, cross));
+        }
+        if (!covOpen.isEmpty()) {
+            cov.add(points(UNRESOLVED, covOpen, cross));
+        }
+        mean.addAll(meanFloorLines);
+        cov.addAll(covFloorLines);
         Axis x = Axis.log("noise ratio r = √tr Σ_B / ‖∇f‖");
         Panel left = new Panel("Drift: error of the step's mean", x, Axis.log("relative error of the ρ terms"), mean, meanFloors,
                 List.of(), Legend.HIDDEN);
         Panel right = new Panel("Noise: error of the step's covariance", x, Axis.log("relative error of the ρ part"), cov, covFloors,
                 List.of(), Legend.HIDDEN);
-        return new Figure("Estimators against the model as defined", List.of(left, right), 2, 1200, 520, true,
-                "Errors relative to what the ρ terms add to SGD's drift and covariance; shaded: the Monte Carlo floor (an error within about twice it "
-                        + "is not resolved). " + String.join("; ", sources));
+        return new Figure("Estimators against the model as defined", List.of(left, right), 2, WIDTH, HEIGHT, true,
+                "Errors relative to what the ρ terms add to SGD's drift and covariance. Grey: the Monte Carlo floors of the estimators,"
+                        + " shaded from the lowest to the highest at each point (an error within about twice its floor is not resolved)."
+                        + " ×: an error at or below its floor, among them errors that came out as 0 once the Monte Carlo bias was removed,"
+                        + " drawn at the floor: the error is somewhere below it. " + String.join("; ", sources));
+    }
+
+    /**
+     * The floors of one directory: a grey band from the lowest to the highest estimator's floor at
+     * each noise ratio, or a grey line (listed) where they all agree.
+     */
+    private static void floors(List<FidelityStudy.Row> rows, java.util.function.ToDoubleFunction<FidelityStudy.Row> floor, String name,
+                               List<Band> bands, List<Series> lines) {
+        java.util.TreeMap<Double, double[]> range = new java.util.TreeMap<>();
+        for (FidelityStudy.Row r : rows) {
+            double f = floor.applyAsDouble(r);
+            range.merge(r.noiseRatio(), new double[] {f, f}, (a, b) -> new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        double[] x = range.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] lo = range.values().stream().mapToDouble(v -> v[0]).toArray();
+        double[] hi = range.values().stream().mapToDouble(v -> v[1]).toArray();
+        boolean equal = true;
+        for (int i = 0; i < x.length; i++) {
+            equal &= hi[i] - lo[i] <= 1e-12 * Math.abs(hi[i]);
+        }
+        if (equal) {
+            lines.add(new Series(name, x, hi, Style.reference(Style.Dash.DASHED)));
+        } else {
+            bands.add(new Band(name, x, lo, hi, Style.GREY));
+        }
+    }
+
+    /** Points sorted by x, as a series of markers. */
+    private static Series points(String name, List<double[]> pts, Style style) {
+        List<double[]> sorted = new ArrayList<>(pts);
+        sorted.sort((a, b) -> Double.compare(a[0], b[0]));
+        return new Series(name, sorted.stream().mapToDouble(p -> p[0]).toArray(), sorted.stream().mapToDouble(p -> p[1]).toArray(), style);
     }
 
     // ---------------------------------------------------------------- figure 3
@@ -305,7 +434,9 @@ public final class Figures {
     /**
      * Figure 3, the Hessian spectrum on a log density axis: a histogram of the eigenvalues
      * (eigenvalues.npy) and/or the SLQ density (density.csv), with the outliers of
-     * {@link Outliers} marked and counted.
+     * {@link Outliers} marked and counted. Eigenvalues that are fewer than d (the top or bottom k
+     * of Lanczos or power iteration) are not a spectrum: they get a panel of their own, λᵢ against
+     * rank i, with neither histogram nor outlier count (the bulk was not computed).
      *
      * @param dirs directories written by {@code samsde spectrum}, overlaid
      * @return the spec
@@ -330,7 +461,9 @@ public final class Figures {
                 continue;
             }
             SpectrumData s = dir.spectrum();
-            if (s.eigenvalues().isPresent()) {
+            if (s.eigenvalues().isPresent() && s.dimension() > s.eigenvalues().get().length) {
+                perClass.add(extremePanel(prefix, s, dir.runInfo()));
+            } else if (s.eigenvalues().isPresent()) {
                 double[] ev = s.eigenvalues().get();
                 Outliers.Split split = Outliers.split(ev);
                 histogram(series, prefix, ev, split.count(), order, true);
@@ -352,16 +485,36 @@ public final class Figures {
         if (!series.isEmpty()) {
             panels.add(spectrumPanel("", series, notes));
         }
-        boolean histograms = !perClass.isEmpty() || series.stream().anyMatch(x -> x.style().render() == Style.Render.STEP);
+        boolean spectra = !series.isEmpty() || perClass.stream().anyMatch(p -> p.yAxis().log());
+        boolean histograms = perClass.stream().anyMatch(p -> p.yAxis().log())
+                || series.stream().anyMatch(x -> x.style().render() == Style.Render.STEP);
         panels.addAll(perClass);
         int columns = Math.min(3, panels.size());
         int rows = (panels.size() + columns - 1) / columns;
-        return new Figure("Hessian spectrum: bulk and outliers", panels, columns, columns == 1 ? 900 : 1200,
-                rows == 1 ? 600 : 140 + 380 * rows, true,
-                "Outliers: the eigenvalues above the widest relative gap at the top of the spectrum (gaps inside the bulk, "
-                        + "below the median |λ|, excluded). "
+        String title = spectra ? "Hessian spectrum: bulk and outliers" : "Extreme eigenvalues of the Hessian";
+        return new Figure(title, panels, columns, WIDTH, Math.max(HEIGHT, 140 + 380 * rows), true,
+                (spectra ? "Outliers: the eigenvalues above the widest relative gap at the top of the spectrum (gaps inside the bulk, "
+                        + "below the median |λ|, excluded). " : "")
                         + (histograms ? "Empty bins are drawn at a tenth of the lowest bar's density. " : "")
                         + String.join("; ", sources));
+    }
+
+    /** The k extreme eigenvalues of a Lanczos or power run: λᵢ against rank i, as points, and what was not computed. */
+    private static Panel extremePanel(String prefix, SpectrumData s, JsonNode run) {
+        double[] ev = s.eigenvalues().orElseThrow();
+        int k = ev.length;
+        boolean bottom = "bottom".equals(run.path("which").asText("top"));
+        String method = run.path("method").asText("");
+        double[] rank = new double[k];
+        Arrays.setAll(rank, i -> i + 1);
+        String which = (bottom ? "bottom " : "top ") + k;
+        Series points = new Series(prefix + which + " of " + s.dimension() + " eigenvalues" + (method.isEmpty() ? "" : " (" + method + ")"),
+                rank, ev, new Style(0, Style.Dash.SOLID, Style.Marker.CIRCLE, Style.Render.POINTS));
+        Annotation a = new Annotation("the other " + (s.dimension() - k) + " were not computed: no histogram, no outlier count",
+                Annotation.Corner.BOTTOM_LEFT);
+        return new Panel(prefix + (bottom ? "Bottom " : "Top ") + k + " of d = " + s.dimension() + " eigenvalues",
+                Axis.linear(bottom ? "rank i from the bottom" : "rank i").withRange(0.5, k + 0.5), Axis.linear("eigenvalue λᵢ of ∇²f(x)"),
+                List.of(points), List.of(), List.of(a), Legend.HIDDEN);
     }
 
     private static Panel spectrumPanel(String title, List<Series> series, List<Annotation> notes) {
@@ -536,8 +689,9 @@ public final class Figures {
         String yLabel = weak ? "weak error |E φ(X_T) − exact|" : "gap maxₖ |E φ(xₖ) − E φ(X(kη))|";
         Panel p = new Panel("", Axis.log(xLabel), Axis.log(yLabel), series, bands, List.of(), Legend.HIDDEN);
         String title = weak ? "Weak order of the integrators" : "Approximation order: SAM against its SDE models";
-        return new Figure(title, List.of(p), 1, 900, 680, true,
-                "Legend: least-squares slope of log gap against log η ± its standard error. " + String.join("; ", sources));
+        String fit = weak ? "log weak error against log Δt" : "log gap against log η";
+        return new Figure(title, List.of(p), 1, WIDTH, HEIGHT, true,
+                "Legend: least-squares slope of " + fit + " ± its standard error. " + String.join("; ", sources));
     }
 
     private static String modelName(String key, MethodInfo info) {
@@ -592,11 +746,30 @@ public final class Figures {
         return out;
     }
 
-    /** A panel of one metric: a line per method with a measured curve, its band under it; no legend of its own. */
-    private static Panel metricPanel(List<Entry> entries, Metric m, Axis x) {
+    /** What the panels of a figure found that its note must say, each said once. */
+    private static final class Notes {
+        private final Set<String> lines = new LinkedHashSet<>();
+
+        void add(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public String toString() {
+            return lines.isEmpty() ? "" : " " + String.join(" ", lines);
+        }
+    }
+
+    /**
+     * A panel of one metric: a line per method with a measured curve, its band under it; no legend of
+     * its own; no series when no method measured it (the caller leaves such a panel out and says so).
+     * Bands follow {@link #band}; a band left out where it covers the whole range says so in a corner.
+     */
+    private static Panel metricPanel(List<Entry> entries, Metric m, Axis x, Notes notes) {
         List<Series> series = new ArrayList<>();
         List<Band> bands = new ArrayList<>();
         List<double[]> means = new ArrayList<>();
+        List<Annotation> corner = new ArrayList<>();
         for (Entry e : entries) {
             Curve c = e.curve(m.column());
             if (!c.measured()) {
@@ -604,20 +777,60 @@ public final class Figures {
             }
             series.add(new Series(e.name(), c.step(), c.mean(), e.style()));
             means.add(c.mean());
-            double[] lo = c.lo();
-            double[] hi = c.hi();
-            for (int i = 0; i < lo.length; i++) {
-                lo[i] = clamp(lo[i], m.floor(), m.ceiling());
-                hi[i] = clamp(hi[i], m.floor(), m.ceiling());
+            double[][] lh = band(c, m.floor(), m.ceiling());
+            double[] lo = lh[0];
+            double[] hi = lh[1];
+            if (lh[2][0] > 0 && corner.isEmpty()) {
+                corner.add(new Annotation("no band where the 95% interval covers all of [" + fmtInt(m.floor()) + ", " + fmtInt(m.ceiling())
+                        + "]", Annotation.Corner.TOP_LEFT));
+            }
+            if (Double.isNaN(m.floor())) {
+                for (int i = 0; i < lo.length; i++) {
+                    if (lo[i] < 0 && c.mean()[i] >= 0) {
+                        notes.add("λ_max bands are not clipped at 0: the top eigenvalue of a Hessian is negative where the loss is"
+                                + " locally concave.");
+                        break;
+                    }
+                }
             }
             if (Arrays.stream(lo).anyMatch(Double::isFinite)) {
                 bands.add(new Band(e.name(), c.step(), lo, hi, e.style().colour()));
             }
         }
-        List<Annotation> notes = series.isEmpty()
-                ? List.of(new Annotation("not recorded in these runs", Annotation.Corner.TOP_LEFT)) : List.of();
         Axis y = Axis.auto(m.yLabel(), means.toArray(double[][]::new));
-        return new Panel(m.title(), x, y, series, bands, notes, Legend.HIDDEN);
+        return new Panel(m.title(), x, y, series, bands, corner, Legend.HIDDEN);
+    }
+
+    /**
+     * The band of a curve, as {lo, hi, {steps left out}}. Where exactly 2 seeds reached a step, the
+     * band is the range of the two, mean ± h/t₀.₉₇₅(1) for the t-interval mean ± h (a 95% t-interval
+     * from 2 seeds, 12.7 standard errors wide on each side, is no guide); elsewhere the 95%
+     * t-interval. Both are intersected with the quantity's range [floor, ceiling] (NaN: open), and
+     * where a bounded quantity's interval covers all of its range the band is left out (NaN) there:
+     * it would fill the panel and says only that the seeds do not resolve the mean.
+     */
+    static double[][] band(Curve c, double floor, double ceiling) {
+        double[] mean = c.mean();
+        double[] lo = c.lo();
+        double[] hi = c.hi();
+        int[] seeds = c.seeds();
+        int omitted = 0;
+        boolean bounded = !Double.isNaN(floor) && !Double.isNaN(ceiling);
+        for (int i = 0; i < lo.length; i++) {
+            if (seeds[i] == 2 && Double.isFinite(lo[i]) && Double.isFinite(hi[i])) {
+                double half = (hi[i] - lo[i]) / 2 / T_TWO_SEEDS;
+                lo[i] = mean[i] - half;
+                hi[i] = mean[i] + half;
+            }
+            lo[i] = clamp(lo[i], floor, ceiling);
+            hi[i] = clamp(hi[i], floor, ceiling);
+            if (bounded && lo[i] <= floor && hi[i] >= ceiling) {
+                lo[i] = Double.NaN;
+                hi[i] = Double.NaN;
+                omitted++;
+            }
+        }
+        return new double[][] {lo, hi, {omitted}};
     }
 
     /** v moved into [floor, ceiling] (NaN ends are open); NaN stays NaN. */
@@ -636,23 +849,54 @@ public final class Figures {
         return max > 0 ? max : 1;
     }
 
+    /**
+     * What the lines and bands are: the seed count, the 95% t-interval, and where only 2 seeds
+     * reached a step, that the band there is their range (a t-interval from 2 seeds is unreliable);
+     * the trajectories that diverged, per method.
+     */
     private static String bandNote(List<Entry> entries) {
         int seeds = 0;
+        boolean two = false;
         for (Entry e : entries) {
-            seeds = Math.max(seeds, e.curve("train_loss").maxSeeds());
+            Curve c = e.curve("train_loss");
+            seeds = Math.max(seeds, c.maxSeeds());
+            two |= Arrays.stream(c.seeds()).anyMatch(n -> n == 2);
         }
-        StringBuilder note = new StringBuilder("Lines: mean over " + seeds + " seed" + (seeds == 1 ? "" : "s")
-                + "; shaded: 95% t-interval of the mean" + (seeds == 2 ? " (UNRELIABLE with 2 seeds: t = 12.7 times the standard error)"
-                : seeds < 2 ? " (none with one seed)" : "") + ".");
+        StringBuilder note = new StringBuilder("Lines: mean over " + seeds + " seed" + (seeds == 1 ? "" : "s"));
+        if (seeds < 2) {
+            note.append("; no band: an interval needs two seeds.");
+        } else {
+            note.append("; shaded: 95% t-interval of the mean");
+            if (two) {
+                note.append(seeds == 2 ? ", except that" : "; where only 2 seeds reached a step")
+                        .append(" the band is the range of the 2 seeds, not an interval (a 95% t-interval from 2 seeds is 12.7 standard"
+                                + " errors wide and UNRELIABLE)");
+            }
+            note.append('.');
+        }
         for (Entry e : entries) {
             int[] reached = e.curve("train_loss").seeds();
             int lost = reached.length == 0 ? 0 : e.curve("train_loss").maxSeeds() - reached[reached.length - 1];
             if (lost > 0) {
-                note.append(' ').append(e.curve("train_loss").method()).append(": ").append(lost)
+                note.append(' ').append(e.name()).append(": ").append(lost)
                         .append(lost == 1 ? " trajectory" : " trajectories").append(" diverged and left the mean.");
             }
         }
         return note.toString();
+    }
+
+    /** ": every trajectory diverged" when run.json of every directory says so, else empty. */
+    private static String divergedTitle(List<RunDirectory> dirs) {
+        return dirs.stream().allMatch(Figures::allDiverged) ? ": every trajectory diverged" : "";
+    }
+
+    private static boolean allDiverged(RunDirectory d) {
+        JsonNode trajectories = d.runInfo().path("trajectories");
+        long diverged = 0;
+        for (JsonNode t : trajectories) {
+            diverged += t.path("diverged").asBoolean(false) ? 1 : 0;
+        }
+        return trajectories.size() > 0 && diverged == trajectories.size();
     }
 
     /** The distinct problem and hyper-parameter descriptions of the directories, from run.json. */
@@ -681,7 +925,7 @@ public final class Figures {
         if (cfg.hasNonNull("lr")) {
             parts.add("η = " + cfg.get("lr").asText());
         }
-        if (cfg.hasNonNull("rho")) {
+        if (cfg.hasNonNull("rho") && usesRho(d)) {
             parts.add("ρ = " + cfg.get("rho").asText());
         }
         if (cfg.hasNonNull("rho-scale") && cfg.hasNonNull("rho-exponent")) {
@@ -693,12 +937,7 @@ public final class Figures {
         if (cfg.hasNonNull("batch")) {
             parts.add("B = " + cfg.get("batch").asText());
         }
-        JsonNode trajectories = info.path("trajectories");
-        long diverged = 0;
-        for (JsonNode t : trajectories) {
-            diverged += t.path("diverged").asBoolean(false) ? 1 : 0;
-        }
-        if (trajectories.size() > 0 && diverged == trajectories.size()) {
+        if (allDiverged(d)) {
             parts.add(0, "EVERY TRAJECTORY DIVERGED (trajectories.csv marks the step)");
         }
         String steps = stepSizes(info.path("step_sizes"));
@@ -706,6 +945,24 @@ public final class Figures {
             parts.add(steps);
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * Whether ρ means anything for a directory's methods: false only when every method it records
+     * is discrete and does not perturb (SGD), true when it records none. run.json does not say
+     * whether a method reads ρ, so an SDE model is taken to (the SAM SDEs do; an SGD SDE does not).
+     */
+    private static boolean usesRho(RunDirectory d) {
+        Map<String, MethodInfo> recorded = d.methods();
+        Set<String> labels = new LinkedHashSet<>(recorded.keySet());
+        JsonNode cfg = d.runInfo().path("config");
+        for (JsonNode m : cfg.path("methods")) {
+            labels.add(m.asText());
+        }
+        if (cfg.path("optimizer").isTextual()) {
+            labels.add(cfg.get("optimizer").asText());
+        }
+        return labels.isEmpty() || labels.stream().map(l -> Methods.of(l, recorded)).anyMatch(i -> i.perturbs() || i.sde());
     }
 
     /**

@@ -280,6 +280,59 @@ final class HeatMaps {
     }
 
     /**
+     * Writes each cell's text at its centre, in black on light cells and white on dark ones, in
+     * the given font or, where a line is wider than 90% of its cell, a smaller one (not below 8
+     * points).
+     */
+    static void drawCellText(Graphics2D g, HeatMap h, Scale scale, DoubleUnaryOperator sx, DoubleUnaryOperator sy, Font font) {
+        double[] x = h.x();
+        double[] y = h.y();
+        for (int j = 0; j < y.length; j++) {
+            double[] ye = edges(y, j);
+            double top = Math.min(sy.applyAsDouble(ye[1]), sy.applyAsDouble(ye[0]));
+            double bottom = Math.max(sy.applyAsDouble(ye[1]), sy.applyAsDouble(ye[0]));
+            for (int i = 0; i < x.length; i++) {
+                String text = h.text(i, j);
+                if (text.isEmpty()) {
+                    continue;
+                }
+                double[] xe = edges(x, i);
+                double left = sx.applyAsDouble(xe[0]);
+                double right = sx.applyAsDouble(xe[1]);
+                String[] lines = text.split("\n");
+                Font f = font;
+                for (String line : lines) {
+                    double w = Text.width(f, line);
+                    if (w > 0.9 * (right - left)) {
+                        f = f.deriveFont((float) Math.max(8, f.getSize2D() * 0.9 * (right - left) / w));
+                    }
+                }
+                double lineH = Text.lineHeight(f);
+                double baseline = (top + bottom) / 2 - lines.length * lineH / 2 + Text.ascent(f);
+                g.setColor(textOn(colour(scale.unit(h.value(i, j)))));
+                for (String line : lines) {
+                    Text.centred(g, f, line, (left + right) / 2, baseline);
+                    baseline += lineH;
+                }
+            }
+        }
+    }
+
+    /**
+     * @param cell a cell's colour
+     * @return black or white, whichever reads better on it (by relative luminance)
+     */
+    static Color textOn(Color cell) {
+        double l = 0.2126 * linear(cell.getRed()) + 0.7152 * linear(cell.getGreen()) + 0.0722 * linear(cell.getBlue());
+        return l > 0.179 ? Color.BLACK : Color.WHITE;
+    }
+
+    private static double linear(int c) {
+        double v = c / 255.0;
+        return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    }
+
+    /**
      * Draws the colour bar: a vertical gradient from {@code bottom} (the scale's low end) to
      * {@code top}, the contour levels as white marks across it, tick labels to its right and the
      * heat map's label, rotated, beyond them.

@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +32,7 @@ import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.io.AtomicFiles;
@@ -243,7 +245,9 @@ public final class XChartRenderer {
         Map<String, Style> entries = new LinkedHashMap<>();
         for (Panel p : f.panels()) {
             for (Series s : p.series()) {
-                entries.putIfAbsent(s.name(), s.style());
+                if (s.listed()) {
+                    entries.putIfAbsent(s.name(), s.style());
+                }
             }
         }
         if (entries.isEmpty()) {
@@ -359,18 +363,33 @@ public final class XChartRenderer {
         return new Points(java.util.Arrays.copyOf(px, n), java.util.Arrays.copyOf(py, n));
     }
 
-    /** The band as a closed polygon: along hi forwards, back along lo. */
-    private static Points polygon(Band b, Axis xa, Axis ya, double floor, Range range) {
+    /**
+     * The band as closed polygons, one per run of consecutive drawable points (a point whose lo or hi
+     * is not drawable ends a polygon, so that a band left out over a stretch is not bridged across it):
+     * each along hi forwards, back along lo.
+     */
+    private static List<Points> polygons(Band b, Axis xa, Axis ya, double floor, Range range) {
         double[] x = b.x();
         double[] lo = b.lo();
         double[] hi = b.hi();
+        List<Points> out = new ArrayList<>();
         List<double[]> kept = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             double l = ya.log() && lo[i] <= 0 ? floor : lo[i];
             if (drawable(x[i], xa.log()) && drawable(l, ya.log()) && drawable(hi[i], ya.log())) {
                 kept.add(new double[] {x[i], l, hi[i]});
+            } else if (drawable(x[i], xa.log()) && !kept.isEmpty()) {
+                out.add(polygon(kept, range));
+                kept = new ArrayList<>();
             }
         }
+        if (!kept.isEmpty()) {
+            out.add(polygon(kept, range));
+        }
+        return out;
+    }
+
+    private static Points polygon(List<double[]> kept, Range range) {
         int n = kept.size();
         double[] px = new double[2 * n];
         double[] py = new double[2 * n];
@@ -402,9 +421,9 @@ public final class XChartRenderer {
             return;
         }
         double floor = range.yMinPositive;
-        List<Points> bands = new ArrayList<>();
+        List<List<Points>> bands = new ArrayList<>();
         for (Band b : p.bands()) {
-            bands.add(polygon(b, p.xAxis(), p.yAxis(), floor, range));
+            bands.add(polygons(b, p.xAxis(), p.yAxis(), floor, range));
         }
         XYChart chart = new XYChart(w, h);
         style(chart, p);
@@ -412,21 +431,67 @@ public final class XChartRenderer {
         double[] yr = limits(p.yAxis(), range.yMin, range.yMax, true);
         axes(chart, p, xr, yr);
         for (int i = 0; i < bands.size(); i++) {
-            Points b = bands.get(i);
-            if (b.x().length == 0) {
-                continue;
+            List<Points> parts = bands.get(i);
+            for (int k = 0; k < parts.size(); k++) {
+                Points b = parts.get(k);
+                XYSeries xs = chart.addSeries("\u2009band " + i + "." + k + ": " + p.bands().get(i).name(), b.x(), b.y());
+                xs.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+                xs.setFillColor(Palette.bandColour(p.bands().get(i).colour()));
+                xs.setLineColor(new Color(0, 0, 0, 0));
+                xs.setLineWidth(0.1f);
+                xs.setMarker(SeriesMarkers.NONE);
+                xs.setShowInLegend(false);
             }
-            XYSeries xs = chart.addSeries("\u2009band " + i + ": " + p.bands().get(i).name(), b.x(), b.y());
-            xs.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-            xs.setFillColor(Palette.bandColour(p.bands().get(i).colour()));
-            xs.setLineColor(new Color(0, 0, 0, 0));
-            xs.setLineWidth(0.1f);
-            xs.setMarker(SeriesMarkers.NONE);
-            xs.setShowInLegend(false);
         }
-        lines(chart, p, lines);
+        boolean[] own = lines(chart, p, lines, p.legend() == Legend.HIDDEN);
         chart.paint(g, w, h);
+        drawPaths(g, chart, p, lines, own, xr, yr);
         drawAnnotations(g, chart, p, xr, yr);
+    }
+
+    /**
+     * Whether a series' line is drawn here rather than by XChart: dashed lines, which XChart strokes
+     * one segment at a time, restarting the dash pattern at every point (records 20 pixels apart
+     * then show a gap at the end of every segment, records 5 pixels apart no dash at all). Drawn
+     * as one path, the pattern runs on along the whole line. Only in panels without a legend of
+     * their own, whose samples XChart draws from the series it holds.
+     */
+    private static boolean ownPath(Style style, Points pts, boolean allowed) {
+        return allowed && style.render() == Style.Render.LINE && style.dash() != Style.Dash.SOLID && pts.x().length > 1;
+    }
+
+    /** Draws the lines that {@link #ownPath} keeps from XChart, each as one path, clipped to the plot area. */
+    private static void drawPaths(Graphics2D g, XYChart chart, Panel p, List<Points> lines, boolean[] own, double[] xr, double[] yr) {
+        double left = chart.getScreenXFromChart(xr[0]);
+        double right = chart.getScreenXFromChart(xr[1]);
+        double top = chart.getScreenYFromChart(yr[1]);
+        double bottom = chart.getScreenYFromChart(yr[0]);
+        Graphics2D c = (Graphics2D) g.create();
+        try {
+            c.clip(new Rectangle2D.Double(Math.min(left, right), Math.min(top, bottom), Math.abs(right - left), Math.abs(bottom - top)));
+            for (int i = 0; i < lines.size(); i++) {
+                if (!own[i]) {
+                    continue;
+                }
+                Points pts = lines.get(i);
+                Path2D.Double path = new Path2D.Double();
+                for (int k = 0; k < pts.x().length; k++) {
+                    double sx = chart.getScreenXFromChart(pts.x()[k]);
+                    double sy = chart.getScreenYFromChart(pts.y()[k]);
+                    if (k == 0) {
+                        path.moveTo(sx, sy);
+                    } else {
+                        path.lineTo(sx, sy);
+                    }
+                }
+                Style style = p.series().get(i).style();
+                c.setColor(Palette.colour(style.colour()));
+                c.setStroke(Palette.stroke(style.dash(), Palette.LINE_WIDTH));
+                c.draw(path);
+            }
+        } finally {
+            c.dispose();
+        }
     }
 
     /** Fixes the axis ranges and tick labels of a panel's chart. */
@@ -440,8 +505,16 @@ public final class XChartRenderer {
             double decades = Math.log10(xr[1] / xr[0]);
             st.setXAxisLogarithmicDecadeOnly(decades > DENSE_DECADES);
             chart.setCustomXAxisTickLabelsFormatter(v -> Ticks.log(v, decades));
+        } else if (p.xAxis().categorical()) {
+            List<String> levels = p.xAxis().categories();
+            chart.setCustomXAxisTickLabelsFormatter(v -> Ticks.category(v, levels));
+        } else {
+            double span = xr[1] - xr[0];
+            chart.setCustomXAxisTickLabelsFormatter(v -> Ticks.linear(v, span));
         }
-        if (!p.xAxis().log()) {
+        if (p.xAxis().categorical() || p.yAxis().categorical()) {
+            levelPoints(chart, p, xr, yr);
+        } else if (!p.xAxis().log()) {
             // XChart places x ticks on the data's own x values when these are equally spaced, ignoring the
             // spacing hint, which runs labels together in narrow panels; an invisible point off that grid
             // makes it use the hint (X_TICK_SPACING) instead
@@ -454,11 +527,50 @@ public final class XChartRenderer {
             double decades = Math.log10(yr[1] / yr[0]);
             st.setYAxisLogarithmicDecadeOnly(decades > DENSE_DECADES);
             chart.setCustomYAxisTickLabelsFormatter(v -> Ticks.log(v, decades));
+        } else if (p.yAxis().categorical()) {
+            List<String> levels = p.yAxis().categories();
+            chart.setCustomYAxisTickLabelsFormatter(v -> Ticks.category(v, levels));
+        } else {
+            double span = yr[1] - yr[0];
+            chart.setCustomYAxisTickLabelsFormatter(v -> Ticks.linear(v, span));
         }
     }
 
-    /** Adds a panel's lines, whose drawable points are given, to its chart. */
-    private static void lines(XYChart chart, Panel p, List<Points> lines) {
+    /**
+     * Invisible points at the levels of a categorical axis (0, 1, …, n − 1), and on the other axis
+     * at values it already shows: XChart puts its ticks on the data's own values when these are
+     * equally spaced, so the ticks fall on the levels.
+     */
+    private static void levelPoints(XYChart chart, Panel p, double[] xr, double[] yr) {
+        int nx = p.xAxis().categorical() ? p.xAxis().categories().size() : 1;
+        int ny = p.yAxis().categorical() ? p.yAxis().categories().size() : 1;
+        double x0 = p.xAxis().categorical() ? 0 : xr[0];
+        double y0 = p.yAxis().categorical() ? 0 : yr[0];
+        double[][] xs = {new double[nx], new double[ny]};
+        double[][] ys = {new double[nx], new double[ny]};
+        for (int i = 0; i < nx; i++) {
+            xs[0][i] = p.xAxis().categorical() ? i : x0;
+            ys[0][i] = y0;
+        }
+        for (int j = 0; j < ny; j++) {
+            xs[1][j] = x0;
+            ys[1][j] = p.yAxis().categorical() ? j : y0;
+        }
+        for (int k = 0; k < 2; k++) {
+            XYSeries s = chart.addSeries("\u2009levels " + k, xs[k], ys[k]);
+            s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(new Color(0, 0, 0, 0));
+            s.setShowInLegend(false);
+        }
+    }
+
+    /**
+     * Adds a panel's lines, whose drawable points are given, to its chart; returns which of them
+     * the chart holds without their line, to be drawn by {@link #drawPaths} (see {@link #ownPath}).
+     */
+    private static boolean[] lines(XYChart chart, Panel p, List<Points> lines, boolean ownPaths) {
+        boolean[] own = new boolean[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
             Points pts = lines.get(i);
             if (pts.x().length == 0) {
@@ -475,9 +587,16 @@ public final class XChartRenderer {
             Color c = Palette.colour(style.colour());
             xs.setLineColor(c);
             xs.setLineStyle(Palette.stroke(style.dash(), Palette.LINE_WIDTH));
-            xs.setMarker(marker(style.marker()));
+            own[i] = ownPath(style, pts, ownPaths);
+            if (own[i]) {
+                xs.setLineStyle(SeriesLines.NONE);
+            }
+            // a line through one point draws nothing: mark the point
+            xs.setMarker(marker(style.marker() == Style.Marker.NONE && pts.x().length == 1 ? Style.Marker.CIRCLE : style.marker()));
             xs.setMarkerColor(c);
+            xs.setShowInLegend(s.listed());
         }
+        return own;
     }
 
     /**
@@ -508,12 +627,14 @@ public final class XChartRenderer {
         st.setPlotGridLinesVisible(false);
         st.setPlotContentSize(1.0);
         axes(chart, p, xr, yr);
-        // as for x in axes(): a y value off any regular grid, so that y ticks follow the spacing hint
-        XYSeries off = chart.addSeries("\u2009y grid", new double[] {xr[0]}, new double[] {yr[0] + OFF_GRID * (yr[1] - yr[0])});
-        off.setLineColor(clear);
-        off.setMarker(SeriesMarkers.NONE);
-        off.setShowInLegend(false);
-        lines(chart, p, lines);
+        if (!p.xAxis().categorical() && !p.yAxis().categorical()) {
+            // as for x in axes(): a y value off any regular grid, so that y ticks follow the spacing hint
+            XYSeries off = chart.addSeries("\u2009y grid", new double[] {xr[0]}, new double[] {yr[0] + OFF_GRID * (yr[1] - yr[0])});
+            off.setLineColor(clear);
+            off.setMarker(SeriesMarkers.NONE);
+            off.setShowInLegend(false);
+        }
+        lines(chart, p, lines, false);
         Graphics2D layout = (Graphics2D) g.create();
         try {
             layout.setClip(new Rectangle2D.Double(0, 0, 0, 0));
@@ -531,6 +652,7 @@ public final class XChartRenderer {
             cells.clip(new Rectangle2D.Double(left, top, right - left, bottom - top));
             HeatMaps.drawCells(cells, hm, scale, v -> sx(chart, v), v -> sy(chart, v));
             HeatMaps.drawContours(cells, hm, v -> sx(chart, v), v -> sy(chart, v));
+            HeatMaps.drawCellText(cells, hm, scale, v -> sx(chart, v), v -> sy(chart, v), LEGEND_FONT);
         } finally {
             cells.dispose();
         }
@@ -563,9 +685,10 @@ public final class XChartRenderer {
         } else {
             double span = max - min;
             if (!(span > 0)) {
-                double d = Math.max(Math.abs(min) * 0.1, 1e-9);
-                min -= d;
-                max += d;
+                // one value: a nice step on either side of it, the ends on multiples of the step
+                double d = Ticks.niceStep(Math.max(Math.abs(min) * 0.1, 1e-9));
+                min = Math.floor((min - d) / d) * d;
+                max = Math.ceil((max + d) / d) * d;
             } else if (pad) {
                 min -= 0.04 * span;
                 max += 0.04 * span;
@@ -640,6 +763,7 @@ public final class XChartRenderer {
             case SQUARE -> SeriesMarkers.SQUARE;
             case DIAMOND -> SeriesMarkers.DIAMOND;
             case TRIANGLE -> SeriesMarkers.TRIANGLE_UP;
+            case CROSS -> SeriesMarkers.CROSS;
         };
     }
 

@@ -100,13 +100,22 @@ class FiguresTest {
     }
 
     @Test
-    void aMetricNotMeasuredGivesAnEmptyPanelThatSaysSo() throws IOException {
+    void aMetricNotMeasuredIsLeftOutAndTheNoteSaysWhy() throws IOException {
         Path dir = RunFixtures.summary(tmp.resolve("nohess"), List.of("sgd"), 20, 10,
                 (m, metric, k) -> metric.equals("lambda_max") ? Double.NaN : RunFixtures.typical(m, metric, k));
-        Panel lambda = Figures.of(FigureKind.COMPARE, List.of(dir)).panels().get(5);
-        assertTrue(lambda.series().isEmpty());
-        assertEquals("not recorded in these runs", lambda.annotations().get(0).text());
-        assertTrue(XChartRenderer.render(Figures.of(FigureKind.COMPARE, List.of(dir)), XChartRenderer.Format.PNG).length > 0);
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(dir));
+        assertEquals(List.of("Train loss", "Test loss", "Test accuracy", "Parameter norm", "Gradient norm"),
+                f.panels().stream().map(Panel::title).toList(), "no empty panel");
+        for (Panel p : f.panels()) {
+            assertFalse(p.series().isEmpty(), p.title());
+        }
+        assertTrue(f.note().contains("Not drawn (not recorded in these runs): Top Hessian eigenvalue."), f.note());
+        Path sgd = RunFixtures.summary(tmp.resolve("sgd-nohess"), List.of("sgd", "sam"), 20, 10,
+                (m, metric, k) -> metric.equals("lambda_max") ? Double.NaN : RunFixtures.typical(m, metric, k));
+        Figure a = Figures.of(FigureKind.ALIGNMENT, List.of(sgd));
+        assertEquals(1, a.panels().size(), "no empty sharpness panel");
+        assertTrue(a.note().contains("Not drawn (not recorded in these runs): λ_max."), a.note());
+        assertTrue(XChartRenderer.render(f, XChartRenderer.Format.PNG).length > 0);
     }
 
     @Test
@@ -114,7 +123,7 @@ class FiguresTest {
         double[][] losses = {{1.0, 0.5, 0.4}, {1.0, 0.7, 0.5}, {1.0}};
         Path dir = RunFixtures.trajectories(tmp.resolve("div"), "sam", losses);
         String note = Figures.of(FigureKind.COMPARE, List.of(dir)).note();
-        assertTrue(note.contains("sam: 1 trajectory diverged"), note);
+        assertTrue(note.contains("SAM: 1 trajectory diverged"), "the method's name, not its label: " + note);
         Path fine = RunFixtures.trajectories(tmp.resolve("fine"), "sam", new double[][] {{1.0, 0.5}, {1.0, 0.6}});
         assertFalse(Figures.of(FigureKind.COMPARE, List.of(fine)).note().contains("diverged"));
     }
@@ -122,9 +131,96 @@ class FiguresTest {
     @Test
     void bandsFromTwoSeedsAreCalledUnreliable() throws IOException {
         Path two = RunFixtures.trajectories(tmp.resolve("two"), "sam", new double[][] {{1.0, 0.5}, {1.0, 0.6}});
-        assertTrue(Figures.of(FigureKind.COMPARE, List.of(two)).note().contains("UNRELIABLE with 2 seeds"));
+        String note = Figures.of(FigureKind.COMPARE, List.of(two)).note();
+        assertTrue(note.contains("range of the 2 seeds") && note.contains("UNRELIABLE"), note);
         Path three = RunFixtures.trajectories(tmp.resolve("three"), "sam", new double[][] {{1.0, 0.5}, {1.0, 0.6}, {1.0, 0.7}});
         assertFalse(Figures.of(FigureKind.COMPARE, List.of(three)).note().contains("UNRELIABLE"));
+        Path one = RunFixtures.trajectories(tmp.resolve("one"), "sam", new double[][] {{1.0, 0.5}});
+        assertTrue(Figures.of(FigureKind.COMPARE, List.of(one)).note().contains("no band: an interval needs two seeds"));
+    }
+
+    @Test
+    void twoSeedBandsAreTheRangeOfTheSeedsAndStayInsideIt() throws IOException {
+        // λ_max 1 and 3 at every record: the 95% t-interval from 2 seeds is 2 ± 12.7, from −10.7 to 14.7
+        Path two = RunFixtures.trajectories(tmp.resolve("two-seeds"), "sam", 2, 4,
+                (metric, seed, k) -> metric.equals("lambda_max") ? 1 + 2 * seed : metric.equals("test_acc") ? 0.9 + 0.1 * seed : 0.5);
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(two));
+        Band lambda = f.panels().get(5).bands().get(0);
+        Band acc = f.panels().get(2).bands().get(0);
+        for (int i = 0; i < lambda.x().length; i++) {
+            assertEquals(1.0, lambda.lo()[i], 1e-9, "the lower seed, not 2 − 12.7");
+            assertEquals(3.0, lambda.hi()[i], 1e-9, "the upper seed");
+            assertEquals(0.9, acc.lo()[i], 1e-9);
+            assertEquals(1.0, acc.hi()[i], 1e-9);
+        }
+        assertFalse(f.note().contains("not clipped"), "no λ_max band goes below 0: " + f.note());
+    }
+
+    @Test
+    void lambdaBandsBelowZeroAreExplainedNotClipped() throws IOException {
+        // three seeds with λ_max 0.1, 0.2 and 3: the t-interval 1.1 ± 4.3·1.6/√3 reaches below 0
+        Path three = RunFixtures.trajectories(tmp.resolve("neg"), "sam", 3, 3,
+                (metric, seed, k) -> metric.equals("lambda_max") ? new double[] {0.1, 0.2, 3}[seed] : 0.5);
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(three));
+        Band lambda = f.panels().get(5).bands().get(0);
+        assertTrue(lambda.lo()[0] < 0, "λ_max may be negative: its band is not clipped");
+        assertTrue(f.note().contains("λ_max bands are not clipped at 0"), f.note());
+    }
+
+    @Test
+    void anAlignmentBandThatCoversAllOfZeroToOneIsLeftOutAndThePanelSaysSo() throws IOException {
+        // three seeds 0.01, 0.9, 0.05 at records 1 and 2 (mean 0.32, 95% interval ± 1.2); equal at record 0
+        Path sam = RunFixtures.trajectories(tmp.resolve("wide"), "sam", 3, 3,
+                (metric, seed, k) -> metric.equals("alignment") ? (k == 0 ? 0.4 : new double[] {0.01, 0.9, 0.05}[seed]) : 0.5);
+        Panel left = Figures.of(FigureKind.ALIGNMENT, List.of(sam)).panels().get(0);
+        Band b = left.bands().get(0);
+        assertEquals(0.4, b.lo()[0], 1e-12, "a band inside [0, 1] is drawn");
+        for (int i = 1; i < 3; i++) {
+            assertTrue(Double.isNaN(b.lo()[i]) && Double.isNaN(b.hi()[i]), "no band filling [0, 1] at record " + i);
+        }
+        assertEquals("no band where the 95% interval covers all of [0, 1]", left.annotations().get(0).text());
+        assertTrue(XChartRenderer.render(Figures.of(FigureKind.ALIGNMENT, List.of(sam)), XChartRenderer.Format.PNG).length > 0);
+    }
+
+    @Test
+    void figuresWrittenTogetherShareOneSize() throws IOException {
+        Path dir = compareDir();
+        Figures.write(dir, FigureKind.COMPARE, "figure");
+        Figures.write(dir, FigureKind.NOISE, "noise");
+        java.awt.image.BufferedImage figure = javax.imageio.ImageIO.read(dir.resolve("figure.png").toFile());
+        java.awt.image.BufferedImage noise = javax.imageio.ImageIO.read(dir.resolve("noise.png").toFile());
+        assertEquals(figure.getWidth(), noise.getWidth());
+        assertEquals(figure.getHeight(), noise.getHeight());
+        Path sgd = RunFixtures.summary(tmp.resolve("sgd"), List.of("sgd", "sam"), 100, 10, RunFixtures::typical);
+        Figure compare = Figures.of(FigureKind.COMPARE, List.of(sgd));
+        for (FigureKind k : List.of(FigureKind.NOISE, FigureKind.ALIGNMENT, FigureKind.LOSSES)) {
+            Figure f = Figures.of(k, List.of(sgd));
+            assertEquals(compare.width(), f.width(), k.label());
+            assertEquals(compare.height(), f.height(), k.label());
+        }
+    }
+
+    @Test
+    void aRunOfSgdAloneHasNoRhoInItsNote() throws IOException {
+        Path sgd = RunFixtures.withMethods(RunFixtures.summary(tmp.resolve("sgd-only"), List.of("sgd"), 20, 10, RunFixtures::typical),
+                "{\"sgd\": {\"description\": \"sgd\", \"kind\": \"discrete\", \"perturbs\": false, \"display_name\": \"SGD\"}}");
+        String note = Figures.of(FigureKind.COMPARE, List.of(sgd)).note();
+        assertTrue(note.contains("η = 0.05"), note);
+        assertFalse(note.contains("ρ"), "SGD has no ρ: " + note);
+        Path sam = RunFixtures.summary(tmp.resolve("with-sam"), List.of("sgd", "sam"), 20, 10, RunFixtures::typical);
+        assertTrue(Figures.of(FigureKind.COMPARE, List.of(sam)).note().contains("ρ = 0.05"));
+    }
+
+    @Test
+    void aRunInWhichEveryTrajectoryDivergedSaysSoAndDrawsItsOnlyRecord() throws IOException {
+        Path dir = RunFixtures.trajectories(tmp.resolve("diverged"), "sam", new double[][] {{1.1616001531996762}, {1.1616001531996762}});
+        Files.writeString(dir.resolve("run.json"), "{\"command\":\"train\",\"config\":{\"lr\":1e308},"
+                + "\"trajectories\":[{\"diverged\":true},{\"diverged\":true}]}");
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(dir));
+        assertTrue(f.title().endsWith(": every trajectory diverged"), f.title());
+        assertTrue(f.note().contains("EVERY TRAJECTORY DIVERGED"), f.note());
+        assertEquals(1, f.panels().get(0).series().get(0).size(), "the record at step 0");
+        assertTrue(XChartRenderer.render(f, XChartRenderer.Format.PNG).length > 0);
     }
 
     @Test
@@ -264,6 +360,9 @@ class FiguresTest {
                 "reference slope 1", "reference slope 2"), p.seriesNames());
         assertEquals("step Δt", p.xAxis().label());
         assertEquals(2, p.bands().size(), "Monte Carlo error bands");
+        String note = Figures.of(FigureKind.APPROX, List.of(tmp.resolve("weak"))).note();
+        assertTrue(note.contains("slope of log weak error against log Δt"), "the fit named as on its axes: " + note);
+        assertFalse(note.contains("η"), note);
     }
 
     @Test
@@ -293,6 +392,64 @@ class FiguresTest {
         assertEquals(9.0, hx[n - 1], 1e-12, "the right edge is the largest eigenvalue");
         assertTrue(hy[1] > floor && hy[n - 2] > floor, "the first and last bins are not empty");
         assertTrue(f.note().contains("Empty bins are drawn at a tenth of the lowest bar"), f.note());
+    }
+
+    @Test
+    void theTopEigenvaluesOfLanczosAreNotDrawnAsASpectrum() throws IOException {
+        Path dir = RunFixtures.spectrum(tmp.resolve("top5"), new double[] {5.23, 0.61, 0.44, 0.31, 0.2});
+        Files.writeString(dir.resolve("run.json"), "{\"command\":\"spectrum\",\"method\":\"lanczos\",\"which\":\"top\",\"k\":5,\"d\":371}");
+        Figure f = Figures.of(FigureKind.SPECTRUM, List.of(dir));
+        assertEquals(1, f.panels().size());
+        Panel p = f.panels().get(0);
+        assertEquals("Top 5 of d = 371 eigenvalues", p.title());
+        assertEquals(List.of("top 5 of 371 eigenvalues (lanczos)"), p.seriesNames());
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5}, p.series().get(0).x());
+        assertArrayEquals(new double[] {5.23, 0.61, 0.44, 0.31, 0.2}, p.series().get(0).y());
+        for (Annotation a : p.annotations()) {
+            assertFalse(a.text().contains("bulk of") || a.text().contains("outlier ("), a.text());
+        }
+        assertEquals("the other 366 were not computed: no histogram, no outlier count", p.annotations().get(0).text());
+        assertFalse(f.title().contains("bulk"), f.title());
+        assertFalse(f.note().contains("histogram") || f.note().contains("Empty bins"), f.note());
+    }
+
+    @Test
+    void fidelityErrorsAtOrBelowTheirFloorAreCrossedAtTheFloorAndTheNoteSaysSo() throws IOException {
+        Path dir = RunFixtures.fidelity(tmp.resolve("fid"), new Object[][] {
+            {"mc:8+compensated", 0.4, 0.0, 0.13, 0.26, 0.33},
+            {"plugin+per-sample", 0.4, 0.5, 0.12, 0.07, 0.30},
+            {"mc:8+compensated", 1.3, 0.02, 0.18, 0.9, 0.08},
+            {"plugin+per-sample", 1.3, 1.2, 0.17, 0.11, 0.07}});
+        Figure f = Figures.of(FigureKind.FIDELITY, List.of(dir));
+        Panel mean = f.panels().get(0);
+        Series crossed = mean.series(Figures.UNRESOLVED).orElseThrow();
+        assertEquals(Style.Marker.CROSS, crossed.style().marker());
+        assertArrayEquals(new double[] {0.4, 1.3}, crossed.x(), "the error of 0 and the error of 0.02 under its floor 0.18");
+        assertArrayEquals(new double[] {0.13, 0.18}, crossed.y());
+        Panel cov = f.panels().get(1);
+        assertArrayEquals(new double[] {0.4, 0.4}, cov.series(Figures.UNRESOLVED).orElseThrow().x());
+        assertTrue(f.note().contains("came out as 0") && f.note().contains("×"), f.note());
+    }
+
+    @Test
+    void fidelityFloorsAreOneGreyBandFromTheLowestToTheHighestNotOnePerEstimator() throws IOException {
+        Object[][] rows = new Object[6 * 2][];
+        for (int e = 0; e < 6; e++) {
+            rows[2 * e] = new Object[] {"estimator-" + e, 0.5, 0.5, 0.10 + 0.01 * e, 0.5, 0.2};
+            rows[2 * e + 1] = new Object[] {"estimator-" + e, 2.0, 0.7, 0.20 + 0.01 * e, 0.6, 0.3};
+        }
+        Figure f = Figures.of(FigureKind.FIDELITY, List.of(RunFixtures.fidelity(tmp.resolve("six"), rows)));
+        Panel mean = f.panels().get(0);
+        assertEquals(1, mean.bands().size(), "one band for six estimators");
+        Band floors = mean.bands().get(0);
+        assertEquals(Style.GREY, floors.colour());
+        assertArrayEquals(new double[] {0.10, 0.20}, floors.lo(), 1e-12);
+        assertArrayEquals(new double[] {0.15, 0.25}, floors.hi(), 1e-12);
+        Panel cov = f.panels().get(1);
+        assertTrue(cov.bands().isEmpty(), "equal floors: a line, not a band");
+        Series line = cov.series(Figures.FLOOR).orElseThrow();
+        assertArrayEquals(new double[] {0.2, 0.3}, line.y(), 1e-12);
+        assertEquals(Style.GREY, line.style().colour());
     }
 
     @Test

@@ -92,6 +92,45 @@ final class RunFixtures {
         return dir;
     }
 
+    /** One value of a metric per seed and record: value(metric, seed, record index). */
+    interface PerSeed {
+        double value(String metric, int seed, int record);
+    }
+
+    /** trajectories.csv of one method, records every 10 steps, every metric from {@code v}. */
+    static Path trajectories(Path dir, String method, int seeds, int records, PerSeed v) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder s = new StringBuilder("method,seed,step,time," + String.join(",", Record.METRICS) + ",seconds,diverged\n");
+        for (int seed = 0; seed < seeds; seed++) {
+            for (int i = 0; i < records; i++) {
+                s.append(method).append(',').append(seed).append(',').append(i * 10).append(',').append(i * 1.0);
+                for (String m : Record.METRICS) {
+                    s.append(',').append(v.value(m, seed, i));
+                }
+                s.append(",0.0,0\n");
+            }
+        }
+        Files.writeString(dir.resolve("trajectories.csv"), s, StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    /**
+     * fidelity.csv of {@code study fidelity}: rows {estimator, noise ratio, mean error, mean floor,
+     * cov error, cov floor}, one substep each.
+     */
+    static Path fidelity(Path dir, Object[][] rows) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder s = new StringBuilder("point,step,noise_ratio,estimator,substeps,mean_error,mean_floor,cov_error,cov_floor,exact_reference\n");
+        java.util.Map<Double, Integer> points = new java.util.LinkedHashMap<>();
+        for (Object[] r : rows) {
+            int point = points.computeIfAbsent((Double) r[1], k -> points.size());
+            s.append(point).append(',').append(100 * point).append(',').append(r[1]).append(',').append(r[0]).append(",1,")
+                    .append(r[2]).append(',').append(r[3]).append(',').append(r[4]).append(',').append(r[5]).append(",1\n");
+        }
+        Files.writeString(dir.resolve("fidelity.csv"), s, StandardCharsets.UTF_8);
+        return dir;
+    }
+
     static Path approx(Path dir, double[] etas, double[][] gapsByModel, String[] models, double[] slopes) throws IOException {
         Files.createDirectories(dir);
         StringBuilder g = new StringBuilder("model,eta,rho,gap,halfwidth,step\n");

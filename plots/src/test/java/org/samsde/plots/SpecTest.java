@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.samsde.plots.spec.Axis;
 import org.samsde.plots.spec.Band;
 import org.samsde.plots.spec.Figure;
+import org.samsde.plots.spec.HeatMap;
 import org.samsde.plots.spec.Legend;
 import org.samsde.plots.spec.Panel;
 import org.samsde.plots.spec.Series;
@@ -87,6 +88,39 @@ class SpecTest {
         assertEquals("2·10⁶", Ticks.log(2e6, 1));
         assertEquals(5.0, Ticks.niceStep(4.1));
         assertEquals(0.2, Ticks.niceStep(0.15), 1e-15);
+    }
+
+    @Test
+    void linearTickLabelsHaveTheDigitsTheSpanResolvesNotFifteen() {
+        // the ticks of a run whose only record is at step 0 fell on 1.161600153199676 ± 10%
+        assertEquals("1.278", Ticks.linear(1.277760168519644, 0.232));
+        assertEquals("1.162", Ticks.linear(1.161600153199676, 0.232));
+        assertEquals("0.25", Ticks.linear(0.25, 1));
+        assertEquals("0.3", Ticks.linear(0.30000000000000004, 1));
+        assertEquals("100", Ticks.linear(100, 400));
+        assertEquals("0", Ticks.linear(-1e-17, 1));
+        assertEquals("-2.5", Ticks.linear(-2.5, 10));
+        assertEquals("1.2·10⁶", Ticks.linear(1.2e6, 1e6));
+        assertEquals("10³⁰⁸", Ticks.linear(1e308, Double.POSITIVE_INFINITY));
+        for (double v : new double[] {3.966809132701655, 0.981041924571742, 0.802670665558698}) {
+            assertTrue(Ticks.linear(v, 0.36).length() <= 6, Ticks.linear(v, 0.36));
+        }
+    }
+
+    @Test
+    void categoricalAxesLabelTheirLevelsOnly() {
+        Axis a = Axis.categorical("lr", List.of("0.01", "0.1"));
+        assertTrue(a.categorical());
+        assertEquals(-0.5, a.min());
+        assertEquals(1.5, a.max());
+        assertEquals(List.of("0.01", "0.1"), a.withRange(-1, 2).categories(), "a new range keeps the levels");
+        assertEquals("0.1", Ticks.category(1.0000000001, a.categories()));
+        assertEquals("", Ticks.category(0.5, a.categories()), "no label between levels");
+        assertEquals("", Ticks.category(2, a.categories()));
+        assertFalse(Axis.linear("x").categorical());
+        assertThrows(IllegalArgumentException.class, () -> new Axis("x", true, 1, 2, List.of("a")));
+        assertThrows(IllegalArgumentException.class, () -> new HeatMap("z", new double[] {0, 1}, new double[] {0, 1},
+                new double[4], false, new double[0], List.of("one text for four cells")));
     }
 
     @Test

@@ -1,16 +1,19 @@
 package org.samsde.plots.spec;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One axis of a panel.
+ * One axis of a panel: numeric, or categorical (levels at positions 0, 1, …, n − 1, each tick
+ * labelled with its level and no tick between them).
  *
  * @param label the axis title, with units where the quantity has them
  * @param log whether the scale is logarithmic (base 10)
  * @param min the lower end, or NaN to fit the data
  * @param max the upper end, or NaN to fit the data
+ * @param categories the levels of a categorical axis, in position order; empty for a numeric axis
  */
-public record Axis(String label, boolean log, double min, double max) {
+public record Axis(String label, boolean log, double min, double max, List<String> categories) {
 
     /** The ratio max/min of positive data from which {@link #auto} chooses a log scale: two decades. */
     public static final double LOG_SPAN = 100.0;
@@ -22,15 +25,52 @@ public record Axis(String label, boolean log, double min, double max) {
      * @param log whether the scale is logarithmic (base 10)
      * @param min the lower end, or NaN to fit the data
      * @param max the upper end, or NaN to fit the data
+     * @param categories the levels of a categorical axis, in position order; empty for a numeric axis
      */
     public Axis {
         Objects.requireNonNull(label, "label");
+        categories = List.copyOf(categories);
+        if (log && !categories.isEmpty()) {
+            throw new IllegalArgumentException("axis '" + label + "': a categorical axis cannot be logarithmic");
+        }
         if (!Double.isNaN(min) && !Double.isNaN(max) && !(min < max)) {
             throw new IllegalArgumentException("axis '" + label + "': min " + min + " must be below max " + max);
         }
         if (log && (min <= 0 || max <= 0)) {
             throw new IllegalArgumentException("axis '" + label + "': a log axis needs a positive range, got [" + min + ", " + max + "]");
         }
+    }
+
+    /**
+     * A numeric axis.
+     *
+     * @param label the axis title, with units where the quantity has them
+     * @param log whether the scale is logarithmic (base 10)
+     * @param min the lower end, or NaN to fit the data
+     * @param max the upper end, or NaN to fit the data
+     */
+    public Axis(String label, boolean log, double min, double max) {
+        this(label, log, min, max, List.of());
+    }
+
+    /**
+     * A categorical axis: level i at position i, the range [−0.5, n − 0.5] (half a step beyond the
+     * outer levels, as heat-map cells take it).
+     *
+     * @param label the title
+     * @param levels the levels' labels, at least one
+     * @return the axis
+     */
+    public static Axis categorical(String label, List<String> levels) {
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("axis '" + label + "': a categorical axis needs at least one level");
+        }
+        return new Axis(label, false, -0.5, levels.size() - 0.5, levels);
+    }
+
+    /** @return whether the axis is categorical */
+    public boolean categorical() {
+        return !categories.isEmpty();
     }
 
     /**
@@ -92,6 +132,6 @@ public record Axis(String label, boolean log, double min, double max) {
      * @return this axis with a fixed range
      */
     public Axis withRange(double lower, double upper) {
-        return new Axis(label, log, lower, upper);
+        return new Axis(label, log, lower, upper, categories);
     }
 }

@@ -1,6 +1,7 @@
 package org.samsde.plots.spec;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Objects;
  * contour lines at given levels and a colour bar: z(x_i, y_j) = z[j·nx + i] (row-major over
  * (y, x)). Cell i, j covers the rectangle halfway to its neighbours' centres (half a spacing beyond
  * the outer centres). Non-finite values, and values that are not positive on a log scale, are
- * drawn in a neutral colour.
+ * drawn in a neutral colour. Cells may carry text (e.g. the value and its interval), drawn at
+ * their centres.
  *
  * @param label the colour bar's title (the quantity, e.g. "training loss")
  * @param x the cell centres along x, strictly ascending, at least 2
@@ -16,8 +18,10 @@ import java.util.Objects;
  * @param z the values, x.length·y.length of them, row-major over (y, x)
  * @param log whether the colour scale is logarithmic (base 10)
  * @param contours the levels of the contour lines (finite; positive on a log scale; may be empty)
+ * @param cells the text of each cell, row-major over (y, x) like z ("" for none; a line break
+ *     starts a second line), or an empty list for no text
  */
-public record HeatMap(String label, double[] x, double[] y, double[] z, boolean log, double[] contours) {
+public record HeatMap(String label, double[] x, double[] y, double[] z, boolean log, double[] contours, List<String> cells) {
 
     /**
      * Validates the shapes and copies the arrays.
@@ -28,9 +32,14 @@ public record HeatMap(String label, double[] x, double[] y, double[] z, boolean 
      * @param z the values, x.length·y.length of them, row-major over (y, x)
      * @param log whether the colour scale is logarithmic (base 10)
      * @param contours the levels of the contour lines (finite; positive on a log scale; may be empty)
+     * @param cells the text of each cell, row-major over (y, x) like z, or an empty list for no text
      */
     public HeatMap {
         Objects.requireNonNull(label, "label");
+        cells = List.copyOf(cells);
+        if (!cells.isEmpty() && cells.size() != z.length) {
+            throw new IllegalArgumentException("heat map '" + label + "': " + z.length + " values but " + cells.size() + " cell texts");
+        }
         ascending(x, "x");
         ascending(y, "y");
         if (z.length != (long) x.length * y.length) {
@@ -47,6 +56,20 @@ public record HeatMap(String label, double[] x, double[] y, double[] z, boolean 
         y = y.clone();
         z = z.clone();
         contours = contours.clone();
+    }
+
+    /**
+     * A heat map without cell text.
+     *
+     * @param label the colour bar's title (the quantity, e.g. "training loss")
+     * @param x the cell centres along x, strictly ascending, at least 2
+     * @param y the cell centres along y, strictly ascending, at least 2
+     * @param z the values, x.length·y.length of them, row-major over (y, x)
+     * @param log whether the colour scale is logarithmic (base 10)
+     * @param contours the levels of the contour lines (finite; positive on a log scale; may be empty)
+     */
+    public HeatMap(String label, double[] x, double[] y, double[] z, boolean log, double[] contours) {
+        this(label, x, y, z, log, contours, List.of());
     }
 
     /**
@@ -112,6 +135,15 @@ public record HeatMap(String label, double[] x, double[] y, double[] z, boolean 
     }
 
     /**
+     * @param i x index
+     * @param j y index
+     * @return the text of cell (i, j), "" when there is none
+     */
+    public String text(int i, int j) {
+        return cells.isEmpty() ? "" : cells.get(j * x.length + i);
+    }
+
+    /**
      * @param v a value
      * @return whether it is drawn in colour: finite, and positive on a log scale
      */
@@ -132,7 +164,7 @@ public record HeatMap(String label, double[] x, double[] y, double[] z, boolean 
     @Override
     public boolean equals(Object o) {
         return o instanceof HeatMap h && label.equals(h.label) && log == h.log && Arrays.equals(x, h.x) && Arrays.equals(y, h.y)
-                && Arrays.equals(z, h.z) && Arrays.equals(contours, h.contours);
+                && Arrays.equals(z, h.z) && Arrays.equals(contours, h.contours) && cells.equals(h.cells);
     }
 
     @Override

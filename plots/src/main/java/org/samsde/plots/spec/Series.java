@@ -4,14 +4,17 @@ import java.util.Objects;
 
 /**
  * A named line: points (x[i], y[i]) drawn in one style. Points with a non-finite coordinate,
- * or a non-positive one on a log axis, are left out when drawing.
+ * or a non-positive one on a log axis, are left out when drawing; a line with a single drawable
+ * point is drawn as a marker.
  *
  * @param name the legend label, unique within its panel
  * @param x the abscissae
  * @param y the ordinates, as many as x
  * @param style how it is drawn
+ * @param listed whether legends list it (a line that only guides the eye, explained in the
+ *     figure's note, is not listed)
  */
-public record Series(String name, double[] x, double[] y, Style style) {
+public record Series(String name, double[] x, double[] y, Style style, boolean listed) {
 
     /**
      * Validates the lengths and copies the arrays.
@@ -20,6 +23,7 @@ public record Series(String name, double[] x, double[] y, Style style) {
      * @param x the abscissae
      * @param y the ordinates, as many as x
      * @param style how it is drawn
+     * @param listed whether legends list it
      */
     public Series {
         Objects.requireNonNull(name, "name");
@@ -29,6 +33,23 @@ public record Series(String name, double[] x, double[] y, Style style) {
         }
         x = x.clone();
         y = y.clone();
+    }
+
+    /**
+     * A series that legends list.
+     *
+     * @param name the legend label, unique within its panel
+     * @param x the abscissae; not modified
+     * @param y the ordinates, as many as x; not modified
+     * @param style how it is drawn
+     */
+    public Series(String name, double[] x, double[] y, Style style) {
+        this(name, x, y, style, true);
+    }
+
+    /** @return this series, left out of legends */
+    public Series unlisted() {
+        return new Series(name, x, y, style, false);
     }
 
     /** @return a copy of the abscissae */

@@ -41,7 +41,9 @@ public record Style(int colour, Dash dash, Marker marker, Render render) {
         /** A filled diamond. */
         DIAMOND,
         /** A filled upward triangle. */
-        TRIANGLE
+        TRIANGLE,
+        /** An ×, not filled: drawn over a point to say that its value is only a bound. */
+        CROSS
     }
 
     /** How consecutive points are joined. */
