@@ -158,23 +158,26 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         }
     }
 
-    /** @return the rule's name, followed by {@code @svag=L} with SVAG at L &gt; 1 */
+    /** @return the rule's name, followed by {@code @svag=L} with SVAG (at L = 1 too: the label says what was asked for) */
     @Override
     public String name() {
         return svag == null ? rule.name() : rule.name() + svag.suffix();
     }
 
-    /** @return the rule's {@link UpdateRule#displayName()}, followed by {@code (SVAG, L = 4)} with SVAG at L &gt; 1 */
+    /** @return the rule's {@link UpdateRule#displayName()}, followed by {@code (SVAG, L = 4)} with SVAG */
     @Override
     public String displayName() {
-        return amplified() ? rule.displayName() + " (SVAG, L = " + svag.copies() + ")" : rule.displayName();
+        return svag == null ? rule.displayName() : rule.displayName() + " (SVAG, L = " + svag.copies() + ")";
     }
 
-    /** @return the name, or with SVAG at L &gt; 1 what it is: the rule's steps with amplified noise, tending to the rule's SDE */
+    /** @return the name, or with SVAG what it is: the rule's steps with amplified noise, tending to the rule's SDE */
     @Override
     public String description() {
-        return amplified() ? rule.name() + " with SVAG (Li, Malladi & Arora 2021), L = " + svag.copies() + ": " + svag.copies()
-                + " steps of η/L per η on a·G_γ1 + b·G_γ2, tending to the SDE of " + rule.name() + " as L grows" : name();
+        if (svag == null) {
+            return name();
+        }
+        return rule.name() + " with SVAG (Li, Malladi & Arora 2021), L = " + svag.copies() + (svag.amplifies() ? ": " + svag.copies()
+                + " steps of η/L per η on a·G_γ1 + b·G_γ2, tending to the SDE of " + rule.name() + " as L grows" : ": the plain method");
     }
 
     /** @return the rule's {@link UpdateRule#perturbs()} */
@@ -183,10 +186,10 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         return rule.perturbs();
     }
 
-    /** @return the rule's {@link UpdateRule#appearance()}; none (the palette) with SVAG at L &gt; 1, which is not the rule */
+    /** @return the rule's {@link UpdateRule#appearance()}; none (the palette) with SVAG, so that it is told apart from the rule */
     @Override
     public org.samsde.sde.Appearance appearance() {
-        return amplified() ? null : rule.appearance();
+        return svag == null ? rule.appearance() : null;
     }
 
     @Override
@@ -228,10 +231,6 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
     /** @return SVAG's amplification, or null for the plain method */
     public Svag svag() {
         return svag;
-    }
-
-    private boolean amplified() {
-        return svag != null && svag.amplifies();
     }
 
     /** The trajectory of an optimiser: parameters, momentum buffer, the rule's state, batches. */

@@ -51,8 +51,8 @@ public record Svag(int copies) {
         return copies > 1;
     }
 
-    /** @return the suffix of a method's label, {@code @svag=L}, empty at L = 1 */
+    /** @return the suffix of a method's label, {@code @svag=L} */
     public String suffix() {
-        return amplifies() ? "@svag=" + copies : "";
+        return "@svag=" + copies;
     }
 }

@@ -74,7 +74,7 @@ class SvagTest {
                 Optimizer plain = b.build();
                 Optimizer one = b.svag(new Svag(1)).build();
                 assertNull(plain.svag());
-                assertEquals(plain.name(), one.name(), "the label of L = 1 is the method's");
+                assertEquals(plain.name() + "@svag=1", one.name(), "the label of L = 1 says what was asked for");
                 Optimizer.State sp = plain.init(BE.upload(Problems.gaussian(83, D, 0.8), D), 5);
                 Optimizer.State so = one.init(BE.upload(Problems.gaussian(83, D, 0.8), D), 5);
                 for (int k = 0; k < 30; k++) {
