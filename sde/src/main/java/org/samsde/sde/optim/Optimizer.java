@@ -186,10 +186,13 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         return rule.perturbs();
     }
 
-    /** @return the rule's {@link UpdateRule#appearance()}; none (the palette) with SVAG, so that it is told apart from the rule */
+    /**
+     * @return the rule's {@link UpdateRule#appearance()}; with SVAG, {@link Svag#appearance()} (sky blue,
+     *     the dash by L), so that it is told apart from the rule and from the SDE models
+     */
     @Override
     public org.samsde.sde.Appearance appearance() {
-        return svag == null ? rule.appearance() : null;
+        return svag == null ? rule.appearance() : svag.appearance();
     }
 
     @Override

@@ -51,6 +51,19 @@ public record Svag(int copies) {
         return copies > 1;
     }
 
+    /**
+     * How SVAG runs are drawn: in the palette's sky blue (6, which no built-in method declares), the
+     * dash by ⌈log₂ L⌉ through {@link org.samsde.sde.Appearance#DASHES} (L = 1 solid, 2 dashed,
+     * 4 dotted, 8 dash-dot, 16 short-dash), so that the levels of one figure are told apart.
+     *
+     * @return the appearance
+     */
+    public org.samsde.sde.Appearance appearance() {
+        int level = 32 - Integer.numberOfLeadingZeros(copies - 1);
+        java.util.List<String> dashes = org.samsde.sde.Appearance.DASHES;
+        return new org.samsde.sde.Appearance(6, dashes.get(level % dashes.size()));
+    }
+
     /** @return the suffix of a method's label, {@code @svag=L} */
     public String suffix() {
         return "@svag=" + copies;

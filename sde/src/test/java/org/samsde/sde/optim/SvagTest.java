@@ -130,7 +130,10 @@ class SvagTest {
         assertEquals("sam@svag=4", four.name());
         assertEquals("SAM (SVAG, L = 4)", four.displayName());
         assertTrue(four.description().contains("SVAG") && four.description().contains("L = 4"), four.description());
-        assertNull(four.appearance(), "not drawn as SAM itself");
+        assertEquals(new org.samsde.sde.Appearance(6, "dotted"), four.appearance(), "not drawn as SAM itself");
+        assertEquals("dashed", new Svag(2).appearance().dash());
+        assertEquals("short-dash", new Svag(16).appearance().dash());
+        assertEquals("solid", new Svag(1).appearance().dash());
         assertTrue(four.perturbs());
         Optimizer plain = Optimizer.builder(obj, Sam.INSTANCE).rho(0.1).build();
         assertEquals("sam", plain.name());
