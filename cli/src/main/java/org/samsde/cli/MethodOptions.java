@@ -16,6 +16,7 @@ import org.samsde.sde.optim.BaseStep;
 import org.samsde.sde.optim.EigenSam;
 import org.samsde.sde.optim.EigenSamOptions;
 import org.samsde.sde.optim.Optimizer;
+import org.samsde.sde.optim.Svag;
 import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.StepSizes;
 
@@ -72,13 +73,25 @@ final class MethodOptions {
 
     /**
      * @param name a discrete method's name, an SDE model's name, or sde:MODEL (any registered rule or
-     *     model, built-in or on the class path)
+     *     model, built-in or on the class path); a discrete method may carry options after {@code @}:
+     *     {@code sam@svag=4} is SAM with SVAG at L = 4
      * @param objective the training loss
      * @param run the run options
      * @return the method
      */
     Dynamics<?> build(String name, Objective objective, RunOptions run) {
         Sampling sampling = run.sampling();
+        int at = name.indexOf('@');
+        if (at >= 0) {
+            String base = name.substring(0, at);
+            Svag svag = svagOption(name, name.substring(at + 1));
+            if (base.startsWith("sde:") || !Registry.has(UpdateRule.Provider.class, base)) {
+                throw new InvalidInputException("method '" + name + "': svag=L applies to the discrete methods ("
+                        + String.join(", ", Registry.usages(UpdateRule.Provider.class)) + "), not to '" + base + "'");
+            }
+            UpdateRule rule = Checks.input("method '" + name + "'", () -> UpdateRule.byName(base));
+            return labelled(base + svag.suffix(), Checks.input("method '" + name + "'", () -> optimizer(rule, objective, run, sampling, svag)));
+        }
         if (name.startsWith("sde:")) {
             SdeModel model = Checks.input("method '" + name + "'", () -> SdeModel.byName(name.substring(4)));
             SdeSolver sde = sde(model, objective, run, sampling);
@@ -93,6 +106,30 @@ final class MethodOptions {
         throw new InvalidInputException("unknown method '" + name + "': expected one of "
                 + String.join(", ", Registry.usages(UpdateRule.Provider.class)) + ", "
                 + String.join(", ", Registry.usages(SdeModel.Provider.class)) + " or sde:MODEL");
+    }
+
+    /**
+     * @param spec the whole method specification, for messages
+     * @param options the text after its {@code @}: {@code svag=L}
+     * @return SVAG at L
+     * @throws InvalidInputException naming an unknown option or a bad L
+     */
+    private static Svag svagOption(String spec, String options) {
+        int eq = options.indexOf('=');
+        String key = eq < 0 ? options : options.substring(0, eq);
+        if (!key.trim().equals("svag")) {
+            throw new InvalidInputException("method '" + spec + "': unknown option '" + key + "' (expected svag=L, e.g. sam@svag=4)");
+        }
+        String value = eq < 0 ? "" : options.substring(eq + 1).trim();
+        try {
+            int l = Integer.parseInt(value);
+            if (l >= 1) {
+                return new Svag(l);
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new InvalidInputException("method '" + spec + "': svag must be a positive whole number, got '" + value + "'");
     }
 
     /**
@@ -115,6 +152,18 @@ final class MethodOptions {
      * @return the optimiser
      */
     Optimizer optimizer(UpdateRule rule, Objective objective, RunOptions run, Sampling sampling) {
+        return optimizer(rule, objective, run, sampling, null);
+    }
+
+    /**
+     * @param rule the update rule (Eigen-SAM's options are taken from the flags)
+     * @param objective the training loss
+     * @param run the run options
+     * @param sampling the batches
+     * @param svag SVAG's amplification, or null for the plain method
+     * @return the optimiser
+     */
+    Optimizer optimizer(UpdateRule rule, Objective objective, RunOptions run, Sampling sampling, Svag svag) {
         LearningRate lr = Checks.input(label.apply("--schedule"), () -> switch (schedule) {
             case "constant" -> new LearningRate.Constant(run.lr);
             case "cosine" -> new LearningRate.Cosine(run.lr, 0.0, false);
@@ -124,7 +173,7 @@ final class MethodOptions {
         BaseStep base = momentum == 0 && weightDecay == 0 ? new BaseStep.Plain()
                 : Checks.input(label.apply("--momentum/--weight-decay"), () -> new BaseStep.Momentum(momentum, weightDecay));
         UpdateRule r = rule instanceof EigenSam ? new EigenSam(Checks.input("Eigen-SAM options", this::eigenSamOptions)) : rule;
-        return Checks.input(rule.name(), () -> Optimizer.builder(objective, r).rho(run.rho).lr(lr).base(base).sampling(sampling).build());
+        return Checks.input(rule.name(), () -> Optimizer.builder(objective, r).rho(run.rho).lr(lr).base(base).sampling(sampling).svag(svag).build());
     }
 
     /** @return Eigen-SAM's options from the flags */

@@ -1,6 +1,7 @@
 package org.samsde.cli;
 
 import org.samsde.sde.Dynamics;
+import org.samsde.sde.optim.Svag;
 import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
 
@@ -16,9 +17,20 @@ final class TrainCommand extends SingleMethodRun {
             description = "sgd, sam, usam, dnsam, reverse-sam, egr or eigen-sam (default ${DEFAULT-VALUE}).")
     String optimizer;
 
+    @Option(names = "--svag", paramLabel = "L",
+            description = "SVAG (Li, Malladi & Arora 2021): L steps of η/L per step, each on a·G_γ1 + b·G_γ2 over two batches, "
+                    + "a, b = (1 ± √(2L − 1))/2; tends to the optimizer's SDE as L grows. Records stay at SDE time k·η; "
+                    + "1 is the plain optimizer (default: plain). Needs the plain step (no momentum or weight decay) and "
+                    + "a rule without state (not eigen-sam).")
+    Integer svag;
+
     @Override
     Dynamics<?> method(Problem p) {
         UpdateRule m = Checks.input("--optimizer", () -> UpdateRule.byName(optimizer));
-        return methods.optimizer(m, p.train(), run, run.sampling());
+        if (svag == null) {
+            return methods.optimizer(m, p.train(), run, run.sampling());
+        }
+        Checks.positive("--svag", svag);
+        return Checks.input("--svag", () -> methods.optimizer(m, p.train(), run, run.sampling(), new Svag(svag)));
     }
 }

@@ -22,8 +22,14 @@ import org.samsde.sde.Snapshots;
  * computes g_γ(x), asks the rule for its direction d (a perturbed rule evaluates its second
  * gradient on the same γ) and applies the base step with η_k.
  *
- * <p>Built with {@link #builder}: defaults ρ = 0, η = 0.1 constant, plain step, full batch.
- * Method properties: the rule's cost per step (documented by each rule) plus nothing.
+ * <p>With {@link Builder#svag SVAG} ({@link Svag}) a step of the optimiser is one unit η of SDE
+ * time made of L inner steps x ← x − (η_k/L)·(a·G_γ₁ + b·G_γ₂), each on two fresh batches; so step
+ * k is still SDE time k·η and records of any L line up with the plain method's. The rule sees the
+ * outer step k in {@link Step#index()}, and its last ε is the one recorded.
+ *
+ * <p>Built with {@link #builder}: defaults ρ = 0, η = 0.1 constant, plain step, full batch, no SVAG.
+ * Method properties: the rule's cost per step (documented by each rule) plus nothing; with SVAG,
+ * 2L times that per step (L times on the full batch).
  */
 public final class Optimizer implements Dynamics<Optimizer.State> {
     /** Stream purpose below a trajectory's seed. */
@@ -35,6 +41,7 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
     private final LearningRate lr;
     private final BaseStep base;
     private final Sampling sampling;
+    private final Svag svag;
 
     private Optimizer(Builder b) {
         this.objective = Objects.requireNonNull(b.objective, "objective");
@@ -47,6 +54,19 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         this.base = Objects.requireNonNull(b.base, "base step");
         this.sampling = Objects.requireNonNull(b.sampling, "sampling");
         sampling.size(objective.sampleCount());
+        this.svag = b.svag;
+        if (svag != null && svag.amplifies()) {
+            if (!(base instanceof BaseStep.Plain)) {
+                throw new IllegalArgumentException("SVAG (L = " + svag.copies() + ") needs the plain step: its limit is the SDE of "
+                        + "x ← x − η·G_γ(x), and momentum or weight decay change that update");
+            }
+            try (Tensor probe = objective.backend().zeros(objective.dimension())) {
+                if (rule.init(probe, 0) != null) {
+                    throw new IllegalArgumentException("SVAG (L = " + svag.copies() + ") needs a rule whose direction depends on x and "
+                            + "the batch only; " + rule.name() + " keeps state along its trajectory");
+                }
+            }
+        }
     }
 
     /**
@@ -66,6 +86,7 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         private LearningRate lr = new LearningRate.Constant(0.1);
         private BaseStep base = new BaseStep.Plain();
         private Sampling sampling = Sampling.full();
+        private Svag svag;
 
         private Builder(Objective objective, UpdateRule rule) {
             this.objective = objective;
@@ -118,6 +139,17 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         }
 
         /**
+         * @param v SVAG's amplification, or null for the plain method (the default); L = 1 takes the
+         *     plain method's steps through SVAG's loop, L &gt; 1 needs the plain base step and a rule
+         *     that keeps no state
+         * @return this
+         */
+        public Builder svag(Svag v) {
+            svag = v;
+            return this;
+        }
+
+        /**
          * @return the optimiser
          * @throws IllegalArgumentException naming a setting that does not fit
          */
@@ -126,15 +158,26 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         }
     }
 
+    /** @return the rule's name, followed by {@code @svag=L} with SVAG (at L = 1 too: the label says what was asked for) */
     @Override
     public String name() {
-        return rule.name();
+        return svag == null ? rule.name() : rule.name() + svag.suffix();
     }
 
-    /** @return the rule's {@link UpdateRule#displayName()} */
+    /** @return the rule's {@link UpdateRule#displayName()}, followed by {@code (SVAG, L = 4)} with SVAG */
     @Override
     public String displayName() {
-        return rule.displayName();
+        return svag == null ? rule.displayName() : rule.displayName() + " (SVAG, L = " + svag.copies() + ")";
+    }
+
+    /** @return the name, or with SVAG what it is: the rule's steps with amplified noise, tending to the rule's SDE */
+    @Override
+    public String description() {
+        if (svag == null) {
+            return name();
+        }
+        return rule.name() + " with SVAG (Li, Malladi & Arora 2021), L = " + svag.copies() + (svag.amplifies() ? ": " + svag.copies()
+                + " steps of η/L per η on a·G_γ1 + b·G_γ2, tending to the SDE of " + rule.name() + " as L grows" : ": the plain method");
     }
 
     /** @return the rule's {@link UpdateRule#perturbs()} */
@@ -143,10 +186,13 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         return rule.perturbs();
     }
 
-    /** @return the rule's {@link UpdateRule#appearance()} */
+    /**
+     * @return the rule's {@link UpdateRule#appearance()}; with SVAG, {@link Svag#appearance()} (sky blue,
+     *     the dash by L), so that it is told apart from the rule and from the SDE models
+     */
     @Override
     public org.samsde.sde.Appearance appearance() {
-        return rule.appearance();
+        return svag == null ? rule.appearance() : svag.appearance();
     }
 
     @Override
@@ -183,6 +229,11 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
     @Override
     public Sampling sampling() {
         return sampling;
+    }
+
+    /** @return SVAG's amplification, or null for the plain method */
+    public Svag svag() {
+        return svag;
     }
 
     /** The trajectory of an optimiser: parameters, momentum buffer, the rule's state, batches. */
@@ -259,16 +310,45 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         }
     }
 
+    /**
+     * One unit η of SDE time: the plain step x ← x − η_k·G_γ(x), or with SVAG ({@link Builder#svag})
+     * L steps x ← x − (η_k/L)·(a·G_γ₁(x) + b·G_γ₂(x)) on fresh batches γ₁ then γ₂. Where b = 0 (L = 1)
+     * or the batch is full (γ₁ = γ₂, so G̃ = G) one batch is drawn and G̃ = G: SVAG at L = 1 draws
+     * the same batches and takes the same steps as the plain method, bit for bit.
+     */
     @Override
     public void step(State s, int k, int total) {
+        double eta = lr.at(k, total, s.sampler.stepsPerEpoch());
+        if (svag == null) {
+            Tensor direction = direction(s, k, total);
+            apply(s, direction, eta);
+            direction.close();
+            return;
+        }
+        int copies = svag.copies();
+        boolean twoBatches = svag.b() != 0 && !sampling.isFull(objective.sampleCount());
+        for (int j = 0; j < copies; j++) {
+            Tensor d = direction(s, k, total);
+            if (twoBatches) {
+                Tensor d2 = direction(s, k, total);
+                Vectors.scale(svag.a(), d);
+                Vectors.axpy(svag.b(), d2, d);
+                d2.close();
+            }
+            apply(s, d, eta / copies);
+            d.close();
+        }
+    }
+
+    /** @return the rule's direction G_γ(x) on the next batch γ, a new tensor */
+    private Tensor direction(State s, int k, int total) {
         Batch batch = s.sampler.next();
         Tensor g = objective.gradient(s.x(), batch).gradientCoefficients();
         Step step = new Step(objective, s.x(), batch, g, rho, k, total, s.sampler.stepsPerEpoch(), s.seed, s.ruleState, s.eps, s.point);
         Tensor direction = rule.direction(step);
         s.hasPerturbation |= step.perturbed();
-        apply(s, direction, lr.at(k, total, s.sampler.stepsPerEpoch()));
-        direction.close();
         g.close();
+        return direction;
     }
 
     private void apply(State s, Tensor d, double eta) {

@@ -6,6 +6,8 @@
  * {@link org.samsde.sde.optim.EigenSam}, or a user's, found by name through
  * {@link java.util.ServiceLoader}); {@link org.samsde.sde.optim.Optimizer} steps it with a base
  * step ({@link org.samsde.sde.optim.BaseStep}: momentum and weight decay) and a learning-rate
- * schedule. A zero gradient gives a zero perturbation, never NaN.
+ * schedule, optionally with {@link org.samsde.sde.optim.Svag SVAG}'s amplified noise (L steps of η/L
+ * per step, tending to the method's SDE as L grows). A zero gradient gives a zero perturbation,
+ * never NaN.
  */
 package org.samsde.sde.optim;
