@@ -16,7 +16,7 @@ import org.samsde.plots.spec.Figure;
 import org.samsde.plots.spec.HeatMap;
 import org.samsde.plots.spec.Legend;
 import org.samsde.plots.spec.Panel;
-import org.samsde.sde.sweep.SweepCsv;
+import org.samsde.sde.artifact.SweepCsv;
 
 /** The sweep figure's spec: axes at the grid values, annotated cells, readable names, the legend's place. */
 class SweepFiguresTest {

@@ -206,7 +206,7 @@ class SvagConvergenceTest {
         try (Tensor xt = BE.upload(x, d); Tensor gt = obj.gradient(xt, batch).gradientCoefficients()) {
             g = gt.toArray();
         }
-        double norm = Math.sqrt(Toys.dot(g, g));
+        double norm = org.samsde.core.tensor.Vectors.norm(g);
         double[] y = x.clone();
         for (int c = 0; c < d; c++) {
             y[c] += rho * g[c] / norm;
