@@ -22,51 +22,110 @@ import org.samsde.sde.run.StepSizes;
 
 import picocli.CommandLine.Option;
 
-/** Options of the discrete optimisers and of the SDE solvers, and the methods they build. */
+/**
+ * The settings of the discrete optimisers and of the SDE solvers, and the methods they build. The
+ * flags that set them are two mixins, so that each command lists only its own: {@link Discrete}
+ * ({@code train}) and {@link Sde} ({@code sde}); {@code compare} and the studies set the fields
+ * from their configuration. The defaults are the constants below, shared by the flags.
+ */
 final class MethodOptions {
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.2", description = "Eigen-SAM's α (default ${DEFAULT-VALUE}).")
-    double alpha;
+    static final String DEFAULT_ALPHA = "0.2";
+    static final String DEFAULT_EIG_EVERY = "100";
+    static final String DEFAULT_POWER_ITERS = "5";
+    static final String DEFAULT_SCHEDULE = "constant";
+    static final String DEFAULT_SUBSTEPS = "auto";
+    static final String DEFAULT_DRIFT = "mc:8";
+    static final String DEFAULT_NOISE = "compensated";
 
-    @Option(names = "--eig-every", paramLabel = "K", defaultValue = "100", description = "Eigen-SAM refreshes v every K steps (default ${DEFAULT-VALUE}).")
-    int eigEvery;
-
-    @Option(names = "--power-iters", paramLabel = "P", defaultValue = "5", description = "Eigen-SAM's power iterations per refresh (default ${DEFAULT-VALUE}).")
-    int powerIters;
-
-    @Option(names = "--eig-global-counter", description = "Count Eigen-SAM's K steps globally (default: within each epoch, as the official code).")
+    double alpha = Double.parseDouble(DEFAULT_ALPHA);
+    int eigEvery = Integer.parseInt(DEFAULT_EIG_EVERY);
+    int powerIters = Integer.parseInt(DEFAULT_POWER_ITERS);
     boolean eigGlobal;
-
-    @Option(names = "--eig-renormalise", description = "Rescale Eigen-SAM's perturbation to norm ρ.")
     boolean eigRenormalise;
-
-    @Option(names = "--eig-sam-first", description = "Before the first eigenvector, perturb like SAM (default: by ρ·g, as the official code).")
     boolean eigSamFirst;
-
-    @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0", description = "Heavy-ball momentum μ of the base step (default ${DEFAULT-VALUE}).")
     double momentum;
-
-    @Option(names = "--weight-decay", paramLabel = "L", defaultValue = "0", description = "Weight decay λ of the base step (default ${DEFAULT-VALUE}).")
     double weightDecay;
+    String schedule = DEFAULT_SCHEDULE;
+    String substeps = DEFAULT_SUBSTEPS;
+    String drift = DEFAULT_DRIFT;
+    String noise = DEFAULT_NOISE;
 
-    @Option(names = "--schedule", paramLabel = "S", defaultValue = "constant", description = "Learning-rate schedule: constant, cosine (stepped once per epoch of ⌊n/B⌋ steps, as the official Eigen-SAM code) "
-                    + "or cosine-step (every step) (default ${DEFAULT-VALUE}).")
-    String schedule;
+    /** The flags of the discrete optimisers ({@code train}). */
+    static final class Discrete {
+        @Option(names = "--alpha", paramLabel = "A", defaultValue = DEFAULT_ALPHA, description = "Eigen-SAM's α (default ${DEFAULT-VALUE}).")
+        double alpha;
 
-    @Option(names = "--substeps", paramLabel = "auto|M", defaultValue = "auto",
-            description = "Euler–Maruyama substeps per step, Δt = η/M: auto (the default) doubles M from 1 until doubling moves no final "
-                    + "ensemble mean of the six panels by more than a quarter of its 95%% half-width, on coupled solves; a number forces M, "
-                    + "and the result is labelled as not shown converged.")
-    String substeps;
+        @Option(names = "--eig-every", paramLabel = "K", defaultValue = DEFAULT_EIG_EVERY,
+                description = "Eigen-SAM refreshes v every K steps (default ${DEFAULT-VALUE}).")
+        int eigEvery;
 
-    @Option(names = "--drift", paramLabel = "E", defaultValue = "mc:8",
-            description = "SDE drift estimator: mc:M (unbiased, M batches per step shared by the substeps; the default ${DEFAULT-VALUE}), exact (every batch enumerated; small n only) "
-                    + "or plugin (the full-batch direction: the DNSAM-type drift, labelled so). Exact for full batches.")
-    String drift;
+        @Option(names = "--power-iters", paramLabel = "P", defaultValue = DEFAULT_POWER_ITERS,
+                description = "Eigen-SAM's power iterations per refresh (default ${DEFAULT-VALUE}).")
+        int powerIters;
 
-    @Option(names = "--noise", paramLabel = "N", defaultValue = "compensated",
-            description = "SDE noise: compensated (default: with mc:M each step has the model's mean and covariance), batch-mc:M, resample, "
-                    + "per-sample (linearised: an approximation for sam2/sam3, labelled so), isotropic:SIGMA or none.")
-    String noise;
+        @Option(names = "--eig-global-counter", description = "Count Eigen-SAM's K steps globally (default: within each epoch, as the official code).")
+        boolean eigGlobal;
+
+        @Option(names = "--eig-renormalise", description = "Rescale Eigen-SAM's perturbation to norm ρ.")
+        boolean eigRenormalise;
+
+        @Option(names = "--eig-sam-first", description = "Before the first eigenvector, perturb like SAM (default: by ρ·g, as the official code).")
+        boolean eigSamFirst;
+
+        @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0", description = "Heavy-ball momentum μ of the base step (default ${DEFAULT-VALUE}).")
+        double momentum;
+
+        @Option(names = "--weight-decay", paramLabel = "L", defaultValue = "0", description = "Weight decay λ of the base step (default ${DEFAULT-VALUE}).")
+        double weightDecay;
+
+        @Option(names = "--schedule", paramLabel = "S", defaultValue = DEFAULT_SCHEDULE,
+                description = "Learning-rate schedule: constant, cosine (stepped once per epoch of ⌊n/B⌋ steps, as the official Eigen-SAM code) "
+                        + "or cosine-step (every step) (default ${DEFAULT-VALUE}).")
+        String schedule;
+
+        /** @return the settings with these flags */
+        MethodOptions options() {
+            MethodOptions m = new MethodOptions();
+            m.alpha = alpha;
+            m.eigEvery = eigEvery;
+            m.powerIters = powerIters;
+            m.eigGlobal = eigGlobal;
+            m.eigRenormalise = eigRenormalise;
+            m.eigSamFirst = eigSamFirst;
+            m.momentum = momentum;
+            m.weightDecay = weightDecay;
+            m.schedule = schedule;
+            return m;
+        }
+    }
+
+    /** The flags of the SDE solvers ({@code sde}). */
+    static final class Sde {
+        @Option(names = "--substeps", paramLabel = "auto|M", defaultValue = DEFAULT_SUBSTEPS,
+                description = "Euler–Maruyama substeps per step, Δt = η/M: auto (the default) doubles M from 1 until doubling moves no final "
+                        + "ensemble mean of the six panels by more than a quarter of its 95%% half-width, on coupled solves; a number forces M, "
+                        + "and the result is labelled as not shown converged.")
+        String substeps;
+
+        @Option(names = "--drift", paramLabel = "E", defaultValue = DEFAULT_DRIFT,
+                description = "SDE drift estimator: mc:M (unbiased, M batches per step shared by the substeps; the default ${DEFAULT-VALUE}), exact (every batch enumerated; small n only) "
+                        + "or plugin (the full-batch direction: the DNSAM-type drift, labelled so). Exact for full batches.")
+        String drift;
+
+        @Option(names = "--noise", paramLabel = "N", defaultValue = DEFAULT_NOISE,
+                description = "SDE noise: compensated (default: with mc:M each step has the model's mean and covariance), batch-mc:M, resample, "
+                        + "per-sample (linearised: an approximation for sam2/sam3, labelled so), isotropic:SIGMA or none.")
+        String noise;
+
+        /** @return the settings with these flags */
+        MethodOptions options() {
+            MethodOptions m = new MethodOptions();
+            m.substeps = substeps;
+            m.drift = drift;
+            m.noise = noise;
+            return m;
+        }
+    }
 
     /** How messages name an option (see {@link RunOptions#label}). */
     UnaryOperator<String> label = UnaryOperator.identity();

@@ -16,9 +16,17 @@ final class SdeCommand extends SingleMethodRun {
             description = "sgd1, sgd2, usam, sam2 or sam3 (default ${DEFAULT-VALUE}).")
     String model;
 
+    @picocli.CommandLine.Mixin
+    MethodOptions.Sde flags;
+
+    @Override
+    MethodOptions methods() {
+        return flags.options();
+    }
+
     @Override
     Dynamics<?> method(Problem p) {
         SdeModel kind = Checks.input("--sde", () -> SdeModel.byName(model));
-        return methods.sde(kind, p.train(), run, run.sampling());
+        return methods().sde(kind, p.train(), run, run.sampling());
     }
 }

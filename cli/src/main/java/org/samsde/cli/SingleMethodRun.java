@@ -26,8 +26,8 @@ abstract class SingleMethodRun implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Mixin
-    MethodOptions methods;
+    /** @return the method settings from this command's own flags */
+    abstract MethodOptions methods();
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR from its checkpoints.")
     Path resume;
@@ -74,7 +74,7 @@ abstract class SingleMethodRun implements Callable<Integer> {
         Problem p = problem.build();
         Dynamics<?> d = method(p);
         EnsembleRun.execute(spec.name(), p, List.of(d), run.settings(), run.out, Options.of(spec), Replay.argsFor(spec, run.out, p.train().backend().name()),
-                null, continueRun, run.force, methods.policy(), spec);
+                null, continueRun, run.force, methods().policy(), spec);
         return 0;
     }
 }

@@ -24,9 +24,18 @@ final class TrainCommand extends SingleMethodRun {
                     + "a rule without state (not eigen-sam).")
     Integer svag;
 
+    @picocli.CommandLine.Mixin
+    MethodOptions.Discrete flags;
+
+    @Override
+    MethodOptions methods() {
+        return flags.options();
+    }
+
     @Override
     Dynamics<?> method(Problem p) {
         UpdateRule m = Checks.input("--optimizer", () -> UpdateRule.byName(optimizer));
+        MethodOptions methods = methods();
         if (svag == null) {
             return methods.optimizer(m, p.train(), run, run.sampling());
         }

@@ -52,4 +52,19 @@ class HelpTest {
             assertTrue(r.out().contains("Usage:"), command + ": " + r.out());
         }
     }
+
+    @Test
+    void eachRunCommandListsOnlyItsOwnFlags() {
+        String train = Cli.run("train", "--help").out();
+        String sde = Cli.run("sde", "--help").out();
+        for (String sdeOnly : List.of("--substeps", "--drift", "--noise")) {
+            org.junit.jupiter.api.Assertions.assertFalse(train.contains(sdeOnly), "train --help lists the SDE flag " + sdeOnly);
+            org.junit.jupiter.api.Assertions.assertTrue(sde.contains(sdeOnly), "sde --help lacks " + sdeOnly);
+        }
+        for (String discreteOnly : List.of("--alpha", "--eig-every", "--momentum", "--schedule", "--svag")) {
+            org.junit.jupiter.api.Assertions.assertFalse(sde.contains(discreteOnly), "sde --help lists the optimizer flag " + discreteOnly);
+            org.junit.jupiter.api.Assertions.assertTrue(train.contains(discreteOnly), "train --help lacks " + discreteOnly);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(2, Cli.run("train", "--drift", "mc:4").code(), "an SDE flag is not train's");
+    }
 }
