@@ -159,4 +159,30 @@ class RunDirectoryGuardTest {
         assertEquals(2, landscape.code(), landscape.err());
         assertTrue(landscape.err().contains("holds a train run (finished)"), landscape.err());
     }
+
+    @Test
+    void aRunWhoseFilesCannotAllBeWrittenSaysSoKeepsItsTrajectoriesAndResumeWritesWhatIsMissing() throws IOException {
+        // a full disk, reproduced without one: the figure's file name is taken by a directory, so
+        // the records are written and the figure is not
+        Path dir = tmp.resolve("full");
+        Files.createDirectories(dir.resolve("figure.png"));
+        Files.writeString(dir.resolve("figure.png").resolve("in-the-way"), "x");
+        Cli.Run first = compare(dir, "--force", "--checkpoint-every", "2");
+        assertEquals(2, first.code(), first.err());
+        assertEquals(1, first.err().strip().lines().count(), first.err());
+        assertTrue(first.err().contains("cannot write the run's files") && first.err().contains("--resume " + dir), first.err());
+        assertEquals("writing", org.samsde.sde.artifact.RunInfo.read(dir).path("status").asText(), "not finished: resumable");
+        assertTrue(Files.isDirectory(dir.resolve("checkpoints")), "the finished trajectories are kept");
+        Files.delete(dir.resolve("figure.png").resolve("in-the-way"));
+        Files.delete(dir.resolve("figure.png"));
+        Cli.Run resumed = Cli.run("compare", "--resume", dir.toString(), "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(Files.isRegularFile(dir.resolve("figure.png")), "the resume wrote the missing figure");
+        assertEquals("finished", org.samsde.sde.artifact.RunInfo.read(dir).path("status").asText());
+        assertFalse(Files.exists(dir.resolve("checkpoints")) && dir.resolve("checkpoints").toFile().list().length > 0, "checkpoints removed");
+        Path clean = tmp.resolve("clean");
+        assertEquals(0, compare(clean).code());
+        assertEquals(Cli.withoutSeconds(clean.resolve("trajectories.csv")), Cli.withoutSeconds(dir.resolve("trajectories.csv")),
+                "the resumed records are the uninterrupted ones");
+    }
 }
