@@ -94,6 +94,21 @@ class CliReferenceTest {
         }
         assertTrue(Files.isRegularFile(PAGE), "docs/cli.md is missing; generate it with " + REGENERATE);
         String actual = Files.readString(PAGE, StandardCharsets.UTF_8);
-        assertEquals(expected, actual, "docs/cli.md is stale (a command's help changed); regenerate it with " + REGENERATE);
+        assertEquals(expected, actual, "docs/cli.md is stale (a command's help changed; " + firstDifference(expected, actual)
+                + "); regenerate it with " + REGENERATE);
+    }
+
+    /** @return where two texts first differ, by line, for a readable failure */
+    static String firstDifference(String expected, String actual) {
+        List<String> e = expected.lines().toList();
+        List<String> a = actual.lines().toList();
+        for (int i = 0; i < Math.max(e.size(), a.size()); i++) {
+            String x = i < e.size() ? e.get(i) : "(end of page)";
+            String y = i < a.size() ? a.get(i) : "(end of page)";
+            if (!x.equals(y)) {
+                return "first at line " + (i + 1) + ": the help says '" + x.strip() + "', the page '" + y.strip() + "'";
+            }
+        }
+        return "they differ in line endings";
     }
 }
