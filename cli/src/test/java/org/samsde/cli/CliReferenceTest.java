@@ -51,6 +51,18 @@ class CliReferenceTest {
 
     /** @return the Markdown page: a contents list, then each command's usage help in a text block */
     static String render() {
+        // picocli lets the picocli.usage.width property override a width set in code: render without it
+        String widthProperty = System.clearProperty("picocli.usage.width");
+        try {
+            return renderAtFixedWidth();
+        } finally {
+            if (widthProperty != null) {
+                System.setProperty("picocli.usage.width", widthProperty);
+            }
+        }
+    }
+
+    private static String renderAtFixedWidth() {
         CommandLine root = Main.commandLine();
         root.setUsageHelpAutoWidth(false);
         root.setUsageHelpWidth(WIDTH);
@@ -65,7 +77,7 @@ class CliReferenceTest {
         for (Map.Entry<List<String>, CommandLine> c : commands) {
             String name = String.join(" ", c.getKey());
             int depth = c.getKey().size() - 1;
-            page.append("  ".repeat(Math.max(0, depth - 1))).append(depth == 0 ? "- [" : "- [").append(name).append("](#")
+            page.append("  ".repeat(Math.max(0, depth - 1))).append("- [").append(name).append("](#")
                     .append(anchor(name)).append(")\n");
         }
         for (Map.Entry<List<String>, CommandLine> c : commands) {
