@@ -33,7 +33,7 @@ import org.samsde.sde.run.Problem;
 import org.samsde.sde.run.RunDirectory;
 
 /**
- * The README's library example ("Use as a library") is this test's {@link #snippet}, line for line
+ * The guide's library example (docs/library.md, "A complete example") is this test's {@link #snippet}, line for line
  * (checked), and gives the same records as {@code compare} with the same settings: the same
  * trajectories, summary and parameters, and the same methods and step sizes in run.json.
  */
@@ -66,9 +66,9 @@ class LibrarySnippetTest {
         List<String> readme = readmeBlock();
         List<String> source = Files.readAllLines(Path.of("src/test/java/org/samsde/cli/LibrarySnippetTest.java"));
         List<String> imports = readme.stream().filter(l -> l.startsWith("import ")).toList();
-        assertTrue(imports.size() > 10, "the README's block lists its imports");
+        assertTrue(imports.size() > 10, "the library page's block lists its imports");
         for (String i : imports) {
-            assertTrue(source.contains(i), "the README imports what the snippet uses: " + i);
+            assertTrue(source.contains(i), "the library page imports what the snippet uses: " + i);
         }
         List<String> code = readme.stream().filter(l -> !l.startsWith("import ") && !l.isBlank()).toList();
         int from = source.indexOf("        // snippet begins");
@@ -78,7 +78,7 @@ class LibrarySnippetTest {
             mine.add(l.substring(8).replace("steps(steps)", "steps(400)").replace("seeds(seeds)", "seeds(8)")
                     .replace("Map.of(\"steps\", steps)", "Map.of(\"steps\", 400)").replace("open(out,", "open(Path.of(\"runs/mine\"),"));
         }
-        assertEquals(mine, code, "README.md's library example, line for line");
+        assertEquals(mine, code, "docs/library.md's library example, line for line");
     }
 
     @Test
@@ -118,11 +118,11 @@ class LibrarySnippetTest {
         assertNotEquals(a, b, "the subset matters, so the snippet must use compare's");
     }
 
-    /** @return the lines of README.md's java block under "Use as a library" */
+    /** @return the lines of docs/library.md's java block under "A complete example" */
     private static List<String> readmeBlock() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "README.md"));
-        int section = lines.indexOf("## Use as a library");
-        assertTrue(section >= 0, "README.md has the section");
+        List<String> lines = Files.readAllLines(Path.of("..", "docs", "library.md"));
+        int section = lines.indexOf("## A complete example");
+        assertTrue(section >= 0, "docs/library.md has the section");
         int open = -1;
         for (int i = section; i < lines.size(); i++) {
             if (lines.get(i).equals("```java")) {

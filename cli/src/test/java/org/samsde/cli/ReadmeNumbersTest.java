@@ -68,10 +68,8 @@ class ReadmeNumbersTest {
     @Test
     void everyTableInTheReadmeEqualsItsResultFile() throws IOException {
         List<String[]> blocks = blocks(ROOT.resolve("README.md"));
-        assertTrue(blocks.stream().filter(b -> b[0].equals("table")).count() >= 2,
-                "the README's headline tables (converged and m = 1) are marked with <!-- table of PATH -->");
-        assertTrue(blocks.stream().anyMatch(b -> b[0].equals("gaps")), "the README's verdicts are marked with <!-- gaps of PATH -->");
-        assertTrue(blocks.stream().anyMatch(b -> b[0].equals("markdown")), "the README's study tables are marked with <!-- markdown of PATH -->");
+        assertTrue(blocks.stream().anyMatch(b -> b[0].equals("table")),
+                "the README's headline table is marked with <!-- table of PATH -->");
         if (Files.isDirectory(ROOT.resolve("docs"))) {
             try (var pages = Files.walk(ROOT.resolve("docs"))) {
                 for (Path page : pages.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
@@ -79,6 +77,10 @@ class ReadmeNumbersTest {
                 }
             }
         }
+        assertTrue(blocks.stream().filter(b -> b[0].equals("table")).count() >= 2,
+                "the headline tables (converged and m = 1) are marked with <!-- table of PATH -->");
+        assertTrue(blocks.stream().anyMatch(b -> b[0].equals("gaps")), "the verdicts are marked with <!-- gaps of PATH -->");
+        assertTrue(blocks.stream().anyMatch(b -> b[0].equals("markdown")), "the study tables are marked with <!-- markdown of PATH -->");
         for (String[] b : blocks) {
             Path file = ROOT.resolve(b[1]);
             assertTrue(Files.isRegularFile(file), "README cites " + b[1] + ", which is not committed");

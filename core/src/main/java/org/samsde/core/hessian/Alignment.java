@@ -11,7 +11,7 @@ import org.samsde.core.tensor.Vectors;
  * How a SAM perturbation or a gradient lines up with the top Hessian eigenvector v₁, and the
  * gradient of the top eigenvalue itself.
  *
- * <p>Why it matters (DESIGN §4): with n = g/‖g‖ = Σ cᵢvᵢ in the Hessian eigenbasis, the ρ² term of
+ * <p>Why it matters (docs/design.md §6): with n = g/‖g‖ = Σ cᵢvᵢ in the Hessian eigenbasis, the ρ² term of
  * SAM's expansion contains (ρ²/2)·⟨n, v₁⟩²·∇λ₁, a penalty on λ_max weighted by the squared
  * alignment, and for a simple eigenvalue ∇λ₁ = T[v₁, v₁] (first-order perturbation theory:
  * dλ₁ = v₁ᵀ dH v₁).

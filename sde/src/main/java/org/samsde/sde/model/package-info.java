@@ -1,5 +1,5 @@
 /**
- * The SDE layer (DESIGN §4), as separate open types that compose: an {@link org.samsde.sde.model.SdeModel}
+ * The SDE layer (docs/design.md §6), as separate open types that compose: an {@link org.samsde.sde.model.SdeModel}
  * defines only its per-batch increment; a {@link org.samsde.sde.model.DriftEstimator} evaluates
  * the drift E_γ[G_γ]; a {@link org.samsde.sde.model.NoiseSampler} draws the noise, reading the
  * solver through {@link org.samsde.sde.model.SolverView}; a {@link org.samsde.sde.model.BrownianPath}

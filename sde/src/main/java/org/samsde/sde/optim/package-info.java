@@ -1,5 +1,5 @@
 /**
- * The discrete optimisers of the SAM family (DESIGN §3): an {@link org.samsde.sde.optim.UpdateRule}
+ * The discrete optimisers of the SAM family (docs/design.md §5): an {@link org.samsde.sde.optim.UpdateRule}
  * gives the update direction of a step ({@link org.samsde.sde.optim.Sgd}, {@link org.samsde.sde.optim.Sam},
  * {@link org.samsde.sde.optim.Usam}, {@link org.samsde.sde.optim.Dnsam},
  * {@link org.samsde.sde.optim.ReverseSam}, {@link org.samsde.sde.optim.Egr},

@@ -3,7 +3,7 @@ package org.samsde.sde.run;
 import java.util.List;
 
 /**
- * One recorded row of a trajectory (DESIGN §7).
+ * One recorded row of a trajectory (docs/design.md §12).
  *
  * @param step k
  * @param time SDE time k·η

@@ -31,7 +31,7 @@ import org.samsde.sde.optim.UpdateRule;
 import org.samsde.sde.run.Problem;
 
 /**
- * How the gap between a discrete method and its continuous models shrinks with η (DESIGN §9.4).
+ * How the gap between a discrete method and its continuous models shrinks with η (docs/design.md §9).
  *
  * <p>For every η, with ρ = c·η^a, it runs the discrete method and each model (solved with m
  * substeps) for N = round(T/η) steps from the problem's x₀, as ensembles of S seeds, and measures

@@ -30,7 +30,7 @@ import org.samsde.sde.run.Record;
  * alike, over several seeds, and the final test accuracy and top Hessian eigenvalue λ_max of each,
  * as mean ± standard deviation over seeds.
  *
- * <p>Training (the paper's recipe, DESIGN §3): every method takes the base step with heavy-ball
+ * <p>Training (the paper's recipe, docs/design.md §5): every method takes the base step with heavy-ball
  * momentum μ and weight decay λ (buf ← μ·buf + (g̃ + λx), x ← x − η_k·buf, g̃ the method's
  * update direction) for N = E·S steps, E = epochs of S = ⌊n/B⌋ steps (the last partial batch
  * dropped, as the official loader does), with cosine annealing stepped once per epoch as the

@@ -158,7 +158,7 @@ class DriftTest {
     }
 
     /**
-     * usam's exact mini-batch drift g + ρ·E_γ[H_γ g_γ] (DESIGN §4) on a shifted polynomial, where H_γ
+     * usam's exact mini-batch drift g + ρ·E_γ[H_γ g_γ] (docs/design.md §6) on a shifted polynomial, where H_γ
      * depends on the batch, against the mean over all 20 batches of 3 out of 6 of g_γ + ρ·H_γ·g_γ from the
      * closed forms (g_γ = mean of ∇f(x − ξᵢ), H_γw = mean of H(x − ξᵢ)w over i ∈ γ). To 1e-12 relative:
      * sums of 20 closed-form terms of order 1. E[H_γ g_γ] differs from the plug-in H·g by the batch
