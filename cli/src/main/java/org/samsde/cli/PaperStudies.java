@@ -135,8 +135,9 @@ final class PaperStudies {
             Inputs.outputDirectory(out, "--out");
             force.checkVacant(out);
             Problem p = problem(model, data, params, seed, hessianSubset, backend);
-            SagunStudy study = Checks.input("study sagun", () -> new SagunStudy(p, smallBatch, largeSize, steps, lr, lineSteps, extend,
-                    fullLimit, slqProbes, barrierTolerance, seed));
+            SagunStudy study = Checks.input("study sagun", () -> SagunStudy.builder(p).smallBatch(smallBatch).largeBatch(largeSize)
+                    .steps(steps).eta(lr).lineSteps(lineSteps).extend(extend).fullLimit(fullLimit).slqProbes(slqProbes)
+                    .barrierTolerance(barrierTolerance).seed(seed).build());
             long start = System.nanoTime();
             SagunStudy.Result r;
             try (Progress progress = Progress.start(spec, "study sagun", study.totalSteps(), "steps")) {
@@ -324,8 +325,8 @@ final class PaperStudies {
             LongFunction<double[]> init = fixed != null ? s -> fixed.clone()
                     : Checks.input("--model", () -> TableStudy.initializer(p.train()));
             int n = p.train().sampleCount();
-            TableStudy study = Checks.input("study table", () -> new TableStudy(p, init, ms, training, seeds, masterSeed,
-                    Math.max(1, training.steps(n) / records), workers));
+            TableStudy study = Checks.input("study table", () -> TableStudy.builder(p, init).methods(ms).training(training).seeds(seeds)
+                    .masterSeed(masterSeed).every(Math.max(1, training.steps(n) / records)).threads(workers).build());
             long start = System.nanoTime();
             TableStudy.Result r;
             try (Progress progress = Progress.start(spec, "study table", (long) seeds * ms.size() * training.steps(n), "steps")) {

@@ -232,7 +232,8 @@ final class StudyCommand implements Runnable {
                 m[i] = 1 << i;
             }
             long start = System.nanoTime();
-            WeakOrderStudy.Result r = new WeakOrderStudy(paths, theta, sigma, eta, x0, horizonSteps, m, seed, band, CpuBackend.get()).run();
+            WeakOrderStudy.Result r = Checks.input("study weak", () -> WeakOrderStudy.builder(CpuBackend.get()).paths(paths).theta(theta)
+                    .sigma(sigma).eta(eta).x0(x0).horizonSteps(horizonSteps).substeps(m).seed(seed).band(band).build()).run();
             RunDirectory dir = force.claim(out, RunInfo.of("study weak", CpuBackend.get().description(), Options.of(spec)));
             WeakFile.write(out.resolve(WeakFile.NAME), r.levels());
             Map<String, Slopes.Fit> fits = new LinkedHashMap<>();
@@ -318,8 +319,9 @@ final class StudyCommand implements Runnable {
             Inputs.outputDirectory(out, "--out");
             force.checkVacant(out);
             org.samsde.core.jet.Activation act = Checks.input("--activation", () -> org.samsde.core.jet.Activation.byName(activation));
-            OutlierStudy study = Checks.input("study", () -> new OutlierStudy(ks, perClass, features, hidden, act, separation, steps, lr,
-                    maxOutliers, seed, CpuBackend.get()));
+            OutlierStudy study = Checks.input("study", () -> OutlierStudy.builder(CpuBackend.get()).ks(ks).perClass(perClass)
+                    .features(features).hidden(hidden).activation(act).separation(separation).steps(steps).eta(lr).maxOutliers(maxOutliers)
+                    .seed(seed).build());
             long start = System.nanoTime();
             List<OutlierStudy.Spectrum> result;
             try (Progress progress = Progress.start(spec, "study outliers", study.totalSteps(), "steps")) {

@@ -17,8 +17,8 @@ class OutlierStudyTest {
 
     @Test
     void aSmallStudyTrainsAndReturnsFullSpectra() {
-        List<OutlierStudy.Spectrum> r = new OutlierStudy(new int[] {2, 3}, 16, 3, new int[] {5}, Activation.TANH, 2.0, 50, 0.2, 10, 1,
-                CpuBackend.get()).run();
+        List<OutlierStudy.Spectrum> r = OutlierStudy.builder(CpuBackend.get()).ks(new int[] {2, 3}).perClass(16).features(3)
+                .hidden(new int[] {5}).activation(Activation.TANH).separation(2.0).steps(50).eta(0.2).maxOutliers(10).seed(1).build().run();
         assertEquals(2, r.size());
         for (OutlierStudy.Spectrum s : r) {
             assertEquals(s.dimension(), s.eigenvalues().length);

@@ -31,7 +31,8 @@ class PaperStudiesTest {
 
     @Test
     void theSagunStudyTrainsBothBatchesFromOneStartAndMeasuresTheLineBetweenThem() {
-        SagunStudy study = new SagunStudy(PROBLEM, 8, Sampling.FULL, 150, 0.2, 11, 0.5, 1000, 2, 0.01, 3);
+        SagunStudy study = SagunStudy.builder(PROBLEM).smallBatch(8).largeBatch(Sampling.FULL).steps(150).eta(0.2).lineSteps(11).extend(0.5)
+                .fullLimit(1000).slqProbes(2).barrierTolerance(0.01).seed(3).build();
         SagunStudy.Result r = study.run();
         int d = PROBLEM.dimension();
         for (SagunStudy.Solution s : r.solutions()) {
@@ -58,12 +59,14 @@ class PaperStudiesTest {
         assertEquals(Math.max(r.small().point().trainLoss(), r.large().point().trainLoss()), b.endpoint());
         assertEquals(b.exists(0.01), r.barrierExists());
         assertArrayEquals(r.small().parameters(), study.run().small().parameters(), "seeded: the same run twice");
-        assertThrows(IllegalArgumentException.class, () -> new SagunStudy(PROBLEM, 96, Sampling.FULL, 10, 0.1, 11, 0.5, 1000, 2, 0.01, 3));
+        assertThrows(IllegalArgumentException.class, () -> SagunStudy.builder(PROBLEM).smallBatch(96).largeBatch(Sampling.FULL)
+                .steps(10).eta(0.1).lineSteps(11).extend(0.5).fullLimit(1000).slqProbes(2).barrierTolerance(0.01).seed(3).build());
     }
 
     @Test
     void beyondTheFullSpectrumLimitTheSpectrumComesFromQuadrature() {
-        SagunStudy study = new SagunStudy(PROBLEM, 8, 32, 20, 0.2, 5, 0, 10, 2, 0.01, 3);
+        SagunStudy study = SagunStudy.builder(PROBLEM).smallBatch(8).largeBatch(32).steps(20).eta(0.2).lineSteps(5).extend(0)
+                .fullLimit(10).slqProbes(2).barrierTolerance(0.01).seed(3).build();
         SagunStudy.Spectrum s = study.spectrum(PROBLEM.x0(), 0);
         assertEquals("slq", s.method());
         assertEquals(2, s.probes());
@@ -76,8 +79,9 @@ class PaperStudiesTest {
     void theTableRunsEveryMethodForEverySeedAndSummarisesTheFinalRecords() {
         TableStudy.Training training = new TableStudy.Training(0.1, 0.05, 0.9, 5e-4, 16, 2,
                 new EigenSamOptions(3, 2, 0.2, false, false, false));
-        TableStudy study = new TableStudy(PROBLEM, MODEL::initialParameters, List.of(Sgd.INSTANCE, Sam.INSTANCE, new EigenSam(EigenSamOptions.DEFAULTS)), training,
-                3, 7, 4, 2);
+        TableStudy study = TableStudy.builder(PROBLEM, MODEL::initialParameters)
+                .methods(List.of(Sgd.INSTANCE, Sam.INSTANCE, new EigenSam(EigenSamOptions.DEFAULTS))).training(training).seeds(3).masterSeed(7)
+                .every(4).threads(2).build();
         long[] progress = new long[1];
         TableStudy.Result r = study.run(n -> {
             synchronized (progress) {

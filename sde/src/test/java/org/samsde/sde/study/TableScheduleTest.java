@@ -35,8 +35,8 @@ class TableScheduleTest {
         TableStudy.Training training = new TableStudy.Training(eta, 0.05, 0.9, 5e-4, batch, epochs, EigenSamOptions.DEFAULTS);
         int s = 100 / batch;
         assertEquals(epochs * s, training.steps(100), "E·⌊n/B⌋ = 3·6, not 3·⌈100/16⌉ = 21");
-        TableStudy study = new TableStudy(problem, model::initialParameters, List.of(Sgd.INSTANCE, Sam.INSTANCE,
-                new EigenSam(EigenSamOptions.DEFAULTS)), training, 2, 0, 1, 1);
+        TableStudy study = TableStudy.builder(problem, model::initialParameters).methods(List.of(Sgd.INSTANCE, Sam.INSTANCE,
+                new EigenSam(EigenSamOptions.DEFAULTS))).training(training).seeds(2).masterSeed(0).every(1).threads(1).build();
         int total = training.steps(100);
         for (Optimizer o : study.optimizers()) {
             LearningRate lr = o.lr();
