@@ -41,12 +41,14 @@ public final class DataFiles {
     private static final Map<String, Function<String, Split>> GENERATORS = Map.of(
             Blobs.NAME, spec -> Blobs.parse(spec).generate(),
             TeacherStudent.NAME, spec -> TeacherStudent.parse(spec).generate(),
+            SparseRegression.NAME, spec -> SparseRegression.parse(spec).generate(),
+            MatrixSensing.NAME, spec -> MatrixSensing.parse(spec).generate(),
             "mnist", ImageDatasets::load,
             "fashion-mnist", ImageDatasets::load,
             "cifar10", ImageDatasets::load);
 
     /** What {@link #resolve} accepts, for messages. */
-    private static final String ACCEPTED = "expected blobs:..., teacher:..., mnist[:...], fashion-mnist[:...], cifar10[:...], "
+    private static final String ACCEPTED = "expected blobs:..., teacher:..., sparse-regression:..., sensing:..., mnist[:...], fashion-mnist[:...], cifar10[:...], "
             + "or a path to an .npz file";
 
     private DataFiles() {}
@@ -248,6 +250,8 @@ public final class DataFiles {
      *   <li>{@code blobs} or {@code blobs:...}: {@link Blobs#parse} then {@link Blobs#generate};
      *   <li>{@code teacher} or {@code teacher:...}: {@link TeacherStudent#parse} then {@link
      *       TeacherStudent#generate};
+     *   <li>{@code sparse-regression[:...]} and {@code sensing[:...]}: {@link SparseRegression} and
+     *       {@link MatrixSensing}, parsed then generated;
      *   <li>{@code mnist}, {@code fashion-mnist}, {@code cifar10}, optionally with {@code :key=value,...}:
      *       {@link ImageDatasets#load} (subset, normalisation and test split as options; a data set
      *       that is not installed is an error saying how to install it);

@@ -15,6 +15,10 @@ import org.samsde.core.data.ImageShape;
 import org.samsde.core.io.NpyArray;
 import org.samsde.core.io.Npz;
 import org.samsde.core.jet.Activation;
+import org.samsde.core.loss.JetModel;
+import org.samsde.core.loss.JetObjective;
+import org.samsde.core.loss.LiteratureProblems;
+import org.samsde.core.loss.LossProvider;
 import org.samsde.core.objective.ClosedFormLoss;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.Polynomial;
@@ -43,7 +47,12 @@ import org.samsde.core.tensor.Backend;
  *       {@code cnn:}{@value #CNN6_LAYERS}, tanh by default: smooth, so T[v,v] is exact
  *       everywhere (average pooling for the same reason), and zero-centred, so that it trains on
  *       MNIST from PyTorch's default initialisation (softplus, whose outputs are offset by
- *       log 2, starts on a long plateau there); e.g. {@code cnn6:relu}, {@code cnn6:softplus}.</li>
+ *       log 2, starts on a long plateau there); e.g. {@code cnn6:relu}, {@code cnn6:softplus};</li>
+ *   <li>{@code diag-linear:D[:depth=L]}, {@code deep-linear:W0-W1-…-WL}, {@code matrix-sensing:D,R}:
+ *       the literature's problems of {@link LiteratureProblems}, written with jet arithmetic, on
+ *       regression data (e.g. {@code sparse-regression:d=D}, {@code teacher:h=0}, {@code sensing:d=D,r=R});</li>
+ *   <li>{@code user:NAME[:ARGS]}: a user's {@link LossProvider} of that name, found by
+ *       {@link java.util.ServiceLoader} (the launcher's {@code SAMSDE_CLASSPATH}).</li>
  * </ul>
  * CNNs take the image shape (channels, height, width) from the data (flat features p are read as
  * p × 1 × 1 images) and use softmax cross-entropy for integer labels (binary cross-entropy when
@@ -91,6 +100,9 @@ public sealed interface ModelSpec {
          * @throws InvalidInputException when the data does not fit the architecture
          */
         public Objective on(Dataset data) {
+            if (objective instanceof JetObjective j) {
+                return spec.build(data, j.backend()).objective();
+            }
             try {
                 if (objective instanceof CnnObjective c) {
                     return new CnnObjective(c.cnn(), data, c.backend());
@@ -335,6 +347,114 @@ public sealed interface ModelSpec {
         }
     }
 
+    /**
+     * A problem of {@link LiteratureProblems}: {@code diag-linear:D[:depth=L]},
+     * {@code deep-linear:W0-…-WL} or {@code matrix-sensing:D,R}.
+     *
+     * @param kind the problem's name
+     * @param sizes D and L; the widths; or D and R
+     */
+    record JetSpec(String kind, int[] sizes) implements ModelSpec {
+        @Override
+        public boolean needsData() {
+            return true;
+        }
+
+        @Override
+        public Model build(Dataset data, Backend backend) {
+            requireData(data, this);
+            if (data.isClassification()) {
+                throw new InvalidInputException("model " + this + " needs float targets y, the data has integer labels");
+            }
+            int features = switch (kind) {
+                case "diag-linear" -> sizes[0];
+                case "deep-linear" -> sizes[0];
+                default -> sizes[0] * sizes[0];
+            };
+            int outputs = kind.equals("deep-linear") ? sizes[sizes.length - 1] : 1;
+            if (data.features() != features) {
+                throw new InvalidInputException("model " + this + " takes " + features + " features"
+                        + (kind.equals("matrix-sensing") ? " (a " + sizes[0] + " x " + sizes[0] + " sensing matrix)" : "")
+                        + " but the data has " + data.features());
+            }
+            if (data.targetWidth() != outputs) {
+                throw new InvalidInputException("model " + this + " has " + outputs + " output" + (outputs == 1 ? "" : "s")
+                        + " but the targets have width " + data.targetWidth());
+            }
+            JetModel m = switch (kind) {
+                case "diag-linear" -> LiteratureProblems.diagonalLinear(sizes[0], sizes[1]);
+                case "deep-linear" -> LiteratureProblems.deepLinear(sizes);
+                default -> LiteratureProblems.matrixSensing(sizes[0], sizes[1]);
+            };
+            return new Model(m.objective(data, backend), this, m.initializer());
+        }
+
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case "diag-linear" -> kind + ":" + sizes[0] + (sizes[1] == 2 ? "" : ":depth=" + sizes[1]);
+                case "deep-linear" -> kind + ":" + String.join("-", Arrays.stream(sizes).mapToObj(String::valueOf).toList());
+                default -> kind + ":" + sizes[0] + "," + sizes[1];
+            };
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof JetSpec j && kind.equals(j.kind) && Arrays.equals(sizes, j.sizes);
+        }
+
+        @Override
+        public int hashCode() {
+            return kind.hashCode() * 31 + Arrays.hashCode(sizes);
+        }
+    }
+
+    /**
+     * {@code user:NAME[:ARGS]}: a {@link LossProvider} found by {@link java.util.ServiceLoader}.
+     *
+     * @param name NAME
+     * @param argument ARGS, or null
+     */
+    record UserSpec(String name, String argument) implements ModelSpec {
+        /** @return the provider of this name on the class path */
+        LossProvider provider() {
+            List<String> names = new java.util.ArrayList<>();
+            for (LossProvider p : java.util.ServiceLoader.load(LossProvider.class, ModelSpec.class.getClassLoader())) {
+                if (p.name().equals(name)) {
+                    return p;
+                }
+                names.add(p.name());
+            }
+            throw new InvalidInputException("model '" + this + "': no user loss named '" + name + "' on the class path ("
+                    + (names.isEmpty() ? "none is registered; put its jar in SAMSDE_CLASSPATH with a META-INF/services/"
+                    + LossProvider.class.getName() + " entry" : "found " + String.join(", ", names)) + ")");
+        }
+
+        @Override
+        public boolean needsData() {
+            return provider().needsData();
+        }
+
+        @Override
+        public Model build(Dataset data, Backend backend) {
+            LossProvider p = provider();
+            if (p.needsData()) {
+                requireData(data, this);
+            }
+            try {
+                JetModel m = p.define(argument, p.needsData() ? data : null);
+                return new Model(m.objective(p.needsData() ? data : null, backend), this, m.initializer());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("model '" + this + "': " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "user:" + name + (argument == null ? "" : ":" + argument);
+        }
+    }
+
     private static void requireData(Dataset data, ModelSpec spec) {
         if (data == null) {
             throw new InvalidInputException("model " + spec + " needs training data (--data)");
@@ -414,8 +534,67 @@ public sealed interface ModelSpec {
             }
             return new MlpSpec(widths, activation(spec, parts[2]));
         }
+        if (s.startsWith("user:")) {
+            String rest = s.substring(5);
+            int colon = rest.indexOf(':');
+            String name = colon < 0 ? rest : rest.substring(0, colon);
+            if (name.isEmpty()) {
+                throw new InvalidInputException("model '" + spec + "': expected user:NAME[:ARGS]");
+            }
+            return new UserSpec(name, colon < 0 ? null : rest.substring(colon + 1));
+        }
+        if (s.startsWith("diag-linear:")) {
+            String[] parts = s.split(":", -1);
+            int depth = 2;
+            if (parts.length == 3 && parts[2].startsWith("depth=")) {
+                depth = positive(spec, "depth", parts[2].substring(6));
+            } else if (parts.length != 2) {
+                throw new InvalidInputException("model '" + spec + "': expected diag-linear:D[:depth=L], e.g. diag-linear:100:depth=3");
+            }
+            if (depth < 2) {
+                throw new InvalidInputException("model '" + spec + "': depth " + depth + " must be at least 2");
+            }
+            return new JetSpec("diag-linear", new int[] {positive(spec, "D", parts[1]), depth});
+        }
+        if (s.startsWith("deep-linear:")) {
+            String[] ws = s.substring(12).split("-", -1);
+            if (ws.length < 2) {
+                throw new InvalidInputException("model '" + spec + "': expected deep-linear:W0-W1-...-WL, e.g. deep-linear:10-8-8-1");
+            }
+            int[] widths = new int[ws.length];
+            for (int i = 0; i < ws.length; i++) {
+                widths[i] = positive(spec, "width", ws[i]);
+            }
+            return new JetSpec("deep-linear", widths);
+        }
+        if (s.startsWith("matrix-sensing:")) {
+            String[] dr = s.substring(15).split(",", -1);
+            if (dr.length != 2) {
+                throw new InvalidInputException("model '" + spec + "': expected matrix-sensing:D,R, e.g. matrix-sensing:10,2");
+            }
+            int d = positive(spec, "D", dr[0]);
+            int r = positive(spec, "R", dr[1]);
+            if (r > d) {
+                throw new InvalidInputException("model '" + spec + "': rank R = " + r + " exceeds D = " + d);
+            }
+            return new JetSpec("matrix-sensing", new int[] {d, r});
+        }
         throw new InvalidInputException("unknown model '" + spec
-                + "': expected mlp:IN-...-OUT:ACT, cnn:LAYERS[:ACT], cnn6[:ACT], linreg, logreg, quadratic:FILE.npz or poly:FILE.npz");
+                + "': expected mlp:IN-...-OUT:ACT, cnn:LAYERS[:ACT], cnn6[:ACT], linreg, logreg, quadratic:FILE.npz, poly:FILE.npz, "
+                + "diag-linear:D[:depth=L], deep-linear:W0-...-WL, matrix-sensing:D,R or user:NAME[:ARGS]");
+    }
+
+    private static int positive(String spec, String what, String text) {
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("model '" + spec + "': " + what + " '" + text + "' is not a whole number");
+        }
+        if (value < 1) {
+            throw new InvalidInputException("model '" + spec + "': " + what + " " + value + " must be positive");
+        }
+        return value;
     }
 
     /** The activation named in a specification; null gives the CNN default, tanh. */

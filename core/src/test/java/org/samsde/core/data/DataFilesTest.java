@@ -281,7 +281,7 @@ class DataFilesTest {
                 assertThrows(InvalidInputException.class, () -> DataFiles.resolve(missing)).getMessage());
         assertEquals("data file not found: data.npz",
                 assertThrows(InvalidInputException.class, () -> DataFiles.resolve("data.npz")).getMessage());
-        String expected = "unknown data set 'imagenet': expected blobs:..., teacher:..., mnist[:...], fashion-mnist[:...], "
+        String expected = "unknown data set 'imagenet': expected blobs:..., teacher:..., sparse-regression:..., sensing:..., mnist[:...], fashion-mnist[:...], "
                 + "cifar10[:...], or a path to an .npz file";
         assertEquals(expected, assertThrows(InvalidInputException.class, () -> DataFiles.resolve("imagenet")).getMessage());
         assertEquals(expected, assertThrows(InvalidInputException.class, () -> DataFiles.resolve("imagenet:n=10")).getMessage());
