@@ -20,11 +20,12 @@ final class ProblemOptions {
     static final String DEFAULT_MODEL = "mlp:2-16-16-3:tanh";
 
     @Option(names = "--model", paramLabel = "SPEC", defaultValue = DEFAULT_MODEL,
-            description = "Model: mlp:IN-H1-...-OUT:ACT, linreg, logreg, cnn6[:ACT], cnn:LAYERS[:ACT], quadratic:FILE.npz, poly:FILE.npz (default ${DEFAULT-VALUE}).")
+            description = "Model: mlp:IN-H1-...-OUT:ACT, linreg, logreg, cnn6[:ACT], cnn:LAYERS[:ACT], quadratic:FILE.npz, poly:FILE.npz, "
+                    + "diag-linear:D[:depth=L], deep-linear:W0-...-WL, matrix-sensing:D,R, or user:NAME[:ARGS] (a loss of your own on SAMSDE_CLASSPATH) (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--data", paramLabel = "D", defaultValue = "blobs",
-            description = "Data: an .npz (X, y, optional X_test, y_test), blobs:k=..,n=..,d=..,sep=..,seed=.., teacher:..., or mnist, fashion-mnist, cifar10[:n=,seed=,test=,norm=] (default ${DEFAULT-VALUE}: 512 training and 128 test samples; compare's default, blobs:k=3,n=512,d=2,sep=3,test=256,seed=0, doubles the test set for the test accuracy it compares across methods; toys ignore it).")
+            description = "Data: an .npz (X, y, optional X_test, y_test), blobs:k=..,n=..,d=..,sep=..,seed=.., teacher:..., sparse-regression:n=..,d=..,k=..,noise=..,seed=.., sensing:n=..,d=..,r=.., or mnist, fashion-mnist, cifar10[:n=,seed=,test=,norm=] (default ${DEFAULT-VALUE}: 512 training and 128 test samples; compare's default, blobs:k=3,n=512,d=2,sep=3,test=256,seed=0, doubles the test set for the test accuracy it compares across methods; toys ignore it).")
     String data;
 
     @Option(names = {"--params", "--x0"}, paramLabel = "FILE.npy", description = "Initial parameters (1-d, length d); default: the model's initialisation from --init-seed.")
