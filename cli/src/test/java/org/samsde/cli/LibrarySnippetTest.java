@@ -118,11 +118,18 @@ class LibrarySnippetTest {
         assertNotEquals(a, b, "the subset matters, so the snippet must use compare's");
     }
 
-    /** @return the lines of docs/library.md's java block under "A complete example" */
+    /** @return the lines of docs/library.md's java block under "A complete example", checked equal to README.md's under "Use as a library" */
     private static List<String> readmeBlock() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "docs", "library.md"));
-        int section = lines.indexOf("## A complete example");
-        assertTrue(section >= 0, "docs/library.md has the section");
+        List<String> guide = block(Path.of("..", "docs", "library.md"), "## A complete example");
+        assertEquals(guide, block(Path.of("..", "README.md"), "## Use as a library"), "README.md's library example is the guide's");
+        return guide;
+    }
+
+    /** @return the lines of the first java block under a heading of a page */
+    private static List<String> block(Path page, String heading) throws IOException {
+        List<String> lines = Files.readAllLines(page);
+        int section = lines.indexOf(heading);
+        assertTrue(section >= 0, page + " has the section " + heading);
         int open = -1;
         for (int i = section; i < lines.size(); i++) {
             if (lines.get(i).equals("```java")) {
