@@ -100,8 +100,17 @@ public final class ValidityFigures {
                 if (Double.isFinite(lambda) && lambda > 0 && Double.isFinite(grad)) {
                     addLine(lines, BOUNDARY, etas, rhos, eta -> (2 / (eta * lambda) - 1) * grad / lambda, Style.line(1, Style.Dash.SOLID));
                 }
+                List<String> outside = new ArrayList<>();
+                for (String name : List.of(SQRT_LINE, CUBE_ROOT_LINE, BOUNDARY)) {
+                    if (lines.stream().noneMatch(l -> l.name().equals(name))) {
+                        outside.add(name);
+                    }
+                }
+                List<org.samsde.plots.spec.Annotation> corner = outside.isEmpty() ? List.of()
+                        : List.of(new org.samsde.plots.spec.Annotation("outside the grid: " + String.join(", ", outside),
+                                org.samsde.plots.spec.Annotation.Corner.BOTTOM_RIGHT));
                 String title = Methods.displayName(model) + ", B = " + batch;
-                panels.add(new Panel(title, Axis.categorical("η", etaLevels), Axis.categorical("ρ", rhoLevels), lines, List.of(), List.of(),
+                panels.add(new Panel(title, Axis.categorical("η", etaLevels), Axis.categorical("ρ", rhoLevels), lines, List.of(), corner,
                         Legend.HIDDEN, hm));
             }
         }
