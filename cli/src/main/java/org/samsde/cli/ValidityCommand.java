@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
         description = {"Where each SDE of SAM is a faithful model of it: a grid over the learning rate, the radius (also on lines rho = c*eta^a) "
                 + "and the batch size, on any model and data. Each cell is a compare run of discrete SAM, SVAG-SAM at two L, and sam2 and "
                 + "sam3 at converged step sizes on the same seeds; each model is compared with SAM through the seed gaps of study gaps on "
-                + "train loss, gradient norm, lambda_max and test accuracy (95% intervals family-wise over the cell).",
+                + "train loss, gradient norm, lambda_max and test accuracy (95%% intervals family-wise over the cell).",
             "The cells are sweep cells: --out is a sweep directory, resumable (run the same command again), and runnable on Slurm with "
                 + "--plan-only then 'samsde sweep run OUT --engine slurm'; its collect job, or --collect, writes the map.",
             "Writes validity.csv (a row per cell, model and observable: gap, interval, resolved, relative gap, SAM's lambda_max and "
