@@ -59,6 +59,11 @@ record Labelled<S extends Dynamics.State>(String name, Dynamics<S> inner) implem
     }
 
     @Override
+    public org.samsde.sde.Stability stability() {
+        return inner.stability();
+    }
+
+    @Override
     public double timeStep() {
         return inner.timeStep();
     }

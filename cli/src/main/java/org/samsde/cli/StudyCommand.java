@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Studies: approximation orders (approx, weak), estimator fidelity, Hessian outliers, gaps between finished ensembles (gaps), and paper replications (sagun, table, paper-sde, paper-alignment).",
         subcommands = {StudyCommand.Approx.class, StudyCommand.Weak.class, FidelityCommand.class, StudyCommand.Outliers.class, GapsCommand.class,
-            PaperStudies.Sagun.class, PaperStudies.Table.class, PaperFigures.Sde.class, PaperFigures.Alignment.class})
+            PaperStudies.Sagun.class, PaperStudies.Table.class, PaperFigures.Sde.class, PaperFigures.Alignment.class,
+            ValidityCommand.class})
 final class StudyCommand implements Runnable {
     @Spec
     CommandSpec spec;

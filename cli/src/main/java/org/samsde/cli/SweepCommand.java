@@ -257,6 +257,9 @@ final class SweepCommand implements Runnable {
             } catch (InvalidInputException e) {
                 figure = "no figure (" + e.getMessage() + ")";
             }
+            if (ValidityCommand.isStudy(dir)) {
+                ValidityCommand.collect(dir, null, o);
+            }
             o.printf("collected %d of %d cells into %s (%d rows); %s; %s%n", done[0], sweep.cells().size(), dir.resolve(SweepCsv.NAME),
                     rows.size(), missing.isEmpty() ? "none missing" : missing.size() + " missing or failed (listed in missing.txt)", figure);
             o.flush();

@@ -777,6 +777,12 @@ public final class Figures {
             }
             series.add(new Series(e.name(), c.step(), c.mean(), e.style()));
             means.add(c.mean());
+            Series threshold = "lambda_max".equals(m.column()) ? stabilityThreshold(e, c.step()) : null;
+            if (threshold != null) {
+                series.add(threshold);
+                means.add(threshold.y());
+                notes.add("Lines named \"…: stability threshold\" (dotted, in the method's colour): its linear-stability threshold on a quadratic at the run's η and ρ (docs/stability.md).");
+            }
             double[][] lh = band(c, m.floor(), m.ceiling());
             double[] lo = lh[0];
             double[] hi = lh[1];
@@ -799,6 +805,51 @@ public final class Figures {
         }
         Axis y = Axis.auto(m.yLabel(), means.toArray(double[][]::new));
         return new Panel(m.title(), x, y, series, bands, corner, Legend.HIDDEN);
+    }
+
+    /** The name of a method's stability threshold among a λ_max panel's series. */
+    static String thresholdName(String methodName) {
+        return methodName + ": stability threshold";
+    }
+
+    /**
+     * A method's linear-stability threshold λ* over the steps of its λ_max curve, where its run
+     * records one ({@link MethodInfo#stability()}: full-batch runs of a method that declares one):
+     * ηλ(1 + (a + b/‖∇f‖)λ) = 2, constant where b = 0, else at each step's mean recorded ‖∇f‖ (for
+     * SAM; steps without one are left out). Drawn dotted in the method's colour (dash-dot for a
+     * method drawn dotted itself).
+     *
+     * @return the series, or null where there is none to draw
+     */
+    private static Series stabilityThreshold(Entry e, double[] steps) {
+        org.samsde.sde.Stability st = e.info().stability();
+        if (st == null) {
+            return null;
+        }
+        double[] y = new double[steps.length];
+        if (st.dependsOnGradient()) {
+            if (!e.has("grad_norm")) {
+                return null;
+            }
+            Curve g = e.curve("grad_norm");
+            Map<Double, Double> byStep = new java.util.HashMap<>();
+            for (int i = 0; i < g.step().length; i++) {
+                byStep.put(g.step()[i], g.mean()[i]);
+            }
+            boolean any = false;
+            for (int i = 0; i < steps.length; i++) {
+                Double norm = byStep.get(steps[i]);
+                y[i] = norm == null ? Double.NaN : st.threshold(norm);
+                any |= Double.isFinite(y[i]);
+            }
+            if (!any) {
+                return null;
+            }
+        } else {
+            Arrays.fill(y, st.threshold(Double.NaN));
+        }
+        Style.Dash dash = e.style().dash() == Style.Dash.DOTTED ? Style.Dash.DASH_DOT : Style.Dash.DOTTED;
+        return new Series(thresholdName(e.name()), steps.clone(), y, Style.line(e.style().colour(), dash));
     }
 
     /**

@@ -272,6 +272,70 @@ class FiguresTest {
         assertEquals(Style.line(6, Style.Dash.DASH_DOT), cmp.panels().get(0).series().get(0).style());
     }
 
+    /** run.json as a run writes it (RunInfo.methods) for sgd, usam, sam and sam2 at η = ρ = 0.05 with the given batches. */
+    private Path thresholdRun(String name, org.samsde.sde.Sampling sampling) throws IOException {
+        Path dir = RunFixtures.summary(tmp.resolve(name), List.of("sgd", "usam", "sam", "sam2"), 100, 10, RunFixtures::typical);
+        org.samsde.core.objective.Objective f = org.samsde.core.objective.ToyObjective.shifted(
+                new org.samsde.core.objective.DiagonalQuadratic(new double[] {1, 2}, null), new double[128],
+                org.samsde.core.tensor.CpuBackend.get());
+        List<org.samsde.sde.Dynamics<?>> methods = new java.util.ArrayList<>();
+        for (String rule : List.of("sgd", "usam", "sam")) {
+            methods.add(org.samsde.sde.optim.Optimizer.builder(f, org.samsde.sde.optim.UpdateRule.byName(rule)).eta(0.05).rho(0.05)
+                    .sampling(sampling).build());
+        }
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>(org.samsde.sde.artifact.RunInfo.of("compare", "cpu", java.util.Map.of("lr", 0.05, "rho", 0.05))
+                .methods(methods).fields());
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> described = new java.util.LinkedHashMap<>((java.util.Map<String, Object>) fields.get("methods"));
+        described.put("sam2", java.util.Map.of("description", "sam2", "kind", "sde", "perturbs", false, "display_name", "SAM SDE"));
+        fields.put("methods", described);
+        org.samsde.sde.artifact.JsonFile.write(dir.resolve("run.json"), fields);
+        return dir;
+    }
+
+    @Test
+    void fullBatchLambdaMaxPanelsDrawTheDeclaredStabilityThresholds() throws IOException {
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(thresholdRun("full", org.samsde.sde.Sampling.full())));
+        Panel lambda = f.panels().stream().filter(p -> p.title().equals("Top Hessian eigenvalue")).findFirst().orElseThrow();
+        assertEquals(List.of("SGD", "SGD: stability threshold", "USAM", "USAM: stability threshold", "SAM", "SAM: stability threshold",
+                "SAM SDE"), lambda.seriesNames(), "the SDE declares none");
+        double[] steps = lambda.series("SGD").orElseThrow().x();
+        for (double y : lambda.series("SGD: stability threshold").orElseThrow().y()) {
+            assertEquals(2 / 0.05, y, 1e-12, "2/η");
+        }
+        double usam = (-1 + Math.sqrt(1 + 8 * 0.05 / 0.05)) / (2 * 0.05);
+        for (double y : lambda.series("USAM: stability threshold").orElseThrow().y()) {
+            assertEquals(usam, y, 1e-12, "the root of ηλ(1 + ρλ) = 2");
+            assertEquals(2, 0.05 * y * (1 + 0.05 * y), 1e-12);
+        }
+        Series sam = lambda.series("SAM: stability threshold").orElseThrow();
+        assertArrayEquals(steps, sam.x());
+        for (int i = 0; i < steps.length; i++) {
+            double g = RunFixtures.typical("sam", "grad_norm", (int) steps[i]);
+            double c = 0.05 / g;
+            assertEquals((-1 + Math.sqrt(1 + 8 * c / 0.05)) / (2 * c), sam.y()[i], 1e-9, "ηλ(1 + ρλ/‖∇f‖) = 2 at the recorded ‖∇f‖");
+        }
+        assertTrue(sam.y()[0] > sam.y()[steps.length - 1], "the gradient norm falls, and SAM's threshold with it");
+        assertEquals(Style.line(0, Style.Dash.DOTTED), sam.style(), "SAM's colour, dotted");
+        assertEquals(Style.line(3, Style.Dash.DASH_DOT), lambda.series("SGD: stability threshold").orElseThrow().style(),
+                "SGD is drawn dotted itself");
+        assertTrue(f.note().contains("stability threshold"), f.note());
+        for (Panel p : f.panels()) {
+            if (p != lambda) {
+                assertTrue(p.seriesNames().stream().noneMatch(n -> n.contains("threshold")), p.title());
+            }
+        }
+    }
+
+    @Test
+    void miniBatchRunsDrawNoThreshold() throws IOException {
+        Figure f = Figures.of(FigureKind.COMPARE, List.of(thresholdRun("mini", new org.samsde.sde.Sampling(32, false))));
+        for (Panel p : f.panels()) {
+            assertTrue(p.seriesNames().stream().noneMatch(n -> n.contains("threshold")), p.title() + ": " + p.seriesNames());
+        }
+        assertFalse(f.note().contains("stability threshold"), f.note());
+    }
+
     @Test
     void aRunJsonWithoutTheFieldsStillDraws() throws IOException {
         // as written before run.json said what a method is: the description string alone, and no methods at all

@@ -53,6 +53,14 @@ public interface Dynamics<S extends Dynamics.State> {
         return solver() == null ? MethodKind.DISCRETE : MethodKind.SDE;
     }
 
+    /**
+     * @return the method's linear-stability threshold on a quadratic ({@link Stability}), where it
+     *     has one at its own settings, for the λ_max panels of its runs; null by default
+     */
+    default Stability stability() {
+        return null;
+    }
+
     /** @return the objective this evolution descends */
     Objective objective();
 

@@ -15,6 +15,7 @@ import org.samsde.core.InvalidInputException;
 import org.samsde.core.io.Npy;
 import org.samsde.core.io.NpyArray;
 import org.samsde.sde.Appearance;
+import org.samsde.sde.Stability;
 import org.samsde.sde.artifact.GapsFile;
 import org.samsde.sde.artifact.OutliersFile;
 import org.samsde.sde.artifact.RunInfo;
@@ -238,7 +239,7 @@ public final class RunDirectory {
 
     /**
      * What {@code run.json} records about each method under {@value RunInfo#METHODS}: display name,
-     * kind, whether it perturbs, and its style. Directories written before these fields (the
+     * kind, whether it perturbs, its style, and its stability threshold where recorded. Directories written before these fields (the
      * description string alone, or no methods at all) give no entry for a method; a style that
      * does not parse is left out (the palette in order).
      *
@@ -254,9 +255,22 @@ public final class RunDirectory {
                 continue;
             }
             out.put(e.getKey(), new MethodInfo(e.getKey(), m.get("display_name").asText(), m.path("perturbs").asBoolean(false),
-                    "sde".equals(m.path("kind").asText()), appearance(m.path("style"))));
+                    "sde".equals(m.path("kind").asText()), appearance(m.path("style")), stability(m.path(RunInfo.STABILITY))));
         }
         return out;
+    }
+
+    /** The recorded threshold, or null where none is recorded or it does not parse. */
+    private static Stability stability(JsonNode st) {
+        if (!st.isObject() || !st.path("eta").isNumber() || !st.path("a").isNumber() || !st.path("b").isNumber()
+                || !st.path("equation").isTextual()) {
+            return null;
+        }
+        try {
+            return new Stability(st.get("eta").asDouble(), st.get("a").asDouble(), st.get("b").asDouble(), st.get("equation").asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Appearance appearance(JsonNode style) {

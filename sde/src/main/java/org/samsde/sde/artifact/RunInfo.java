@@ -40,6 +40,8 @@ public final class RunInfo {
     public static final String TRAJECTORIES = "trajectories";
     /** Field: each method's label and what it stands for. */
     public static final String METHODS = "methods";
+    /** Field of a method under {@value #METHODS}: its linear-stability threshold ({@link org.samsde.sde.Stability}). */
+    public static final String STABILITY = "stability";
     /** Field: the step size of each SDE method's result and the evidence that it is converged. */
     public static final String STEP_SIZES = "step_sizes";
 
@@ -97,7 +99,10 @@ public final class RunInfo {
      * readers need no list of names: {@code description} (what the label stands for, the method and
      * any approximation it makes: {@link org.samsde.sde.Dynamics#description()}), {@code kind}
      * ({@code discrete} or {@code sde}), {@code perturbs}, {@code display_name} (for legends) and
-     * {@code style} ({@code {"colour": i, "dash": "dashed"}}, or null when the method declares none).
+     * {@code style} ({@code {"colour": i, "dash": "dashed"}}, or null when the method declares none),
+     * and where the method has one at its settings ({@link org.samsde.sde.Dynamics#stability()}), its
+     * linear-stability threshold under {@value #STABILITY}: {@code eta}, {@code a}, {@code b}
+     * ({@link org.samsde.sde.Stability}) and {@code equation}.
      * Directories written before these fields hold the description string alone.
      *
      * @param methods the run's methods; not modified
@@ -119,6 +124,15 @@ public final class RunInfo {
                 style.put("dash", a.dash());
             }
             one.put("style", style);
+            org.samsde.sde.Stability st = m.stability();
+            if (st != null) {
+                Map<String, Object> threshold = new LinkedHashMap<>();
+                threshold.put("eta", st.eta());
+                threshold.put("a", st.a());
+                threshold.put("b", st.b());
+                threshold.put("equation", st.equation());
+                one.put(STABILITY, threshold);
+            }
             described.put(m.name(), one);
         }
         fields.put(METHODS, described);

@@ -39,6 +39,12 @@ public final class Dnsam extends ScaledGradientPerturbation {
         return fn > 0 ? step.rho() / fn : 0.0;
     }
 
+    /** @return on the full batch DNSAM is SAM: ηλ(1 + ρλ/‖∇f‖) = 2 ({@link org.samsde.sde.Stability}) */
+    @Override
+    public org.samsde.sde.Stability stability(double eta, double rho) {
+        return org.samsde.sde.Stability.sam(eta, rho);
+    }
+
     /** Registers {@code dnsam}. */
     public static final class Provider extends UpdateRule.Fixed {
         /** The provider. */

@@ -195,6 +195,20 @@ public final class Optimizer implements Dynamics<Optimizer.State> {
         return svag == null ? rule.appearance() : svag.appearance();
     }
 
+    /**
+     * @return the rule's {@link UpdateRule#stability(double, double) stability threshold} at this optimiser's η and ρ, where it
+     *     applies: the full batch, the plain step and a constant learning rate (with SVAG, whose
+     *     full-batch step is the rule's at η/L, the threshold at η/L); null otherwise (a mini-batch
+     *     run, momentum, weight decay or a schedule changes the iteration the threshold is about)
+     */
+    @Override
+    public org.samsde.sde.Stability stability() {
+        if (!sampling.isFull(objective.sampleCount()) || !(base instanceof BaseStep.Plain) || !(lr instanceof LearningRate.Constant)) {
+            return null;
+        }
+        return rule.stability(svag == null ? lr.base() : lr.base() / svag.copies(), rho);
+    }
+
     @Override
     public Objective objective() {
         return objective;

@@ -28,6 +28,12 @@ public final class Sam extends ScaledGradientPerturbation {
         return gn > 0 ? step.rho() / gn : 0.0;
     }
 
+    /** @return ηλ(1 + ρλ/‖∇f‖) = 2 at the current gradient norm ({@link org.samsde.sde.Stability}) */
+    @Override
+    public org.samsde.sde.Stability stability(double eta, double rho) {
+        return org.samsde.sde.Stability.sam(eta, rho);
+    }
+
     /** Registers {@code sam}. */
     public static final class Provider extends UpdateRule.Fixed {
         /** The provider. */

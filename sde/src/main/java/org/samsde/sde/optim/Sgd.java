@@ -36,6 +36,12 @@ public final class Sgd implements UpdateRule {
         return Vectors.copy(step.gradient());
     }
 
+    /** @return gradient descent: ηλ = 2 ({@link org.samsde.sde.Stability}) */
+    @Override
+    public org.samsde.sde.Stability stability(double eta, double rho) {
+        return org.samsde.sde.Stability.gradientDescent(eta);
+    }
+
     /** Registers {@code sgd}. */
     public static final class Provider extends UpdateRule.Fixed {
         /** The provider. */

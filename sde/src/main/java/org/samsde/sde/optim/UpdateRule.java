@@ -42,6 +42,19 @@ public interface UpdateRule {
     }
 
     /**
+     * The rule's linear-stability threshold on a quadratic, for its plain full-batch step of size
+     * η (docs/stability.md): a threshold of the family ηλ(1 + (a + b/‖∇f‖)λ) = 2, which figures draw
+     * on the λ_max panels of full-batch runs. None by default.
+     *
+     * @param eta η of one update
+     * @param rho ρ
+     * @return the threshold, or null when the rule declares none
+     */
+    default org.samsde.sde.Stability stability(double eta, double rho) {
+        return null;
+    }
+
+    /**
      * @param x0 the initial parameters; not modified
      * @param seed the trajectory's seed
      * @return the rule's state for one trajectory, or null when it keeps none

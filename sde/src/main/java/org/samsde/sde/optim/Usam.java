@@ -28,6 +28,12 @@ public final class Usam extends ScaledGradientPerturbation {
         return step.rho();
     }
 
+    /** @return ηλ(1 + ρλ) = 2 ({@link org.samsde.sde.Stability}) */
+    @Override
+    public org.samsde.sde.Stability stability(double eta, double rho) {
+        return org.samsde.sde.Stability.usam(eta, rho);
+    }
+
     /** Registers {@code usam}. */
     public static final class Provider extends UpdateRule.Fixed {
         /** The provider. */
