@@ -136,6 +136,25 @@ class SweepSlurmTest {
     }
 
     @Test
+    void theValidityStudyThroughSlurmGivesTheLocalTable() throws Exception {
+        List<String> study = List.of("study", "validity", "--model", "mlp:2-4-3:tanh", "--data", "blobs:k=3,n=64,d=2,sep=3,test=32,seed=0",
+                "--hessian-subset", "32", "--lr", "0.05,0.1", "--rho", "0.05", "--batch", "16", "--steps", "10", "--every", "5", "--seeds", "2",
+                "--threads", "1", "--drift", "mc:2");
+        Path local = dir.resolve("validity-local");
+        Path slurm = dir.resolve("validity-slurm");
+        List<String> a = new ArrayList<>(study);
+        a.addAll(List.of("--out", local.toString()));
+        assertEquals(0, Cli.run(a.toArray(String[]::new)).code());
+        List<String> b = new ArrayList<>(study);
+        b.addAll(List.of("--out", slurm.toString(), "--plan-only"));
+        assertEquals(0, Cli.run(b.toArray(String[]::new)).code());
+        submit(slurm);
+        waitFor("the validity study's array and its collect job", () -> queueEmpty(slurm));
+        assertArrayEquals(Files.readAllBytes(local.resolve("validity.csv")), Files.readAllBytes(slurm.resolve("validity.csv")),
+                "the collect job's validity.csv is the local one");
+    }
+
+    @Test
     void aCellRequeuedMidRunResumesToTheSameRecords() throws Exception {
         String json = "{\"command\": \"train\", \"options\": {\"model\": \"mlp:2-8-3:tanh\", \"steps\": 8000, \"seeds\": 2, \"every\": 50,"
                 + " \"no-hessian\": true, \"checkpoint-every\": 20, \"lr\": 0.05}, \"grid\": {\"rho\": [0.05]}}";

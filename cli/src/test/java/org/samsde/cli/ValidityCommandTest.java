@@ -85,4 +85,35 @@ class ValidityCommandTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
     }
+
+    @Test
+    void aKilledStudyResumesWhenRunAgainToTheSameTable() throws Exception {
+        Path whole = dir.resolve("whole");
+        assertEquals(0, Cli.run(args(whole).toArray(String[]::new)).code());
+        Path killed = dir.resolve("killed");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.samsde.cli.Main"));
+        cmd.addAll(args(killed));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        // kill once the study signals progress: its first cell done (never on a guessed delay)
+        while (p.isAlive() && System.nanoTime() < deadline && !firstCellDone(killed)) {
+            Thread.sleep(5);
+        }
+        assertTrue(p.isAlive(), "the study was running when its first cell finished");
+        p.destroyForcibly().waitFor();
+        assertFalse(Files.exists(killed.resolve(ValidityFile.NAME)), "killed before the map was written");
+        Cli.Run resumed = Cli.run(args(killed).toArray(String[]::new));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(Files.readString(whole.resolve(ValidityFile.NAME)), Files.readString(killed.resolve(ValidityFile.NAME)),
+                "the resumed study's table is the uninterrupted one");
+    }
+
+    private static boolean firstCellDone(Path study) {
+        try {
+            return Files.isRegularFile(study.resolve("sweep.json")) && org.samsde.sweep.CellFiles.done(SweepFile.read(study).cellDir(study, 0));
+        } catch (RuntimeException e) {
+            return false; // the plan is being written
+        }
+    }
 }
