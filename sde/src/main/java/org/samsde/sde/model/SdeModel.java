@@ -1,5 +1,8 @@
 package org.samsde.sde.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
@@ -115,6 +118,40 @@ public interface SdeModel {
     }
 
     /**
+     * G_{γ_1}(x) … G_{γ_M}(x) for M batches: for a model of order K ≥ 1, one
+     * {@link Objective#taylorAlongGradients} call (a layered objective stacks the M gradient
+     * passes into one and the M Taylor passes into another, each row group with its own
+     * direction); equal to M calls of {@link #increment} to rounding (bitwise where the objective
+     * runs the passes separately).
+     *
+     * @param f the objective
+     * @param x the point; not modified
+     * @param batches γ_1 … γ_M, at least one
+     * @param c ρ and η
+     * @return M new tensors, in the order of the batches
+     */
+    default List<Tensor> increments(Objective f, Tensor x, List<Batch> batches, Coefficients c) {
+        List<Tensor> out = new ArrayList<>(batches.size());
+        if (order() == 0) {
+            for (Batch b : batches) {
+                out.add(increment(f, x, b, c));
+            }
+            return out;
+        }
+        List<TaylorResult> rs = f.taylorAlongGradients(x, order(), batches, g -> {
+            Tensor v = direction(x, g, c);
+            if (v == null) {
+                throw new IllegalStateException("model " + name() + " of order " + order() + " gave no direction");
+            }
+            return v;
+        });
+        for (TaylorResult r : rs) {
+            out.add(sum(r, order(), x));
+        }
+        return out;
+    }
+
+    /**
      * G_γ(x) given g_γ(x).
      *
      * @param f the objective
@@ -147,7 +184,11 @@ public interface SdeModel {
      * @return a new tensor
      */
     static Tensor expansion(Objective f, Tensor x, Tensor v, int order, Batch batch) {
-        TaylorResult r = f.taylor(x, v, order, batch);
+        return sum(f.taylor(x, v, order, batch), order, x);
+    }
+
+    /** Σ_{k ≤ K} c_k of a pass along one direction, closing its coefficients. */
+    private static Tensor sum(TaylorResult r, int order, Tensor x) {
         Tensor c = r.gradientCoefficients();
         Tensor out = x.backend().zeros(x.size());
         for (int k = 0; k <= order; k++) {
