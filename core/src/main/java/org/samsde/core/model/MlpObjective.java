@@ -189,7 +189,30 @@ public final class MlpObjective implements Objective {
         if (groups == 1 || total * (order + 1) * widest() > SCRATCH_ELEMENTS || total > maxChunkRows) {
             return Objective.super.taylorAlongGradients(x, order, batches, direction);
         }
-        return new GroupPass(workspaces.get(), x, order, batches, rows).run(direction);
+        return new GroupPass(workspaces.get(), x, order, batches, rows, false).run(direction).coefficients;
+    }
+
+    /**
+     * The stacked pass of {@link #taylorAlongGradients}, with the sum over the coefficients taken in
+     * the backward sweep: per layer and row group, Σ_l S_lᵀh_l with the partial sums
+     * S_l = Σ_{i ≤ K−l} δ_i of the adjoint jet, one product per forward block (one in all for the
+     * input layer, whose jet is constant) instead of one per block pair.
+     */
+    @Override
+    public List<Tensor> expandedGradients(Tensor x, int order, List<Batch> batches, UnaryOperator<Tensor> direction) {
+        Objective.requireGroups(order, batches);
+        layoutFor(x, null, 0);
+        int groups = batches.size();
+        int rows = batches.get(0).size(n);
+        boolean equal = true;
+        for (Batch b : batches) {
+            equal &= b.size(n) == rows;
+        }
+        long total = (long) groups * rows;
+        if (!equal || total * (order + 1) * widest() > SCRATCH_ELEMENTS || total > maxChunkRows) {
+            return Objective.super.expandedGradients(x, order, batches, direction);
+        }
+        return new GroupPass(workspaces.get(), x, order, batches, rows, true).run(direction).sums;
     }
 
     /** The stacked passes of {@link #taylorAlongGradients}. */
@@ -204,9 +227,11 @@ public final class MlpObjective implements Objective {
         private final int d;
         private final List<Batch> batches;
         private final Tensor[] grads;
+        private final Tensor[] sums;
+        private final boolean summed;
         private final double[][] losses;
 
-        GroupPass(Workspace ws, Tensor x, int order, List<Batch> batches, int rows) {
+        GroupPass(Workspace ws, Tensor x, int order, List<Batch> batches, int rows, boolean summed) {
             this.ws = ws;
             this.x = x;
             this.order = order;
@@ -217,10 +242,16 @@ public final class MlpObjective implements Objective {
             this.d = mlp.dimension();
             this.batches = batches;
             this.grads = new Tensor[groups];
+            this.summed = summed;
+            this.sums = summed ? new Tensor[groups] : null;
             this.losses = new double[groups][];
         }
 
-        List<TaylorResult> run(UnaryOperator<Tensor> direction) {
+        /** The results: per group the coefficients, or (summed) their sum. */
+        record Results(List<TaylorResult> coefficients, List<Tensor> sums) {
+        }
+
+        Results run(UnaryOperator<Tensor> direction) {
             int layers = mlp.layers();
             int in0 = mlp.inputs();
             int[] idx = new int[all];
@@ -258,7 +289,10 @@ public final class MlpObjective implements Objective {
             boolean done = false;
             try {
                 for (int j = 0; j < groups; j++) {
-                    grads[j] = backend.zeros(nb, d);
+                    grads[j] = summed ? backend.zeros(d) : backend.zeros(nb, d);
+                    if (summed) {
+                        sums[j] = backend.zeros(d);
+                    }
                 }
                 // the gradient sweep: block 0 of every jet, all rows at once
                 for (int l = 0; l < layers; l++) {
@@ -298,19 +332,30 @@ public final class MlpObjective implements Objective {
                     }
                 }
                 backward(layout, h, dphi, z[layers - 1], target, weights, v);
+                if (summed) {
+                    done = true;
+                    return new Results(null, List.of(sums));
+                }
                 for (int j = 0; j < groups; j++) {
                     out.add(new TaylorResult(layout, d, losses[j], grads[j]));
                 }
                 done = true;
-                return out;
+                return new Results(out, null);
             } finally {
                 if (v != null) {
                     v.close();
                 }
-                if (!done) {
+                if (!done || summed) {
                     for (Tensor g : grads) {
                         if (g != null) {
                             g.close();
+                        }
+                    }
+                }
+                if (!done && summed) {
+                    for (Tensor t : sums) {
+                        if (t != null) {
+                            t.close();
                         }
                     }
                 }
@@ -358,7 +403,10 @@ public final class MlpObjective implements Objective {
                 int wOff = mlp.weightOffset(l);
                 int bOff = mlp.biasOffset(l);
                 boolean constant = l == 0;
-                for (int j = 0; j < groups; j++) {
+                if (summed && v != null) {
+                    sumBackward(h[l], constant, adj, blocks, in, out, wOff, bOff);
+                }
+                for (int j = 0; j < groups && !(summed && v != null); j++) {
                     for (int k = first; k < blocks; k++) {
                         for (int i = 0; i <= k; i++) {
                             if (constant && k - i > 0) {
@@ -386,6 +434,29 @@ public final class MlpObjective implements Objective {
                     backend.jetMultiply(layout, all * in, dh, 0, dphi[l - 1], 0, next, 0);
                     adj = next;
                 }
+            }
+        }
+
+        /**
+         * Σ_{i+l ≤ K} δ_iᵀh_l = Σ_l S_lᵀh_l and Σ_rows S₀ into each group's sum, S_l = Σ_{i ≤ K−l} δ_i
+         * (for a constant h only l = 0).
+         */
+        private void sumBackward(Tensor h, boolean constant, Tensor adj, int blocks, int in, int out, int wOff, int bOff) {
+            int piece = rows * out;
+            Tensor partial = ws.get("g:partial", blocks * piece);
+            int order = blocks - 1;
+            for (int j = 0; j < groups; j++) {
+                // partial block l holds S_l = δ_0 + … + δ_{K−l}
+                backend.copy(piece, adj, j * piece, partial, order * piece);
+                for (int l = order - 1; l >= 0; l--) {
+                    backend.copy(piece, partial, (l + 1) * piece, partial, l * piece);
+                    backend.axpy(piece, 1.0, adj, ((order - l) * all + j * rows) * out, partial, l * piece);
+                }
+                for (int l = 0; l <= (constant ? 0 : order); l++) {
+                    backend.gemm(true, false, out, in, rows, 1.0, partial, l * piece, out, h, (l * all + j * rows) * in, in,
+                            1.0, sums[j], wOff, in);
+                }
+                backend.sumRows(rows, out, partial, 0, 1.0, sums[j], bOff);
             }
         }
 

@@ -86,6 +86,39 @@ public interface Objective {
     }
 
     /**
+     * For each batch γ_j, the batch gradient at the point moved along a direction of its own
+     * gradient, expanded to order K: Σ_{k ≤ K} c_k of {@link #taylorAlongGradients}, that is
+     * ∇f_{γ_j}(x + v_j) = g_j + H_{γ_j}v_j + ½T_{γ_j}[v_j, v_j] + … truncated after the v_j^K term,
+     * with v_j = direction(g_j). For K = 2 and v_j = ρ·g_j/‖g_j‖ this is the increment of the
+     * third-order SAM SDE on batch γ_j.
+     *
+     * <p>The default sums the coefficients of {@link #taylorAlongGradients}, c₀ first. An objective
+     * may instead accumulate the sum in its backward sweep (with adjoint jet δ and forward jet h of
+     * a layer, Σ_{i+l ≤ K} δ_iᵀh_l = Σ_l (Σ_{i ≤ K−l} δ_i)ᵀh_l: one product per forward block
+     * instead of one per pair), which agrees with the sum of the coefficients to rounding.
+     *
+     * @param x the parameters; not modified
+     * @param order K ≥ 1
+     * @param batches the batches γ_1 … γ_M, at least one
+     * @param direction maps a batch gradient (d elements; not to be modified or kept) to a new
+     *     direction tensor (d elements), which the call closes
+     * @return one new tensor of d elements per batch, in order, owned by the caller
+     */
+    default List<Tensor> expandedGradients(Tensor x, int order, List<Batch> batches, UnaryOperator<Tensor> direction) {
+        List<Tensor> out = new ArrayList<>(batches.size());
+        for (TaylorResult r : taylorAlongGradients(x, order, batches, direction)) {
+            Tensor c = r.gradientCoefficients();
+            Tensor sum = backend().zeros(dimension());
+            for (int k = 0; k <= order; k++) {
+                backend().axpy(dimension(), 1.0, c, r.offset(k, 0), sum, 0);
+            }
+            c.close();
+            out.add(sum);
+        }
+        return out;
+    }
+
+    /**
      * Checks the arguments of {@link #taylorAlongGradients}.
      *
      * @param order K

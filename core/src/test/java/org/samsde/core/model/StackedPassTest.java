@@ -27,7 +27,8 @@ import org.samsde.core.testing.Problems;
  * row group, against the separate passes it replaces (a gradient pass, then a Taylor pass along
  * v_j = ρ·g_j/‖g_j‖, per batch): every coefficient and loss coefficient of every group, to rounding,
  * and bitwise on the shapes of the paper's MLP (784-64-10, B = 64, where the stacked matrix products
- * give the same rows as the separate ones).
+ * give the same rows as the separate ones); and {@link MlpObjective#expandedGradients}, which sums
+ * the coefficients in the backward sweep, against the sum of the separate coefficients to rounding.
  */
 class StackedPassTest {
     private static final Backend CPU = CpuBackend.get();
@@ -42,8 +43,43 @@ class StackedPassTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void stackedPassEqualsSeparatePasses(String name, int[] widths, Activation act, Loss loss, int order, int groups, int rows,
-                                         boolean bitwise) {
+    void summedPassEqualsTheSumOfTheSeparateCoefficients(String name, int[] widths, Activation act, Loss loss, int order, int groups,
+                                                         int rows, boolean bitwise) {
+        Setup s = setup(widths, act, loss, groups, rows);
+        List<Tensor> stacked = s.f.expandedGradients(s.x, order, s.batches, s.direction);
+        assertEquals(groups, stacked.size());
+        int d = s.f.dimension();
+        for (int j = 0; j < groups; j++) {
+            TaylorResult g = s.f.gradient(s.x, s.batches.get(j));
+            Tensor v = s.direction.apply(g.gradientCoefficients());
+            TaylorResult separate = s.f.taylor(s.x, v, order, s.batches.get(j));
+            double[] want = new double[d];
+            double scale = 0;
+            for (int k = 0; k <= order; k++) {
+                double[] c = k == 0 ? g.gradient() : separate.coefficient(k, 0);
+                for (int i = 0; i < d; i++) {
+                    want[i] += c[i];
+                    scale = Math.max(scale, Math.abs(c[i]));
+                }
+            }
+            double[] got = stacked.get(j).toArray();
+            assertArrayEquals(want, got, 1e-13 * scale, name + ": the sum of group " + j);
+            double diff = 0;
+            for (int i = 0; i < d; i++) {
+                diff = Math.max(diff, Math.abs(want[i] - g.gradient()[i]));
+            }
+            assertTrue(diff > 1e-6 * scale, "the higher coefficients are not negligible, so the comparison sees them");
+            separate.gradientCoefficients().close();
+            g.gradientCoefficients().close();
+            v.close();
+            stacked.get(j).close();
+        }
+    }
+
+    private record Setup(MlpObjective f, Tensor x, List<Batch> batches, UnaryOperator<Tensor> direction) {
+    }
+
+    private static Setup setup(int[] widths, Activation act, Loss loss, int groups, int rows) {
         Mlp mlp = new Mlp(widths, act, loss);
         int n = 300;
         Dataset data = data(mlp, n);
@@ -72,6 +108,18 @@ class StackedPassTest {
             }
             return CPU.upload(v, d);
         };
+        return new Setup(f, x, batches, direction);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void stackedPassEqualsSeparatePasses(String name, int[] widths, Activation act, Loss loss, int order, int groups, int rows,
+                                         boolean bitwise) {
+        Setup setup = setup(widths, act, loss, groups, rows);
+        MlpObjective f = setup.f;
+        Tensor x = setup.x;
+        List<Batch> batches = setup.batches;
+        UnaryOperator<Tensor> direction = setup.direction;
         List<TaylorResult> stacked = f.taylorAlongGradients(x, order, batches, direction);
         assertEquals(groups, stacked.size());
         for (int j = 0; j < groups; j++) {

@@ -119,10 +119,10 @@ public interface SdeModel {
 
     /**
      * G_{γ_1}(x) … G_{γ_M}(x) for M batches: for a model of order K ≥ 1, one
-     * {@link Objective#taylorAlongGradients} call (a layered objective stacks the M gradient
-     * passes into one and the M Taylor passes into another, each row group with its own
-     * direction); equal to M calls of {@link #increment} to rounding (bitwise where the objective
-     * runs the passes separately).
+     * {@link Objective#expandedGradients} call (an MLP stacks the M gradient passes into one and
+     * the M Taylor passes into another, each row group with its own direction, and sums the
+     * coefficients in its backward sweep); equal to M calls of {@link #increment} to rounding
+     * (bitwise where the objective runs the passes separately, as its default does).
      *
      * @param f the objective
      * @param x the point; not modified
@@ -138,17 +138,13 @@ public interface SdeModel {
             }
             return out;
         }
-        List<TaylorResult> rs = f.taylorAlongGradients(x, order(), batches, g -> {
+        return f.expandedGradients(x, order(), batches, g -> {
             Tensor v = direction(x, g, c);
             if (v == null) {
                 throw new IllegalStateException("model " + name() + " of order " + order() + " gave no direction");
             }
             return v;
         });
-        for (TaylorResult r : rs) {
-            out.add(sum(r, order(), x));
-        }
-        return out;
     }
 
     /**
@@ -184,11 +180,7 @@ public interface SdeModel {
      * @return a new tensor
      */
     static Tensor expansion(Objective f, Tensor x, Tensor v, int order, Batch batch) {
-        return sum(f.taylor(x, v, order, batch), order, x);
-    }
-
-    /** Σ_{k ≤ K} c_k of a pass along one direction, closing its coefficients. */
-    private static Tensor sum(TaylorResult r, int order, Tensor x) {
+        TaylorResult r = f.taylor(x, v, order, batch);
         Tensor c = r.gradientCoefficients();
         Tensor out = x.backend().zeros(x.size());
         for (int k = 0; k <= order; k++) {
