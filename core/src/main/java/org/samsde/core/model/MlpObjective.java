@@ -288,8 +288,14 @@ public final class MlpObjective implements Objective {
             Tensor v = null;
             boolean done = false;
             try {
+                Tensor firstBlocks = null;
+                if (summed) {
+                    // the gradients are scratch here: only the sums are returned
+                    firstBlocks = ws.get("g:grads", groups * d);
+                    backend.fill(groups * d, 0.0, firstBlocks, 0);
+                }
                 for (int j = 0; j < groups; j++) {
-                    grads[j] = summed ? backend.zeros(d) : backend.zeros(nb, d);
+                    grads[j] = summed ? null : backend.zeros(nb, d);
                     if (summed) {
                         sums[j] = backend.zeros(d);
                     }
@@ -303,17 +309,16 @@ public final class MlpObjective implements Objective {
                         backend.activationJet(mlp.activation(), JetLayout.VALUE, all * mlp.out(l), z[l], 0, h[l + 1], 0, dphi[l], 0);
                     }
                 }
-                backward(JetLayout.VALUE, h, dphi, z[layers - 1], target, weights, null);
-                v = backend.zeros(groups, d);
+                backward(JetLayout.VALUE, h, dphi, z[layers - 1], target, weights, null, firstBlocks);
+                v = ws.get("g:v", groups * d);
+                Tensor g = ws.get("g:g", d);
                 for (int j = 0; j < groups; j++) {
-                    Tensor g = backend.zeros(d);
-                    backend.copy(d, grads[j], 0, g, 0);
-                    Tensor vj;
-                    try {
-                        vj = direction.apply(g);
-                    } finally {
-                        g.close();
+                    if (summed) {
+                        backend.copy(d, firstBlocks, j * d, g, 0);
+                    } else {
+                        backend.copy(d, grads[j], 0, g, 0);
                     }
+                    Tensor vj = direction.apply(g);
                     try {
                         if (vj.size() != d) {
                             throw new IllegalArgumentException("a direction has " + vj.size() + " elements, the objective needs " + d);
@@ -331,7 +336,7 @@ public final class MlpObjective implements Objective {
                         backend.activationJet(mlp.activation(), layout, all * mlp.out(l), z[l], 0, h[l + 1], 0, dphi[l], 0);
                     }
                 }
-                backward(layout, h, dphi, z[layers - 1], target, weights, v);
+                backward(layout, h, dphi, z[layers - 1], target, weights, v, null);
                 if (summed) {
                     done = true;
                     return new Results(null, List.of(sums));
@@ -342,9 +347,6 @@ public final class MlpObjective implements Objective {
                 done = true;
                 return new Results(out, null);
             } finally {
-                if (v != null) {
-                    v.close();
-                }
                 if (!done || summed) {
                     for (Tensor g : grads) {
                         if (g != null) {
@@ -389,7 +391,8 @@ public final class MlpObjective implements Objective {
          * The loss of every group, then the backward sweep: the parameter gradient blocks of every
          * group (block 0 when v is null, blocks 1…K otherwise).
          */
-        private void backward(JetLayout layout, Tensor[] h, Tensor[] dphi, Tensor logits, Tensor target, Tensor weights, Tensor v) {
+        private void backward(JetLayout layout, Tensor[] h, Tensor[] dphi, Tensor logits, Tensor target, Tensor weights, Tensor v,
+                              Tensor firstBlocks) {
             int layers = mlp.layers();
             int outputs = mlp.outputs();
             int blocks = layout.blocks();
@@ -413,9 +416,9 @@ public final class MlpObjective implements Objective {
                                 continue;
                             }
                             backend.gemm(true, false, out, in, rows, 1.0, adj, (i * all + j * rows) * out, out,
-                                    h[l], ((k - i) * all + j * rows) * in, in, 1.0, grads[j], k * d + wOff, in);
+                                    h[l], ((k - i) * all + j * rows) * in, in, 1.0, into(j, firstBlocks), base(j, k, firstBlocks) + wOff, in);
                         }
-                        backend.sumRows(rows, out, adj, (k * all + j * rows) * out, 1.0, grads[j], k * d + bOff);
+                        backend.sumRows(rows, out, adj, (k * all + j * rows) * out, 1.0, into(j, firstBlocks), base(j, k, firstBlocks) + bOff);
                     }
                 }
                 if (l > 0) {
@@ -435,6 +438,16 @@ public final class MlpObjective implements Objective {
                     adj = next;
                 }
             }
+        }
+
+        /** Where group j's coefficient blocks are accumulated: its result tensor, or the scratch of first blocks. */
+        private Tensor into(int j, Tensor firstBlocks) {
+            return firstBlocks != null ? firstBlocks : grads[j];
+        }
+
+        /** The offset of group j's block k there. */
+        private int base(int j, int k, Tensor firstBlocks) {
+            return firstBlocks != null ? j * d : k * d;
         }
 
         /**
