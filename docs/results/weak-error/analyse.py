@@ -9,7 +9,8 @@ observable; the error of a configuration is the mean over seeds of its differenc
 reference, with a 95% t interval from those paired differences. A configuration is a level
 (T, m) or the Richardson combination 2*phi(T, 2m) - phi(T, m) of two coupled levels. The
 tolerance is the criterion of the auto step-size check: a quarter of the 95% half-width of the
-reference ensemble's mean. Cost is in batch increments per step of eta (one increment: a gradient
+reference ensemble's mean. Also writes changes.csv next to OUT.csv: the coupled change between
+the levels m and 2m of each family, against the check's own bound. Cost is in batch increments per step of eta (one increment: a gradient
 and one Taylor pass over B samples, about one discrete SAM step on this MLP)."""
 import csv
 import os
@@ -45,7 +46,7 @@ def main():
     seeds = None
     for name in sorted(os.listdir(runs)):
         mt = re.fullmatch(r"T(\d+)-m(\d+)", name)
-        if mt:
+        if mt and os.path.exists(os.path.join(runs, name, "trajectories.csv")):
             s, v = finals(os.path.join(runs, name))
             if seeds is not None and s != seeds:
                 raise SystemExit("levels have different seeds: " + name)
@@ -70,10 +71,28 @@ def main():
             err, half = interval(v - ref)
             ratio = np.abs(err) / tol
             for i, o in enumerate(OBS):
-                w.writerow([name, t, m, kind, cost, o, repr(mean[i]), repr(err[i]), repr(half[i]), repr(tol[i]), repr(ratio[i]), len(seeds)])
+                w.writerow([name, t, m, kind, cost, o, repr(float(mean[i])), repr(float(err[i])), repr(float(half[i])), repr(float(tol[i])), repr(float(ratio[i])), len(seeds)])
             worst = int(np.argmax(ratio))
             bound = np.max((np.abs(err) + half) / tol)
             print(f"{name:22} {cost:4d}  {ratio[worst]:6.2f} ({OBS[worst]:10})            {bound:6.2f}")
+    print()
+    print("coupled changes (what the auto check measures): phi(T, 2m) - phi(T, m), paired by seed, over a quarter of the finer")
+    print("level's own 95% half-width; the check passes when every ratio is at most 1")
+    with open(os.path.join(os.path.dirname(target), "changes.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["budget_T", "coarse_m", "fine_m", "observable", "change", "change_half_width", "fine_half_width", "change_over_criterion"])
+        for (t, m), v in sorted(levels.items()):
+            if (t, 2 * m) not in levels:
+                continue
+            fine = levels[(t, 2 * m)]
+            change, half = interval(fine - v)
+            _, fine_half = interval(fine - fine.mean(axis=0))
+            ratio = np.abs(change) / (0.25 * fine_half)
+            for i, o in enumerate(OBS):
+                w.writerow([t, m, 2 * m, o, repr(float(change[i])), repr(float(half[i])), repr(float(fine_half[i])), repr(float(ratio[i]))])
+            worst = int(np.argmax(ratio))
+            print(f"  T{t:<3} m {m} -> {2 * m}: worst {ratio[worst]:5.2f} ({OBS[worst]}), "
+                  + ", ".join(f"{o} {r:.2f}" for o, r in zip(OBS, ratio)))
     print(f"reference: Richardson 2*phi(T16,m8) - phi(T16,m4), {len(seeds)} seeds; tolerance = 1/4 of its 95% half-width:",
           ", ".join(f"{o} {x:.3g}" for o, x in zip(OBS, tol)))
 

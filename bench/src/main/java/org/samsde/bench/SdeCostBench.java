@@ -39,7 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * trajectory it models, on the paper-sde problem (MLP 784-64-10 tanh on 5000 MNIST images, B = 64).
  *
  * <p>First the step size: discrete SAM and the SDE model run as {@link StepSizes#run} runs them
- * under {@link StepSizes.Policy#auto()} (seeded ensembles, λ_max off), which reports the m and the
+ * under {@link StepSizes.Policy#auto()} (seeded ensembles with the records of {@code study paper-sde}: every 50 steps,
+ * λ_max on the first 256 images), which reports the m and the
  * budget T of the level whose change from the coarser level passed the criterion. Then the cost:
  * one thread, rounds that each time the same steps of SAM, of the model at that level, and of the
  * same level with the increments computed by separate passes (the objective wrapped so that its
@@ -72,7 +73,8 @@ public final class SdeCostBench implements Callable<Integer> {
     @Option(names = "--sde", paramLabel = "MODEL", defaultValue = "sam3", description = "SDE model (default ${DEFAULT-VALUE}).")
     String sde;
 
-    @Option(names = "--drift", paramLabel = "E", defaultValue = "mc:8", description = "Drift estimator (default ${DEFAULT-VALUE}).")
+    @Option(names = "--drift", paramLabel = "E", defaultValue = "mc:" + SdeSolver.DEFAULT_BATCHES,
+            description = "Drift estimator (default ${DEFAULT-VALUE}, the library's).")
     String drift;
 
     @Option(names = "--noise", paramLabel = "N", defaultValue = "compensated", description = "Noise sampler (default ${DEFAULT-VALUE}).")
@@ -93,6 +95,16 @@ public final class SdeCostBench implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "K", defaultValue = "8", description = "Seeds of the step-size check, at least 2 (default ${DEFAULT-VALUE}).")
     int seeds;
 
+    @Option(names = "--every", paramLabel = "E", defaultValue = "50", description = "Records of the step-size check every E steps (default ${DEFAULT-VALUE}).")
+    int every;
+
+    @Option(names = "--hessian", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Record λ_max in the step-size check, as study paper-sde does (default ${DEFAULT-VALUE}).")
+    boolean hessian;
+
+    @Option(names = "--hessian-subset", paramLabel = "N", defaultValue = "256", description = "λ_max on the first N training samples (default ${DEFAULT-VALUE}).")
+    int hessianSubset;
+
     @Option(names = "--threads", paramLabel = "T", defaultValue = "0", description = "Threads of the step-size check (default: all cores).")
     int threads;
 
@@ -109,8 +121,8 @@ public final class SdeCostBench implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (seeds < 2 || steps < 1 || timingSteps < 1 || rounds < 1 || batch < 1) {
-            throw new InvalidInputException("--seeds must be at least 2 and --steps, --timing-steps, --rounds, --batch positive");
+        if (seeds < 2 || steps < 1 || timingSteps < 1 || rounds < 1 || batch < 1 || every < 1 || hessianSubset < 1) {
+            throw new InvalidInputException("--seeds must be at least 2 and --steps, --every, --timing-steps, --rounds, --batch, --hessian-subset positive");
         }
         if (substeps != null && (substeps < 2 || Integer.bitCount(substeps) != 1)) {
             throw new InvalidInputException("--substeps must be a power of two, at least 2, got " + substeps);
@@ -121,7 +133,12 @@ public final class SdeCostBench implements Callable<Integer> {
         ModelSpec.Model built = ms.build(split.train(), be);
         Objective train = built.objective();
         Objective test = split.hasTest() ? built.on(split.test()) : null;
-        Problem problem = new Problem(ms + " on " + data, train, test, Batch.all(), built.initialParameters(0));
+        int[] first = new int[Math.min(hessianSubset, train.sampleCount())];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = i;
+        }
+        Problem problem = new Problem(ms + " on " + data, train, test, first.length == train.sampleCount() ? Batch.all() : Batch.of(first),
+                built.initialParameters(0));
         Sampling sampling = new Sampling(batch, false);
         Optimizer sam = Optimizer.builder(train, Sam.INSTANCE).rho(rho).eta(lr).sampling(sampling).build();
         SdeSolver base = solver(train, sampling);
@@ -132,8 +149,8 @@ public final class SdeCostBench implements Callable<Integer> {
         String how;
         List<Integer> tried;
         if (substeps == null) {
-            Ensemble.Settings settings = Ensemble.Settings.builder().steps(steps).every(steps).seeds(seeds).masterSeed(0)
-                    .threads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors()).hessian(false).build();
+            Ensemble.Settings settings = Ensemble.Settings.builder().steps(steps).every(Math.min(every, steps)).seeds(seeds).masterSeed(0)
+                    .threads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors()).hessian(hessian).build();
             long t0 = System.nanoTime();
             StepSizes.Result r = StepSizes.run(problem, List.<Dynamics<?>>of(sam, base), settings, StepSizes.Policy.auto(), k -> { }, () -> { });
             StepSizes.Choice c = r.choices().get(0);

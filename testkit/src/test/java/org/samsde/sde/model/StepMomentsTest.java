@@ -82,12 +82,12 @@ class StepMomentsTest {
     void groupedCompensatedNoiseKeepsTheModelsMeanAndCovariance() {
         // compensated:2 centres the eight increments in four pairs: still exactly −Δt·b and η·Δt·Σ̃
         for (SdeModel model : new SdeModel[] {Sam2.INSTANCE, Sam3.INSTANCE}) {
-            SdeSolver grouped = base(model).noise(new CompensatedNoise(2)).build();
+            SdeSolver grouped = base(model).drift(new MonteCarloDrift(8)).noise(new CompensatedNoise(2)).build();
             String at = mismatch(grouped, 0.2);
             assertTrue(at == null, model.name() + " compensated:2, Δt = η: " + at);
         }
         // with the budget mc:8 shared by two substeps, one substep of Δt = η/2 averages four increments
-        SdeSolver split = base(Sam3.INSTANCE).substeps(2).noise(new CompensatedNoise(2)).build();
+        SdeSolver split = base(Sam3.INSTANCE).substeps(2).drift(new MonteCarloDrift(8)).noise(new CompensatedNoise(2)).build();
         assertEquals(4, ((MonteCarloDrift) split.drift()).perSubstep(split));
         String half = mismatch(split, 0.1);
         assertTrue(half == null, "mc:8 over two substeps with compensated:2, Δt = η/2: " + half);
