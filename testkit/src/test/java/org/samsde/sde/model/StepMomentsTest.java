@@ -122,12 +122,12 @@ class StepMomentsTest {
 
     @Test
     void aBudgetThatTheSubstepsCannotShareIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).substeps(3).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).drift(new MonteCarloDrift(8)).substeps(3).build());
         assertTrue(e.getMessage().contains("must divide") && e.getMessage().contains("(e.g. mc:9)"), e.getMessage());
         // the suggestion leaves at least two increments per substep: mc:8 over 10 substeps suggests mc:20
-        IllegalArgumentException ten = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).substeps(10).build());
+        IllegalArgumentException ten = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).drift(new MonteCarloDrift(8)).substeps(10).build());
         assertTrue(ten.getMessage().contains("(e.g. mc:20)"), ten.getMessage());
-        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).substeps(8).build());
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).drift(new MonteCarloDrift(8)).substeps(8).build());
         assertTrue(one.getMessage().contains("at least 2"), one.getMessage());
     }
 }
