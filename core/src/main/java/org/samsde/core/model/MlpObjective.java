@@ -175,7 +175,7 @@ public final class MlpObjective implements Objective {
      * passes (the interface's default).
      */
     @Override
-    public java.util.List<TaylorResult> taylorAlongGradients(Tensor x, int order, List<Batch> batches, UnaryOperator<Tensor> direction) {
+    public List<TaylorResult> taylorAlongGradients(Tensor x, int order, List<Batch> batches, UnaryOperator<Tensor> direction) {
         Objective.requireGroups(order, batches);
         layoutFor(x, null, 0);
         int groups = batches.size();
@@ -186,7 +186,7 @@ public final class MlpObjective implements Objective {
             }
         }
         long total = (long) groups * rows;
-        if (groups == 1 || total * (order + 1) * widest() > SCRATCH_ELEMENTS || total > maxChunkRows) {
+        if (total * (order + 1) * widest() > SCRATCH_ELEMENTS || total > maxChunkRows) {
             return Objective.super.taylorAlongGradients(x, order, batches, direction);
         }
         return new GroupPass(workspaces.get(), x, order, batches, rows, false).run(direction).coefficients;
