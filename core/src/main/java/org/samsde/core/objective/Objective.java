@@ -1,5 +1,9 @@
 package org.samsde.core.objective;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
 import org.samsde.core.jet.JetLayout;
 import org.samsde.core.tensor.Backend;
 import org.samsde.core.tensor.Tensor;
@@ -39,6 +43,95 @@ public interface Objective {
      * @return the coefficients; the gradient tensor is new and owned by the caller
      */
     TaylorResult taylor(Tensor x, Tensor directions, int order, Batch batch);
+
+    /**
+     * For each batch γ_j of a list, the Taylor pass of f_{γ_j} at x along a direction of its own
+     * gradient, v_j = direction(g_j) with g_j = ∇f_{γ_j}(x): the increments of models that expand
+     * the batch gradient along a function of it (SAM's ρ·g_γ/‖g_γ‖), for M batches at once.
+     *
+     * <p>Each result is what {@code taylor(x, v_j, order, γ_j)} returns (c₀ = g_j, c₁ = H_{γ_j}v_j, …).
+     * The default runs the 2M passes one after the other. An objective may instead stack the
+     * batches' rows into one gradient pass and one Taylor pass whose row groups each carry their
+     * own direction, reusing the gradient pass's zeroth coefficients (c₀ is then the g_j the
+     * direction was computed from, and the second pass computes only the blocks k ≥ 1); its
+     * results must agree with the separate passes to rounding.
+     *
+     * @param x the parameters; not modified
+     * @param order K ≥ 1
+     * @param batches the batches γ_1 … γ_M, at least one
+     * @param direction maps a batch gradient (d elements; not to be modified or kept) to a new
+     *     direction tensor (d elements), which the call closes
+     * @return one result per batch, in order; their gradient tensors are new and owned by the caller
+     */
+    default List<TaylorResult> taylorAlongGradients(Tensor x, int order, List<Batch> batches, UnaryOperator<Tensor> direction) {
+        requireGroups(order, batches);
+        List<TaylorResult> out = new ArrayList<>(batches.size());
+        for (Batch b : batches) {
+            TaylorResult gr = gradient(x, b);
+            Tensor g = gr.gradientCoefficients();
+            Tensor v;
+            try {
+                v = direction.apply(g);
+            } finally {
+                g.close();
+            }
+            try {
+                TaylorResult r = taylor(x, v, order, b);
+                out.add(r);
+            } finally {
+                v.close();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For each batch γ_j, the batch gradient at the point moved along a direction of its own
+     * gradient, expanded to order K: Σ_{k ≤ K} c_k of {@link #taylorAlongGradients}, that is
+     * ∇f_{γ_j}(x + v_j) = g_j + H_{γ_j}v_j + ½T_{γ_j}[v_j, v_j] + … truncated after the v_j^K term,
+     * with v_j = direction(g_j). For K = 2 and v_j = ρ·g_j/‖g_j‖ this is the increment of the
+     * third-order SAM SDE on batch γ_j.
+     *
+     * <p>The default sums the coefficients of {@link #taylorAlongGradients}, c₀ first. An objective
+     * may instead accumulate the sum in its backward sweep (with adjoint jet δ and forward jet h of
+     * a layer, Σ_{i+l ≤ K} δ_iᵀh_l = Σ_l (Σ_{i ≤ K−l} δ_i)ᵀh_l: one product per forward block
+     * instead of one per pair), which agrees with the sum of the coefficients to rounding.
+     *
+     * @param x the parameters; not modified
+     * @param order K ≥ 1
+     * @param batches the batches γ_1 … γ_M, at least one
+     * @param direction maps a batch gradient (d elements; not to be modified or kept) to a new
+     *     direction tensor (d elements), which the call closes
+     * @return one new tensor of d elements per batch, in order, owned by the caller
+     */
+    default List<Tensor> expandedGradients(Tensor x, int order, List<Batch> batches, UnaryOperator<Tensor> direction) {
+        List<Tensor> out = new ArrayList<>(batches.size());
+        for (TaylorResult r : taylorAlongGradients(x, order, batches, direction)) {
+            Tensor c = r.gradientCoefficients();
+            Tensor sum = backend().zeros(dimension());
+            for (int k = 0; k <= order; k++) {
+                backend().axpy(dimension(), 1.0, c, r.offset(k, 0), sum, 0);
+            }
+            c.close();
+            out.add(sum);
+        }
+        return out;
+    }
+
+    /**
+     * Checks the arguments of {@link #taylorAlongGradients}.
+     *
+     * @param order K
+     * @param batches the batches
+     */
+    static void requireGroups(int order, List<Batch> batches) {
+        if (order < 1 || order > JetLayout.MAX_ORDER) {
+            throw new IllegalArgumentException("a Taylor pass along the gradients needs an order in 1.." + JetLayout.MAX_ORDER + ", got " + order);
+        }
+        if (batches.isEmpty()) {
+            throw new IllegalArgumentException("a Taylor pass along the gradients needs at least one batch");
+        }
+    }
 
     /**
      * @param x the parameters; not modified

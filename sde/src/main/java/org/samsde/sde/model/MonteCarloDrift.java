@@ -3,6 +3,7 @@ package org.samsde.sde.model;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.samsde.core.objective.Batch;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.core.tensor.Vectors;
 import org.samsde.sde.Registry;
@@ -22,7 +23,8 @@ import org.samsde.sde.Sampling;
  * batches, and their normals side by side). That is the coupling under which the change from m to
  * 2m is a small-variance measure of the step-size error (see {@code StepSizes}). At m = 1 this is the
  * plain mean of M increments. Cost per step of η: M·(gradient + order-K pass) over B samples, for
- * every m.
+ * every m; the M′ increments of a substep come from one {@link SdeModel#increments} call, which a
+ * layered objective runs as two stacked passes over M′·B rows.
  *
  * @param batches M ≥ 1, increments per step of η
  */
@@ -76,12 +78,14 @@ public record MonteCarloDrift(int batches) implements DriftEstimator {
             return exact;
         }
         int per = perSubstep(solver);
-        List<Tensor> increments = new ArrayList<>(per);
-        Tensor sum = x.backend().zeros(x.size());
+        List<Batch> batches = new ArrayList<>(per);
         for (int j = 0; j < per; j++) {
-            Tensor g = solver.model().increment(solver.objective(), x, sampler.next(), solver.coefficients());
+            batches.add(sampler.next());
+        }
+        List<Tensor> increments = solver.model().increments(solver.objective(), x, batches, solver.coefficients());
+        Tensor sum = x.backend().zeros(x.size());
+        for (Tensor g : increments) {
             Vectors.axpy(1.0, g, sum);
-            increments.add(g);
         }
         Vectors.scale(1.0 / per, sum);
         return new DriftEstimate(sum, increments, null, false);

@@ -1,5 +1,8 @@
 package org.samsde.sde.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
@@ -112,6 +115,36 @@ public interface SdeModel {
         } finally {
             g.close();
         }
+    }
+
+    /**
+     * G_{γ_1}(x) … G_{γ_M}(x) for M batches: for a model of order K ≥ 1, one
+     * {@link Objective#expandedGradients} call (an MLP stacks the M gradient passes into one and
+     * the M Taylor passes into another, each row group with its own direction, and sums the
+     * coefficients in its backward sweep); equal to M calls of {@link #increment} to rounding
+     * (bitwise where the objective runs the passes separately, as its default does).
+     *
+     * @param f the objective
+     * @param x the point; not modified
+     * @param batches γ_1 … γ_M, at least one
+     * @param c ρ and η
+     * @return M new tensors, in the order of the batches
+     */
+    default List<Tensor> increments(Objective f, Tensor x, List<Batch> batches, Coefficients c) {
+        List<Tensor> out = new ArrayList<>(batches.size());
+        if (order() == 0) {
+            for (Batch b : batches) {
+                out.add(increment(f, x, b, c));
+            }
+            return out;
+        }
+        return f.expandedGradients(x, order(), batches, g -> {
+            Tensor v = direction(x, g, c);
+            if (v == null) {
+                throw new IllegalStateException("model " + name() + " of order " + order() + " gave no direction");
+            }
+            return v;
+        });
     }
 
     /**

@@ -213,8 +213,6 @@ public final class StepSizes {
 
     private static Refined refine(Problem problem, Dynamics<?> method, Ensemble.Settings settings, Policy policy, LongConsumer progress) {
         SdeSolver base = method.solver();
-        boolean mc = base.drift() instanceof MonteCarloDrift;
-        int need = base.batchesPerSubstepNeeded();
         Map<String, List<Ensemble.Trajectory>> cache = new LinkedHashMap<>();
         List<Integer> tried = new ArrayList<>();
         List<Change> last = List.of();
@@ -222,9 +220,7 @@ public final class StepSizes {
         int budget = 0;
         List<Ensemble.Trajectory> fine = null;
         while (2 * m <= policy.maxSubsteps()) {
-            // the budget is shared evenly, in whole groups of `need`, by the 2m fine substeps
-            int unit = 2 * m * need;
-            int t = mc ? (Math.max(budget(base), unit) + unit - 1) / unit * unit : 0;
+            int t = pairBudget(base, m);
             budget = t;
             List<Ensemble.Trajectory> coarse = level(problem, method, base, m, t, settings, progress, cache, tried);
             fine = level(problem, method, base, 2 * m, t, settings, progress, cache, tried);
@@ -240,6 +236,41 @@ public final class StepSizes {
         return new Refined(fine, new Choice(method.name(), tried.get(tried.size() - 1), budget, true, false, List.copyOf(tried), last));
     }
 
+    /**
+     * T, the batches per step of η of the coupled pair (m, 2m) for a solver's {@code mc:M} drift: M
+     * rounded up to a multiple of 2m·(batches a substep needs), so that the 2m fine substeps share
+     * it evenly in whole groups; 0 for other drifts.
+     *
+     * @param base the method as given
+     * @param m the coarser level's substeps
+     * @return T
+     */
+    public static int pairBudget(SdeSolver base, int m) {
+        if (!(base.drift() instanceof MonteCarloDrift)) {
+            return 0;
+        }
+        int unit = 2 * m * base.batchesPerSubstepNeeded();
+        return (Math.max(budget(base), unit) + unit - 1) / unit * unit;
+    }
+
+    /**
+     * The solver of one level as an auto solve runs it: the method at m substeps with budget T
+     * ({@link SdeSolver#refined}), compensated noise centred in groups of two, so that the solves at
+     * m and 2m draw the same noise group by group.
+     *
+     * @param base the method as given
+     * @param m substeps
+     * @param budget T (ignored for a drift other than mc)
+     * @return the level's solver
+     */
+    public static SdeSolver levelSolver(SdeSolver base, int m, int budget) {
+        SdeSolver solver = base.refined(m, budget);
+        if (solver.noise() instanceof CompensatedNoise && solver.batchesPerSubstepNeeded() > 1) {
+            solver = solver.toBuilder().noise(new CompensatedNoise(solver.batchesPerSubstepNeeded())).build();
+        }
+        return solver;
+    }
+
     private static List<Ensemble.Trajectory> level(Problem problem, Dynamics<?> method, SdeSolver base, int m, int budget,
                                                    Ensemble.Settings settings, LongConsumer progress,
                                                    Map<String, List<Ensemble.Trajectory>> cache, List<Integer> tried) {
@@ -248,11 +279,7 @@ public final class StepSizes {
         if (done != null) {
             return done;
         }
-        SdeSolver solver = base.refined(m, budget); // the budget is 0, and ignored, for a drift other than mc
-        if (solver.noise() instanceof CompensatedNoise && solver.batchesPerSubstepNeeded() > 1) {
-            // centred in groups of two: the solves at m and 2m draw the same noise group by group
-            solver = solver.toBuilder().noise(new CompensatedNoise(solver.batchesPerSubstepNeeded())).build();
-        }
+        SdeSolver solver = levelSolver(base, m, budget);
         Ensemble.Settings s = settings;
         if (settings.checkpoints() != null) {
             Path dir = settings.checkpoints().resolve(key);

@@ -110,7 +110,7 @@ public final class ApproxStudy {
     /**
      * @param problem the problem (x₀ is the start of every run)
      * @return a builder with the defaults: c = 2, a = 1/3, horizon 1, SAM against sam2 and sam3,
-     *     m = 10 substeps, full batch, drift {@code mc:8} with {@code compensated} noise (exact for
+     *     m = 10 substeps, full batch, drift {@code mc:4} ({@link SdeSolver#DEFAULT_BATCHES}) with {@code compensated} noise (exact for
      *     full batches), one seed, master seed 0, φ = f, one thread; the learning rates must be set
      */
     public static Builder builder(Problem problem) {

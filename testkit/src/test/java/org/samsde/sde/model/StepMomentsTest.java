@@ -82,12 +82,12 @@ class StepMomentsTest {
     void groupedCompensatedNoiseKeepsTheModelsMeanAndCovariance() {
         // compensated:2 centres the eight increments in four pairs: still exactly −Δt·b and η·Δt·Σ̃
         for (SdeModel model : new SdeModel[] {Sam2.INSTANCE, Sam3.INSTANCE}) {
-            SdeSolver grouped = base(model).noise(new CompensatedNoise(2)).build();
+            SdeSolver grouped = base(model).drift(new MonteCarloDrift(8)).noise(new CompensatedNoise(2)).build();
             String at = mismatch(grouped, 0.2);
             assertTrue(at == null, model.name() + " compensated:2, Δt = η: " + at);
         }
         // with the budget mc:8 shared by two substeps, one substep of Δt = η/2 averages four increments
-        SdeSolver split = base(Sam3.INSTANCE).substeps(2).noise(new CompensatedNoise(2)).build();
+        SdeSolver split = base(Sam3.INSTANCE).substeps(2).drift(new MonteCarloDrift(8)).noise(new CompensatedNoise(2)).build();
         assertEquals(4, ((MonteCarloDrift) split.drift()).perSubstep(split));
         String half = mismatch(split, 0.1);
         assertTrue(half == null, "mc:8 over two substeps with compensated:2, Δt = η/2: " + half);
@@ -122,12 +122,12 @@ class StepMomentsTest {
 
     @Test
     void aBudgetThatTheSubstepsCannotShareIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).substeps(3).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).drift(new MonteCarloDrift(8)).substeps(3).build());
         assertTrue(e.getMessage().contains("must divide") && e.getMessage().contains("(e.g. mc:9)"), e.getMessage());
         // the suggestion leaves at least two increments per substep: mc:8 over 10 substeps suggests mc:20
-        IllegalArgumentException ten = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).substeps(10).build());
+        IllegalArgumentException ten = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).drift(new MonteCarloDrift(8)).substeps(10).build());
         assertTrue(ten.getMessage().contains("(e.g. mc:20)"), ten.getMessage());
-        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).substeps(8).build());
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> base(Sam3.INSTANCE).drift(new MonteCarloDrift(8)).substeps(8).build());
         assertTrue(one.getMessage().contains("at least 2"), one.getMessage());
     }
 }
