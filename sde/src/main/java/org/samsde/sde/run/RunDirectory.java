@@ -48,7 +48,7 @@ import org.samsde.sde.artifact.RunInfo;
 public final class RunDirectory {
     /** The checkpoint folder inside a run directory. */
     public static final String CHECKPOINTS = "checkpoints";
-    /** run.json field: the figure files drawn. */
+    /** run.json field: the figure files drawn through {@link #figure} (or why none could be). */
     public static final String FIGURES = "figures";
 
     /** How a directory is claimed. */
@@ -431,8 +431,10 @@ public final class RunDirectory {
     }
 
     private void finishOrThrow() throws IOException {
-        if (!info.fields().containsKey(FIGURES)) {
-            info.put(FIGURES, drawer() == null ? "none: no figure drawer on the class path" : List.copyOf(figures));
+        // the figures drawn through figure() are listed as they are drawn; a study that draws its own
+        // (the landscape figures) lists none here rather than claim that it drew none
+        if (!info.fields().containsKey(FIGURES) && drawer() == null) {
+            info.put(FIGURES, "none: no figure drawer on the class path");
         }
         info.put(RunInfo.STATUS, "finished");
         JsonFile.write(dir.resolve(RunInfo.NAME), info.fields());
