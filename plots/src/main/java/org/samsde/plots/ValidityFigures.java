@@ -123,7 +123,7 @@ public final class ValidityFigures {
                 + " excludes 0. †: SAM's time-averaged λ_max at or above its linear-stability threshold λ*(‖∇f‖). Lines: ρ = √η (dashed),"
                 + " ρ = η^(1/3) (dotted), SAM's stability boundary ηλ(1 + ρλ/‖∇f‖) = 2 at the panel's median λ_max and ‖∇f‖ of SAM"
                 + " (solid; full-batch theory, a reference on mini-batches); grey: no cell.";
-        return new Figure("Where the SAM SDEs hold: gap to discrete SAM over (η, ρ)", panels, columns, 120 + 520 * columns,
+        return new Figure("Where the SAM SDEs hold: gap to discrete SAM over (η, ρ)", panels, columns, Math.max(1200, 120 + 520 * columns),
                 80 + 420 * rowsOfPanels, true, note);
     }
 
