@@ -133,12 +133,7 @@ public final class SdeCostBench implements Callable<Integer> {
         ModelSpec.Model built = ms.build(split.train(), be);
         Objective train = built.objective();
         Objective test = split.hasTest() ? built.on(split.test()) : null;
-        int[] first = new int[Math.min(hessianSubset, train.sampleCount())];
-        for (int i = 0; i < first.length; i++) {
-            first[i] = i;
-        }
-        Problem problem = new Problem(ms + " on " + data, train, test, first.length == train.sampleCount() ? Batch.all() : Batch.of(first),
-                built.initialParameters(0));
+        Problem problem = Problem.of(ms + " on " + data, train, test, built.initialParameters(0)).withHessianSubset(hessianSubset);
         Sampling sampling = new Sampling(batch, false);
         Optimizer sam = Optimizer.builder(train, Sam.INSTANCE).rho(rho).eta(lr).sampling(sampling).build();
         SdeSolver base = solver(train, sampling);

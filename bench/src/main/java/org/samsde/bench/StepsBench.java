@@ -8,7 +8,6 @@ import org.samsde.core.InvalidInputException;
 import org.samsde.core.data.DataFiles;
 import org.samsde.core.data.Split;
 import org.samsde.core.model.ModelSpec;
-import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.sde.Dynamics;
@@ -116,13 +115,8 @@ public final class StepsBench implements Callable<Integer> {
         Objective train = built.objective();
         Objective test = built.on(split.test());
         int n = train.sampleCount();
-        int m = Math.min(n, HESSIAN_SUBSET);
-        int[] idx = new int[m];
-        for (int i = 0; i < m; i++) {
-            idx[i] = i;
-        }
         String description = model + " on " + DATA + " (n = " + n + ", test " + test.sampleCount() + ")";
-        Problem p = new Problem(description, train, test, m == n ? Batch.all() : Batch.of(idx), built.initialParameters(0));
+        Problem p = Problem.of(description, train, test, built.initialParameters(0)).withHessianSubset(HESSIAN_SUBSET);
         Sampling sampling = new Sampling(BATCH, false);
         Map<String, Dynamics<?>> methods = new LinkedHashMap<>();
         methods.put("sam", Optimizer.builder(train, UpdateRule.byName("sam")).rho(RHO).lr(new LearningRate.Constant(LR))

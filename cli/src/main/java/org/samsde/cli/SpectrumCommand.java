@@ -382,11 +382,7 @@ final class SpectrumCommand implements Callable<Integer> {
         if (subset < 1 || subset > n) {
             throw new InvalidInputException("--subset " + subset + ": must be between 1 and the " + n + " training samples");
         }
-        int[] idx = new int[subset];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        return Batch.of(idx);
+        return Batch.first(subset);
     }
 
     /** Rejects options the method does not use and values out of range, before any work. */

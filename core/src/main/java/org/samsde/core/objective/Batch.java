@@ -52,6 +52,17 @@ public record Batch(int[] indices, double[] weights) {
     }
 
     /**
+     * @param n how many samples, at least 1
+     * @return the first n samples, 0, …, n − 1
+     */
+    public static Batch first(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a batch of the first n samples needs n >= 1, got " + n);
+        }
+        return new Batch(java.util.stream.IntStream.range(0, n).toArray(), null);
+    }
+
+    /**
      * @param w weights, one per batch entry; copied
      * @return this batch with the given weights
      */

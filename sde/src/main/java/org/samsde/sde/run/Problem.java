@@ -63,11 +63,7 @@ public record Problem(String description, Objective train, Objective test, Batch
         if (m == train.sampleCount()) {
             return new Problem(description, train, test, Batch.all(), x0);
         }
-        int[] idx = new int[m];
-        for (int i = 0; i < m; i++) {
-            idx[i] = i;
-        }
-        return new Problem(description, train, test, Batch.of(idx), x0);
+        return new Problem(description, train, test, Batch.first(m), x0);
     }
 
     /** @return a copy of {@code x0} */
