@@ -147,7 +147,7 @@ final class EnsembleRun {
 
     /** @return the I/O failure's reason, from the cause of a library exception */
     private static String reason(RuntimeException e) {
-        return e.getCause() instanceof java.io.IOException io ? RunDirectory.reason(io) : e.getMessage();
+        return e.getCause() instanceof java.io.IOException io ? org.samsde.core.io.IoErrors.describe(io) : e.getMessage();
     }
 
     /** A run that finished with every trajectory diverged: its files are written, and the command exits {@value Main#DIVERGED}. */

@@ -1,11 +1,7 @@
 package org.samsde.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.util.ServiceLoader;
 
 import org.samsde.core.InvalidInputException;
@@ -153,11 +149,7 @@ public final class Main implements Runnable {
 
     /** @return what the file system said, in words */
     static String fileSystemReason(FileSystemException fs) {
-        return fs instanceof NoSuchFileException ? "no such file or directory"
-                : fs instanceof AccessDeniedException ? "permission denied"
-                : fs instanceof NotDirectoryException ? "not a directory"
-                : fs instanceof FileAlreadyExistsException ? "already exists"
-                : fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+        return org.samsde.core.io.IoErrors.reason(fs);
     }
 
     /** @return one line naming the file and what the file system said of it */

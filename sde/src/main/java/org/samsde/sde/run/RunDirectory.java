@@ -2,7 +2,6 @@ package org.samsde.sde.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import java.util.Set;
 import java.util.function.LongConsumer;
 
 import org.samsde.core.InvalidInputException;
+import org.samsde.core.io.IoErrors;
 import org.samsde.sde.Dynamics;
 import org.samsde.sde.artifact.JsonFile;
 import org.samsde.sde.artifact.RunFiles;
@@ -114,7 +114,7 @@ public final class RunDirectory {
         private final boolean kept;
 
         Unwritable(Path dir, IOException cause, boolean kept) {
-            super(dir + ": cannot write the run's files (" + reason(cause) + "); " + (kept
+            super(dir + ": cannot write the run's files (" + IoErrors.describe(cause) + "); " + (kept
                     ? "the finished trajectories are kept in " + dir.resolve(CHECKPOINTS) + ": make room and resume the run to write them"
                     : "run it again once there is room"), cause);
             this.kept = kept;
@@ -182,7 +182,7 @@ public final class RunDirectory {
             }
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new InvalidInputException(dir + ": cannot create the directory (" + reason(e) + ")", e);
+            throw new InvalidInputException(dir + ": cannot create the directory (" + IoErrors.describe(e) + ")", e);
         }
         Path checkpoints = dir.resolve(CHECKPOINTS);
         if (Files.exists(checkpoints) && !Files.isDirectory(checkpoints)) {
@@ -215,7 +215,7 @@ public final class RunDirectory {
         try {
             there = RunFiles.occupant(dir);
         } catch (IOException e) {
-            throw new InvalidInputException(dir + ": cannot list the directory (" + reason(e) + ")", e);
+            throw new InvalidInputException(dir + ": cannot list the directory (" + IoErrors.describe(e) + ")", e);
         }
         if (there != null) {
             throw new Occupied(dir, there, finished(dir));
@@ -267,7 +267,7 @@ public final class RunDirectory {
             try {
                 RunInfo.writeConfig(dir, config);
             } catch (IOException e) {
-                throw new InvalidInputException(dir + ": cannot write " + RunInfo.CONFIG + " (" + reason(e) + ")", e);
+                throw new InvalidInputException(dir + ": cannot write " + RunInfo.CONFIG + " (" + IoErrors.describe(e) + ")", e);
             }
         }
         return this;
@@ -390,7 +390,7 @@ public final class RunDirectory {
         try {
             RunFiles.write(dir, trajectories, info);
         } catch (IOException e) {
-            throw new InvalidInputException(dir + ": cannot write the records (" + reason(e) + ")", e);
+            throw new InvalidInputException(dir + ": cannot write the records (" + IoErrors.describe(e) + ")", e);
         }
     }
 
@@ -426,7 +426,7 @@ public final class RunDirectory {
         try {
             finishOrThrow();
         } catch (IOException e) {
-            throw new InvalidInputException(dir + ": cannot write " + RunInfo.NAME + " (" + reason(e) + ")", e);
+            throw new InvalidInputException(dir + ": cannot write " + RunInfo.NAME + " (" + IoErrors.describe(e) + ")", e);
         }
     }
 
@@ -444,7 +444,7 @@ public final class RunDirectory {
         try {
             Ensemble.removeCheckpoints(folder);
         } catch (IOException e) {
-            throw new InvalidInputException(folder + ": cannot remove the checkpoints (" + reason(e) + ")", e);
+            throw new InvalidInputException(folder + ": cannot remove the checkpoints (" + IoErrors.describe(e) + ")", e);
         }
     }
 
@@ -453,7 +453,7 @@ public final class RunDirectory {
         try {
             JsonFile.write(dir.resolve(RunInfo.NAME), info.fields());
         } catch (IOException e) {
-            throw new InvalidInputException(dir + ": cannot write " + RunInfo.NAME + " (" + reason(e) + ")", e);
+            throw new InvalidInputException(dir + ": cannot write " + RunInfo.NAME + " (" + IoErrors.describe(e) + ")", e);
         }
     }
 
@@ -470,22 +470,5 @@ public final class RunDirectory {
             }
         }
         return drawer;
-    }
-
-    /**
-     * @param e an I/O failure
-     * @return what went wrong, in one line: for a file system error its reason and the file
-     */
-    public static String reason(IOException e) {
-        if (e instanceof FileSystemException f) {
-            String r = f instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                    : f instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : f instanceof java.nio.file.NotDirectoryException ? "not a directory"
-                    : f instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
-                    : f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
-            return r + ": " + f.getFile();
-        }
-        String kind = e.getClass().getSimpleName();
-        return e.getMessage() == null ? kind : e.getMessage().lines().findFirst().orElse(kind);
     }
 }
