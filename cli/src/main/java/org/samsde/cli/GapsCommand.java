@@ -249,9 +249,9 @@ final class GapsCommand implements Callable<Integer> {
             }
             return names;
         }
-        List<String> names = PaperFigures.PANELS.stream().filter(n -> ensembles.stream().allMatch(e -> SeedGaps.recorded(e, n))).toList();
+        List<String> names = org.samsde.sde.study.PaperGaps.PANELS.stream().filter(n -> ensembles.stream().allMatch(e -> SeedGaps.recorded(e, n))).toList();
         if (names.isEmpty()) {
-            throw new InvalidInputException("none of " + PaperFigures.PANELS + " is recorded by every ensemble: name them with --observables");
+            throw new InvalidInputException("none of " + org.samsde.sde.study.PaperGaps.PANELS + " is recorded by every ensemble: name them with --observables");
         }
         return names;
     }

@@ -45,8 +45,6 @@ final class PaperFigures {
     private PaperFigures() {
     }
 
-    /** The six panels of the SDE figure, in the order of {@code Record.METRICS}. */
-    static final List<String> PANELS = PaperGaps.PANELS;
     /** The discrete method the SDE models are compared with, and the reference of the alignment gaps. */
     static final String REFERENCE = "sam";
     /** The candidate of the alignment gaps. */

@@ -223,14 +223,6 @@ final class Replay {
         return args;
     }
 
-    /** @return whether the run in dir finished (its run.json says so) */
-    static boolean finished(Path dir) {
-        try {
-            return org.samsde.sde.run.RunDirectory.finished(dir);
-        } catch (InvalidInputException e) {
-            return false;
-        }
-    }
 
     /**
      * Continues the run in dir from its checkpoints.
@@ -246,7 +238,7 @@ final class Replay {
             String made = String.join(" ", args.subList(0, args.get(0).equals("study") ? 2 : 1));
             throw new InvalidInputException("--resume " + dir + ": the run was made by '" + made + "', not '" + String.join(" ", path) + "'");
         }
-        if (finished(dir)) {
+        if (org.samsde.sde.run.RunDirectory.finished(dir)) {
             spec.commandLine().getOut().println(dir + " has finished already; nothing to resume (samsde rerun repeats it)");
             spec.commandLine().getOut().flush();
             return 0;

@@ -275,9 +275,9 @@ final class SweepCells {
             Files.deleteIfExists(dir.resolve(CellFiles.FAILED));
             CellFiles.write(dir, CellFiles.STARTED, started);
             boolean recorded = Files.isRegularFile(dir.resolve(RunInfo.NAME));
-            boolean resumed = recorded && !Replay.finished(dir);
+            boolean resumed = recorded && !org.samsde.sde.run.RunDirectory.finished(dir);
             List<String> argv = new ArrayList<>();
-            if (recorded && Replay.finished(dir)) {
+            if (recorded && org.samsde.sde.run.RunDirectory.finished(dir)) {
                 argv = null; // the records are complete: only the marker is missing
             } else if (resumed) {
                 argv.addAll(List.of(sweep.command(), "--resume", dir.toString(), "--quiet"));
@@ -313,7 +313,7 @@ final class SweepCells {
                 message = err.toString().strip().lines().reduce((a, b) -> b).orElse("");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            if (code == 0 && Replay.finished(dir)) {
+            if (code == 0 && org.samsde.sde.run.RunDirectory.finished(dir)) {
                 Map<String, Object> done = new LinkedHashMap<>();
                 done.put("finished", Instant.now().toString());
                 done.put("seconds", seconds);

@@ -88,7 +88,7 @@ class PaperFiguresTest {
             assertTrue(Files.size(a.resolve(f)) > 0, f);
         }
         List<SeedGaps.Gap> gaps = SeedGapsFile.read(a.resolve(SeedGapsFile.NAME));
-        assertEquals(PaperFigures.PANELS.size() * 2, gaps.size(), "six panels, sam2 and sam3");
+        assertEquals(org.samsde.sde.study.PaperGaps.PANELS.size() * 2, gaps.size(), "six panels, sam2 and sam3");
         List<Ensemble.Trajectory> records = TrajectoriesFile.read(a.resolve(TrajectoriesFile.NAME));
         for (SeedGaps.Gap g : gaps) {
             assertEquals("sam", g.reference());

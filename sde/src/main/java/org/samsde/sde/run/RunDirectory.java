@@ -170,15 +170,10 @@ public final class RunDirectory {
      * @throws InvalidInputException when the directory cannot be created or written
      */
     public static RunDirectory open(Path dir, Claim claim, RunInfo info) {
+        checkVacant(dir, claim);
         try {
-            if (claim != Claim.RESUME) {
-                String there = RunFiles.occupant(dir);
-                if (there != null && claim == Claim.NEW) {
-                    throw new Occupied(dir, there, finished(dir));
-                }
-                if (there != null) {
-                    RunFiles.clear(dir);
-                }
+            if (claim == Claim.REPLACE && Files.isDirectory(dir)) {
+                RunFiles.clear(dir); // the run there: the files runs write, and nothing else
             }
             Files.createDirectories(dir);
         } catch (IOException e) {

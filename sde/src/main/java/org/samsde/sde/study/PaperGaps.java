@@ -17,8 +17,8 @@ import org.samsde.sde.run.Ensemble;
  * Which methods are SDE models is what the run recorded of them (their kind), not their names.
  */
 public final class PaperGaps {
-    /** The six panels of the SDE figure, in the order of {@code Record.METRICS}. */
-    public static final List<String> PANELS = List.of("train_loss", "test_loss", "test_acc", "norm", "grad_norm", "lambda_max");
+    /** The six panels of the SDE figure, in the order of {@code Record.METRICS}: the observables of the step-size check. */
+    public static final List<String> PANELS = org.samsde.sde.run.StepSizes.OBSERVABLES;
 
     private PaperGaps() {
     }
