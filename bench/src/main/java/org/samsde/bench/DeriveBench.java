@@ -1,6 +1,7 @@
 package org.samsde.bench;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import java.util.function.Supplier;
 import org.samsde.core.InvalidInputException;
 import org.samsde.core.data.Dataset;
 import org.samsde.core.jet.Activation;
+import org.samsde.core.jet.JetLayout;
 import org.samsde.core.model.Loss;
 import org.samsde.core.model.Mlp;
 import org.samsde.core.model.MlpObjective;
@@ -87,20 +89,101 @@ public final class DeriveBench implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("bench derive: %s, batch %d, d = %d, %s%n", mlp, batch, d, backend.description());
+        GradientParts parts = new GradientParts(backend, widths, batch);
         List<Supplier<TaylorResult>> passes = List.of(() -> obj.taylor(x, null, 0, all), () -> obj.taylor(x, v, 1, all),
                 () -> obj.taylor(x, v, 2, all), () -> obj.taylor(x, vm, 1, all));
-        double[][] t = PassTimings.interleaved(passes, repeats);
+        List<Runnable> work = new ArrayList<>(passes.stream().map(PassTimings::work).toList());
+        work.add(parts::gemms);
+        work.add(parts::activations);
+        double[][] t = PassTimings.interleavedWork(work, repeats);
         double grad = PassTimings.median(t[0]);
         double k1 = PassTimings.median(t[1]);
         double k2 = PassTimings.median(t[2]);
         double many = PassTimings.median(t[3]);
+        double gemms = PassTimings.median(t[4]);
+        double acts = PassTimings.median(t[5]);
+        parts.close();
         out.printf("gradient pass          %9.2f ms%n", grad);
+        out.printf("  its %d GEMMs alone    %9.2f ms   %5.1f%% of the pass (the pass at %.1f%% of its GEMM bound)%n", parts.count(), gemms,
+                100 * PassTimings.medianOfRatios(t[4], t[0]), 100 * PassTimings.medianOfRatios(t[4], t[0]));
+        out.printf("  its tanh, tanh' alone %9.2f ms   %5.1f%% of the pass; the rest (bias, loss, sums) %.2f ms%n", acts,
+                100 * PassTimings.medianOfRatios(t[5], t[0]), grad - gemms - acts);
         out.printf("K=1 pass (g, Hv)       %9.2f ms   %5.2fx gradient%n", k1, PassTimings.medianOfRatios(t[1], t[0]));
         out.printf("K=2 pass (g, Hv, T)    %9.2f ms   %5.2fx gradient   (target <= 6x, issue 2; <= 5x, issue 8)%n", k2, PassTimings.medianOfRatios(t[2], t[0]));
         out.printf("%d batched HVPs        %9.2f ms   %5.2fx one HVP (K=1 pass)%n", directions, many, PassTimings.medianOfRatios(t[3], t[1]));
         out.printf("(medians of %d rounds, each timing every pass once; ratios are medians of the rounds' ratios)%n", repeats);
         out.flush();
         return 0;
+    }
+
+    /**
+     * The gradient pass's matrix products and activations, each timed alone on buffers of the same
+     * shapes: the forward product of every layer (batch × in times inᵀ × out), the weight gradient of
+     * every layer and the input gradient of every layer but the first, as the MLP pass calls them;
+     * and φ, φ′ of every hidden layer's pre-activations.
+     */
+    private static final class GradientParts implements AutoCloseable {
+        private final CpuBackend backend;
+        private final int[] widths;
+        private final int batch;
+        private final Tensor[] h;
+        private final Tensor[] w;
+        private final Tensor[] z;
+        private final Tensor[] dphi;
+        private final Tensor[] dw;
+
+        GradientParts(CpuBackend backend, int[] widths, int batch) {
+            this.backend = backend;
+            this.widths = widths;
+            this.batch = batch;
+            int layers = widths.length - 1;
+            h = new Tensor[layers + 1];
+            w = new Tensor[layers];
+            z = new Tensor[layers];
+            dphi = new Tensor[layers];
+            dw = new Tensor[layers];
+            for (int l = 0; l <= layers; l++) {
+                h[l] = backend.upload(SyntheticInputs.unitVector(batch * widths[l], 20 + l), batch, widths[l]);
+            }
+            for (int l = 0; l < layers; l++) {
+                w[l] = backend.upload(SyntheticInputs.unitVector(widths[l + 1] * widths[l], 40 + l), widths[l + 1], widths[l]);
+                z[l] = backend.upload(scale(SyntheticInputs.unitVector(batch * widths[l + 1], 60 + l), Math.sqrt(batch * widths[l + 1])),
+                        batch, widths[l + 1]);
+                dphi[l] = backend.zeros(batch, widths[l + 1]);
+                dw[l] = backend.zeros(widths[l + 1], widths[l]);
+            }
+        }
+
+        int count() {
+            return 3 * (widths.length - 1) - 1;
+        }
+
+        void gemms() {
+            for (int l = 0; l < widths.length - 1; l++) {
+                int in = widths[l];
+                int out = widths[l + 1];
+                backend.gemm(false, true, batch, out, in, 1.0, h[l], 0, in, w[l], 0, in, 0.0, z[l], 0, out);
+                backend.gemm(true, false, out, in, batch, 1.0, z[l], 0, out, h[l], 0, in, 0.0, dw[l], 0, in);
+                if (l > 0) {
+                    backend.gemm(false, false, batch, in, out, 1.0, z[l], 0, out, w[l], 0, in, 0.0, h[l], 0, in);
+                }
+            }
+        }
+
+        void activations() {
+            for (int l = 0; l < widths.length - 2; l++) {
+                backend.activationJet(Activation.TANH, JetLayout.VALUE, batch * widths[l + 1], z[l], 0, h[l + 1], 0, dphi[l], 0);
+            }
+        }
+
+        @Override
+        public void close() {
+            for (Tensor[] ts : new Tensor[][] {h, w, z, dphi, dw}) {
+                for (Tensor t : ts) {
+                    t.close();
+                }
+            }
+        }
     }
 
     private static double[] scale(double[] v, double s) {

@@ -20,16 +20,36 @@ public final class PassTimings {
      * @return wall times in milliseconds, [pass][round]
      */
     public static double[][] interleaved(List<Supplier<TaylorResult>> passes, int rounds) {
+        return interleavedWork(passes.stream().map(PassTimings::work).toList(), rounds);
+    }
+
+    /**
+     * @param pass a Taylor pass
+     * @return running it and closing its result
+     */
+    public static Runnable work(Supplier<TaylorResult> pass) {
+        return () -> pass.get().gradientCoefficients().close();
+    }
+
+    /**
+     * Times each piece of work once per round, after two warm-up runs of each, so that a slow spell
+     * of the machine hits all of a round alike.
+     *
+     * @param work the pieces of work
+     * @param rounds the number of rounds, ≥ 1
+     * @return wall times in milliseconds, [piece][round]
+     */
+    public static double[][] interleavedWork(List<Runnable> work, int rounds) {
         for (int i = 0; i < 2; i++) {
-            for (Supplier<TaylorResult> pass : passes) {
-                pass.get().gradientCoefficients().close();
+            for (Runnable w : work) {
+                w.run();
             }
         }
-        double[][] t = new double[passes.size()][rounds];
+        double[][] t = new double[work.size()][rounds];
         for (int r = 0; r < rounds; r++) {
-            for (int p = 0; p < passes.size(); p++) {
+            for (int p = 0; p < work.size(); p++) {
                 long start = System.nanoTime();
-                passes.get(p).get().gradientCoefficients().close();
+                work.get(p).run();
                 t[p][r] = (System.nanoTime() - start) / 1e6;
             }
         }

@@ -121,7 +121,7 @@ public final class StepsBench implements Callable<Integer> {
         Map<String, Dynamics<?>> methods = new LinkedHashMap<>();
         methods.put("sam", Optimizer.builder(train, UpdateRule.byName("sam")).rho(RHO).lr(new LearningRate.Constant(LR))
                 .base(new BaseStep.Plain()).sampling(sampling).build());
-        methods.put("sam3", sam3(train, sampling, "mc:8", "compensated"));
+        methods.put("sam3", sam3(train, sampling, "mc:" + SdeSolver.DEFAULT_BATCHES, "compensated"));
         // sam3 as simulated before the faithful defaults: plug-in drift, per-sample noise
         Dynamics<?> plugin = sam3(train, sampling, "plugin", "per-sample");
         methods.put(plugin.name(), plugin);

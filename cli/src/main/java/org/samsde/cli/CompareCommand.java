@@ -148,7 +148,7 @@ final class CompareCommand implements Callable<Integer> {
             + "a number forces it, and the result is labelled as not shown converged).")
     String substeps;
 
-    @Option(names = "--drift", paramLabel = "E", description = "Drift estimator of the SDE models (config: drift; default mc:8).")
+    @Option(names = "--drift", paramLabel = "E", description = "Drift estimator of the SDE models (config: drift; default " + MethodOptions.DEFAULT_DRIFT + ").")
     String drift;
 
     @Option(names = "--noise", paramLabel = "N", description = "Noise sampler of the SDE models (config: noise; default compensated).")
@@ -197,7 +197,7 @@ final class CompareCommand implements Callable<Integer> {
             run.masterSeed = 0;
             run.divergenceBound = 1e6;
             methods.substeps = "auto";
-            methods.drift = "mc:8";
+            methods.drift = MethodOptions.DEFAULT_DRIFT;
             methods.noise = "compensated";
             methods.schedule = "constant";
             methods.alpha = 0.2;

@@ -34,7 +34,7 @@ final class MethodOptions {
     static final String DEFAULT_POWER_ITERS = "5";
     static final String DEFAULT_SCHEDULE = "constant";
     static final String DEFAULT_SUBSTEPS = "auto";
-    static final String DEFAULT_DRIFT = "mc:8";
+    static final String DEFAULT_DRIFT = "mc:" + SdeSolver.DEFAULT_BATCHES;
     static final String DEFAULT_NOISE = "compensated";
 
     double alpha = Double.parseDouble(DEFAULT_ALPHA);

@@ -104,7 +104,7 @@ final class ValidityCommand implements Callable<Integer> {
     @Option(names = "--master-seed", paramLabel = "S", defaultValue = "0", description = "Master seed of every cell (default ${DEFAULT-VALUE}).")
     long masterSeed;
 
-    @Option(names = "--drift", paramLabel = "E", description = "Drift estimator of the SDEs (default: compare's, mc:8).")
+    @Option(names = "--drift", paramLabel = "E", description = "Drift estimator of the SDEs (default: compare's, " + MethodOptions.DEFAULT_DRIFT + ").")
     String drift;
 
     @Option(names = "--noise", paramLabel = "N", description = "Noise sampler of the SDEs (default: compare's, compensated).")

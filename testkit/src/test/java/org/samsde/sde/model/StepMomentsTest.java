@@ -96,7 +96,7 @@ class StepMomentsTest {
     @Test
     void groupedNoiseWithTheWrongCentringIsToldApart() {
         // the same pairs scaled as if centred all together ((M − 1) in place of M − M/g) under-disperse: the check must see it
-        SdeSolver grouped = base(Sam3.INSTANCE).noise(new CompensatedNoise(2)).build();
+        SdeSolver grouped = base(Sam3.INSTANCE).drift(new MonteCarloDrift(8)).noise(new CompensatedNoise(2)).build();
         SdeSolver.State s = grouped.init(BE.upload(x, D), 9);
         double keep = 1 - 1.0 / 8;
         double[] t = {0};
