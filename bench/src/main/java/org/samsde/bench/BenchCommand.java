@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print ratios measured in one run.",
-        subcommands = {GemmBench.class, DeriveBench.class, LanczosBench.class, StepsBench.class, SdeCostBench.class, CudaBench.class, JetBench.class})
+        subcommands = {GemmBench.class, DeriveBench.class, LanczosBench.class, StepsBench.class, SdeCostBench.class, RecordsBench.class, CudaBench.class, JetBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

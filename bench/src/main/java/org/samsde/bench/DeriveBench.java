@@ -120,7 +120,8 @@ public final class DeriveBench implements Callable<Integer> {
      * The gradient pass's matrix products and activations, each timed alone on buffers of the same
      * shapes: the forward product of every layer (batch × in times inᵀ × out), the weight gradient of
      * every layer and the input gradient of every layer but the first, as the MLP pass calls them;
-     * and φ, φ′ of every hidden layer's pre-activations.
+     * and φ, φ′ of every hidden layer's pre-activations. Inputs are fixed and outputs separate, so
+     * repeated timings see the same numbers.
      */
     private static final class GradientParts implements AutoCloseable {
         private final CpuBackend backend;
@@ -128,29 +129,38 @@ public final class DeriveBench implements Callable<Integer> {
         private final int batch;
         private final Tensor[] h;
         private final Tensor[] w;
+        private final Tensor[] delta;
         private final Tensor[] z;
-        private final Tensor[] dphi;
         private final Tensor[] dw;
+        private final Tensor[] dh;
+        private final Tensor[] act;
+        private final Tensor[] dphi;
 
         GradientParts(CpuBackend backend, int[] widths, int batch) {
             this.backend = backend;
             this.widths = widths;
             this.batch = batch;
             int layers = widths.length - 1;
-            h = new Tensor[layers + 1];
+            h = new Tensor[layers];
             w = new Tensor[layers];
+            delta = new Tensor[layers];
             z = new Tensor[layers];
-            dphi = new Tensor[layers];
             dw = new Tensor[layers];
-            for (int l = 0; l <= layers; l++) {
-                h[l] = backend.upload(SyntheticInputs.unitVector(batch * widths[l], 20 + l), batch, widths[l]);
-            }
+            dh = new Tensor[layers];
+            act = new Tensor[layers];
+            dphi = new Tensor[layers];
             for (int l = 0; l < layers; l++) {
-                w[l] = backend.upload(SyntheticInputs.unitVector(widths[l + 1] * widths[l], 40 + l), widths[l + 1], widths[l]);
-                z[l] = backend.upload(scale(SyntheticInputs.unitVector(batch * widths[l + 1], 60 + l), Math.sqrt(batch * widths[l + 1])),
-                        batch, widths[l + 1]);
-                dphi[l] = backend.zeros(batch, widths[l + 1]);
-                dw[l] = backend.zeros(widths[l + 1], widths[l]);
+                int in = widths[l];
+                int out = widths[l + 1];
+                h[l] = backend.upload(SyntheticInputs.unitVector(batch * in, 20 + l), batch, in);
+                w[l] = backend.upload(SyntheticInputs.unitVector(out * in, 40 + l), out, in);
+                // pre-activations of order one, as in a trained network
+                delta[l] = backend.upload(scale(SyntheticInputs.unitVector(batch * out, 60 + l), Math.sqrt(batch * out)), batch, out);
+                z[l] = backend.zeros(batch, out);
+                dw[l] = backend.zeros(out, in);
+                dh[l] = backend.zeros(batch, in);
+                act[l] = backend.zeros(batch, out);
+                dphi[l] = backend.zeros(batch, out);
             }
         }
 
@@ -163,22 +173,22 @@ public final class DeriveBench implements Callable<Integer> {
                 int in = widths[l];
                 int out = widths[l + 1];
                 backend.gemm(false, true, batch, out, in, 1.0, h[l], 0, in, w[l], 0, in, 0.0, z[l], 0, out);
-                backend.gemm(true, false, out, in, batch, 1.0, z[l], 0, out, h[l], 0, in, 0.0, dw[l], 0, in);
+                backend.gemm(true, false, out, in, batch, 1.0, delta[l], 0, out, h[l], 0, in, 0.0, dw[l], 0, in);
                 if (l > 0) {
-                    backend.gemm(false, false, batch, in, out, 1.0, z[l], 0, out, w[l], 0, in, 0.0, h[l], 0, in);
+                    backend.gemm(false, false, batch, in, out, 1.0, delta[l], 0, out, w[l], 0, in, 0.0, dh[l], 0, in);
                 }
             }
         }
 
         void activations() {
             for (int l = 0; l < widths.length - 2; l++) {
-                backend.activationJet(Activation.TANH, JetLayout.VALUE, batch * widths[l + 1], z[l], 0, h[l + 1], 0, dphi[l], 0);
+                backend.activationJet(Activation.TANH, JetLayout.VALUE, batch * widths[l + 1], delta[l], 0, act[l], 0, dphi[l], 0);
             }
         }
 
         @Override
         public void close() {
-            for (Tensor[] ts : new Tensor[][] {h, w, z, dphi, dw}) {
+            for (Tensor[] ts : new Tensor[][] {h, w, delta, z, dw, dh, act, dphi}) {
                 for (Tensor t : ts) {
                     t.close();
                 }
