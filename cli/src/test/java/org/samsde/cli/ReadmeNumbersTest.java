@@ -23,14 +23,15 @@ import org.samsde.sde.artifact.SummaryFile;
  * ({@link EnsembleRun#table}) of the summary file at PATH (relative to the repository root), and
  * each block introduced by {@code <!-- gaps of PATH -->} the table {@code study gaps} prints of the
  * gaps file at PATH, and each markdown table introduced by {@code <!-- markdown of PATH -->} the
- * table rows of the markdown file at PATH ({@code study table}'s {@code table.md}). The same holds
- * for every page under docs/. A number edited by hand, or a result file regenerated without the
+ * table rows of the markdown file at PATH ({@code study table}'s {@code table.md}), and each
+ * markdown table introduced by {@code <!-- bench of PATH -->} the rows of bench/run's results
+ * file at PATH. The same holds for every page under docs/ and for bench/README.md. A number edited by hand, or a result file regenerated without the
  * README, fails here.
  */
 class ReadmeNumbersTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern BLOCK = Pattern.compile("<!-- (table|gaps) of (\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
-    private static final Pattern MARKDOWN = Pattern.compile("<!-- (markdown) of (\\S+) -->\\s*\\n((?:\\|[^\\n]*(?:\\n|$))+)");
+    private static final Pattern MARKDOWN = Pattern.compile("<!-- (markdown|bench) of (\\S+) -->\\s*\\n((?:\\|[^\\n]*(?:\\n|$))+)");
 
     /** @return the (kind, path, lines) of every table block in the file */
     static List<String[]> blocks(Path file) throws IOException {
@@ -50,6 +51,9 @@ class ReadmeNumbersTest {
         if (kind.equals("table")) {
             return String.join("\n", EnsembleRun.table(SummaryFile.read(file)));
         }
+        if (kind.equals("bench")) {
+            return benchTable(file);
+        }
         if (kind.equals("markdown")) {
             try {
                 return Files.readAllLines(file).stream().filter(l -> l.startsWith("|")).map(String::stripTrailing)
@@ -65,11 +69,36 @@ class ReadmeNumbersTest {
         return w.toString().lines().map(String::stripTrailing).collect(java.util.stream.Collectors.joining("\n"));
     }
 
+    /** @return bench/run's results.csv (figure, measured, target, met; quoted fields) as a markdown table */
+    private static String benchTable(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        StringBuilder out = new StringBuilder("| figure | measured | target | met |\n|---|---|---|---|");
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> fields = new ArrayList<>();
+            Matcher m = Pattern.compile("\"([^\"]*)\"|([^,]*)").matcher(line);
+            int at = 0;
+            while (at <= line.length() && m.find(at)) {
+                fields.add(m.group(1) != null ? m.group(1) : m.group(2));
+                at = m.end() + 1;
+            }
+            out.append("\n| ").append(String.join(" | ", fields)).append(" |");
+        }
+        return out.toString();
+    }
+
     @Test
     void everyTableInTheReadmeEqualsItsResultFile() throws IOException {
         List<String[]> blocks = blocks(ROOT.resolve("README.md"));
         assertTrue(blocks.stream().anyMatch(b -> b[0].equals("table")),
                 "the README's headline table is marked with <!-- table of PATH -->");
+        if (Files.isRegularFile(ROOT.resolve("bench/README.md"))) {
+            blocks.addAll(blocks(ROOT.resolve("bench/README.md")));
+        }
         if (Files.isDirectory(ROOT.resolve("docs"))) {
             try (var pages = Files.walk(ROOT.resolve("docs"))) {
                 for (Path page : pages.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
