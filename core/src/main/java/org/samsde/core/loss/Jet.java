@@ -39,6 +39,11 @@ public final class Jet {
     /** The highest order whose coefficients may be nonzero (0: constant in t, 1: a parameter slice). */
     final int degree;
     final boolean needsAdjoint;
+    /**
+     * Whether the jet depends on the parameters only: a parameter slice, or a jet computed from
+     * persistent jets alone and cached by the tape, reused by every later sample of the chunk.
+     */
+    final boolean persistent;
     private final int epoch;
     private final String name;
     private final String op;
@@ -53,6 +58,7 @@ public final class Jet {
         this.c = c;
         this.degree = degree;
         this.needsAdjoint = needsAdjoint;
+        this.persistent = needsAdjoint;
         this.epoch = -1;
         this.name = name;
         this.op = null;
@@ -60,12 +66,16 @@ public final class Jet {
         this.adj = needsAdjoint ? new double[tape.blocks * length] : null;
     }
 
-    private Jet(JetTape tape, int length, int degree, String op, Jet... inputs) {
+    /**
+     * A derived jet. With a key (all inputs persistent) on the first sample of a chunk it is
+     * persistent: cached under the key and swept once at the end of the chunk; otherwise it belongs
+     * to the current sample and, if it needs an adjoint, is recorded on the sample's tape.
+     */
+    private Jet(JetTape tape, Key key, int length, int degree, String op, Jet... inputs) {
         this.tape = tape;
         this.length = length;
         this.c = new double[tape.blocks * length];
         this.degree = degree;
-        this.epoch = tape.epoch();
         this.name = null;
         this.op = op;
         this.inputs = inputs;
@@ -74,9 +84,25 @@ public final class Jet {
             needs |= in.needsAdjoint;
         }
         this.needsAdjoint = needs;
-        if (needs) {
+        this.persistent = key != null && tape.firstSample();
+        this.epoch = persistent ? -1 : tape.epoch();
+        if (persistent) {
+            tape.keep(key, this);
+        } else if (needs) {
             tape.record(this);
         }
+    }
+
+    /**
+     * What identifies an operation on persistent inputs within a chunk: its name, its scalar
+     * arguments and its inputs (by identity).
+     */
+    record Key(String op, double s, long n, Jet a, Jet b) {
+    }
+
+    /** @return the cache key of an operation, or null when an input is not persistent */
+    private static Key key(String op, double s, long n, Jet a, Jet b) {
+        return a.persistent && (b == null || b.persistent) ? new Key(op, s, n, a, b) : null;
     }
 
     /** @return the number of elements */
@@ -128,7 +154,12 @@ public final class Jet {
 
     /** @param s a number @return this + s */
     public Jet plus(double s) {
-        Jet out = new Jet(tape, length, degree, "plus", this);
+        Key key = key("plus", s, 0, this, null);
+        Jet hit = tape.cached(key);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, key, length, degree, "plus", this);
         System.arraycopy(c, 0, out.c, 0, blockLength(degree) * length);
         for (int i = 0; i < length; i++) {
             out.c[i] += s;
@@ -144,7 +175,12 @@ public final class Jet {
 
     /** @param s a number @return s·this */
     public Jet times(double s) {
-        Jet out = new Jet(tape, length, degree, "times", this);
+        Key key = key("times", s, 0, this, null);
+        Jet hit = tape.cached(key);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, key, length, degree, "times", this);
         int n = blockLength(degree) * length;
         for (int i = 0; i < n; i++) {
             out.c[i] = s * c[i];
@@ -208,7 +244,7 @@ public final class Jet {
                     f *= e - r;
                 }
             }
-        }, "pow");
+        }, "pow", e);
     }
 
     /** @return √this, elementwise (defined where this is positive) */
@@ -225,7 +261,7 @@ public final class Jet {
                     out[r][i] = e;
                 }
             }
-        }, "exp");
+        }, "exp", 0);
     }
 
     /** @return the natural logarithm, elementwise (defined where this is positive) */
@@ -241,7 +277,7 @@ public final class Jet {
                     f *= -r * inv;
                 }
             }
-        }, "log");
+        }, "log", 0);
     }
 
     /** @return |this|, elementwise; smooth away from 0 (derivatives of order ≥ 2 are 0) */
@@ -256,7 +292,7 @@ public final class Jet {
                     out[r][i] = 0.0;
                 }
             }
-        }, "abs");
+        }, "abs", 0);
     }
 
     /** @return tanh, elementwise */
@@ -279,14 +315,19 @@ public final class Jet {
      * @return it applied elementwise
      */
     public Jet apply(Activation activation) {
-        return apply(activation::derivatives, activation.specName());
+        return apply(activation::derivatives, activation.specName(), 0);
     }
 
     // ---- reductions and products ----
 
     /** @return Σᵢ thisᵢ, a scalar */
     public Jet sum() {
-        Jet out = new Jet(tape, 1, degree, "sum", this);
+        Key key = key("sum", 0, 0, this, null);
+        Jet hit = tape.cached(key);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, key, 1, degree, "sum", this);
         forBlocks(degree, (o1, o) -> axpy(out.c, o1, 0, 1.0, c, o * length, 1, length));
         out.pull = zb -> forBlocks(tape.order, (o1, o) -> axpy(adjoint(), o * length, 1, 1.0, zb, o1, 0, length));
         return out;
@@ -326,7 +367,12 @@ public final class Jet {
         }
         Jet a = this;
         int deg = Math.min(tape.order, degree + x.degree);
-        Jet out = new Jet(tape, rows, deg, "matVec", this, x);
+        Key key = key("matVec", 0, rows, this, x);
+        Jet hit = tape.cached(key);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, key, rows, deg, "matVec", this, x);
         seriesLoop(deg, degree, x.degree, (k, j, p, q) ->
                 gemv(out.c, tape.block(k, j) * rows, a.c, tape.block(p, j) * length, x.c, tape.block(q, j) * cols, rows, cols));
         out.pull = zb -> {
@@ -385,7 +431,12 @@ public final class Jet {
             throw new IllegalArgumentException("slice [" + from + ", " + (from + count) + ") of " + describe() + ", which has "
                     + length + " elements");
         }
-        Jet out = new Jet(tape, count, degree, "slice", this);
+        Key key = key("slice", 0, ((long) from << 32) | count, this, null);
+        Jet hit = tape.cached(key);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, key, count, degree, "slice", this);
         forBlocks(degree, (o1, o) -> System.arraycopy(c, o * length + from, out.c, o1 * count, count));
         out.pull = zb -> forBlocks(tape.order, (o1, o) -> axpy(adjoint(), o * length + from, 1, 1.0, zb, o1 * count, 1, count));
         return out;
@@ -476,7 +527,12 @@ public final class Jet {
         int len = broadcastLength(b, what);
         Jet a = this;
         int deg = Math.max(degree, b.degree);
-        Jet out = new Jet(tape, len, deg, what, this, b);
+        Key key = key(what, s, 0, this, b);
+        Jet hit = tape.cached(key);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, key, len, deg, what, this, b);
         forBlocks(degree, (o1, o) -> axpy(out.c, o * len, 1, 1.0, a.c, o * a.length, a.length == len ? 1 : 0, len));
         forBlocks(b.degree, (o1, o) -> axpy(out.c, o * len, 1, s, b.c, o * b.length, b.length == len ? 1 : 0, len));
         out.pull = zb -> {
@@ -495,7 +551,12 @@ public final class Jet {
         Jet a = this;
         int len = Math.max(length, b.length);
         int deg = Math.min(tape.order, degree + b.degree);
-        Jet out = new Jet(tape, outLength, deg, what, this, b);
+        Key key = key(what, 0, 0, this, b);
+        Jet hit = tape.cached(key);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, key, outLength, deg, what, this, b);
         seriesMul(out.c, outLength, deg, a.c, a.length, a.degree, b.c, b.length, b.degree, len);
         out.pull = zb -> {
             if (a.needsAdjoint) {
@@ -508,13 +569,19 @@ public final class Jet {
         return out;
     }
 
-    private Jet apply(Elementwise f, String what) {
+    /** φ applied elementwise; arg is φ's parameter (the exponent of pow), part of the cache key. */
+    private Jet apply(Elementwise f, String what, double arg) {
+        Key key = key(what, arg, 0, this, null);
+        Jet hit = tape.cached(key);
+        if (hit != null) {
+            return hit;
+        }
         int order = tape.order;
         int count = order + 2;
         double[][] dv = new double[count][length];
         f.derivatives(c, length, count, dv);
         int deg = degree == 0 ? 0 : order;
-        Jet out = new Jet(tape, length, deg, what, this);
+        Jet out = new Jet(tape, key, length, deg, what, this);
         // p holds the series of φ′(u(t)), which the reverse sweep multiplies with the adjoint
         double[] p = new double[tape.blocks * length];
         System.arraycopy(dv[0], 0, out.c, 0, length);
@@ -588,31 +655,79 @@ public final class Jet {
                 b, tape.block(q, j) * lb, sb, len));
     }
 
+    /**
+     * dst[od + i·sd] += a[oa + i·sa]·b[ob + i·sb] for i &lt; len, each stride 0 or 1; a destination of
+     * stride 0 sums. Every case is a plain loop the JIT vectorises, or a sum with four partial sums.
+     */
     private static void fma(double[] dst, int od, int sd, double[] a, int oa, int sa, double[] b, int ob, int sb, int len) {
         if (sd == 0) {
-            double s = 0;
-            for (int i = 0; i < len; i++) {
-                s += a[oa + i * sa] * b[ob + i * sb];
+            if (sa == 0 && sb == 0) {
+                dst[od] += len * a[oa] * b[ob];
+            } else if (sa == 0) {
+                dst[od] += a[oa] * sum(b, ob, len);
+            } else if (sb == 0) {
+                dst[od] += b[ob] * sum(a, oa, len);
+            } else {
+                dst[od] += dot(a, oa, b, ob, len);
             }
-            dst[od] += s;
         } else if (sa == 1 && sb == 1) {
             for (int i = 0; i < len; i++) {
                 dst[od + i] += a[oa + i] * b[ob + i];
             }
+        } else if (sb == 1) {
+            axpy(dst, od, 1, a[oa], b, ob, 1, len);
+        } else if (sa == 1) {
+            axpy(dst, od, 1, b[ob], a, oa, 1, len);
         } else {
+            double v = a[oa] * b[ob];
             for (int i = 0; i < len; i++) {
-                dst[od + i] += a[oa + i * sa] * b[ob + i * sb];
+                dst[od + i] += v;
             }
         }
     }
 
+    /** @return Σ a[oa + i]·b[ob + i] for i &lt; len, with four independent partial sums */
+    private static double dot(double[] a, int oa, double[] b, int ob, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 += a[oa + i] * b[ob + i];
+            s1 += a[oa + i + 1] * b[ob + i + 1];
+            s2 += a[oa + i + 2] * b[ob + i + 2];
+            s3 += a[oa + i + 3] * b[ob + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += a[oa + i] * b[ob + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** @return Σ a[oa + i] for i &lt; len, with four independent partial sums */
+    private static double sum(double[] a, int oa, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 += a[oa + i];
+            s1 += a[oa + i + 1];
+            s2 += a[oa + i + 2];
+            s3 += a[oa + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += a[oa + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** dst[od + i·sd] += s·src[os + i·ss] for i &lt; len, strides 0 or 1; a destination of stride 0 sums. */
     private static void axpy(double[] dst, int od, int sd, double s, double[] src, int os, int ss, int len) {
         if (sd == 0) {
-            double t = 0;
-            for (int i = 0; i < len; i++) {
-                t += src[os + i * ss];
-            }
-            dst[od] += s * t;
+            dst[od] += s * (ss == 1 ? sum(src, os, len) : len * src[os]);
         } else if (ss == 1) {
             for (int i = 0; i < len; i++) {
                 dst[od + i] += s * src[os + i];
@@ -625,15 +740,32 @@ public final class Jet {
         }
     }
 
-    /** y[oy…] += M·x for M rows × cols at om. */
+    /** y[oy…] += M·x for M rows × cols at om; four rows at a time, sharing the loads of x. */
     private static void gemv(double[] y, int oy, double[] m, int om, double[] x, int ox, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            double s = 0;
-            int base = om + r * cols;
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int b0 = om + r * cols;
+            int b1 = b0 + cols;
+            int b2 = b1 + cols;
+            int b3 = b2 + cols;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
             for (int q = 0; q < cols; q++) {
-                s += m[base + q] * x[ox + q];
+                double xq = x[ox + q];
+                s0 += m[b0 + q] * xq;
+                s1 += m[b1 + q] * xq;
+                s2 += m[b2 + q] * xq;
+                s3 += m[b3 + q] * xq;
             }
-            y[oy + r] += s;
+            y[oy + r] += s0;
+            y[oy + r + 1] += s1;
+            y[oy + r + 2] += s2;
+            y[oy + r + 3] += s3;
+        }
+        for (; r < rows; r++) {
+            y[oy + r] += dot(m, om + r * cols, x, ox, cols);
         }
     }
 

@@ -171,6 +171,7 @@ public final class JetObjective implements Objective {
                 }
             }
         }
+        tape.sweepPersistent();
         for (int s = 0; s < theta.order.size(); s++) {
             Jet slice = theta.order.get(s);
             int off = theta.offsets.get(s);
