@@ -1,5 +1,8 @@
 package org.samsde.core.loss;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.samsde.core.jet.Activation;
 
 /**
@@ -40,14 +43,19 @@ public final class Jet {
     final int degree;
     final boolean needsAdjoint;
     /**
-     * Whether the jet depends on the parameters only: a parameter slice, or a jet computed from
-     * persistent jets alone and cached by the tape, reused by every later sample of the chunk.
+     * Whether the jet depends on the parameters only and lives for the whole chunk: a parameter
+     * slice, or a jet computed from persistent jets alone on the chunk's first sample and handed
+     * again to every later sample that repeats the operation ({@link JetTape}).
      */
     final boolean persistent;
     private final int epoch;
     private final String name;
     private final String op;
+    private final double arg;
+    private final long shape;
     private final Jet[] inputs;
+    /** The persistent jets computed from this one as first input; null while there are none. */
+    private List<Jet> derived;
     double[] adj;
     private Pull pull;
 
@@ -62,47 +70,67 @@ public final class Jet {
         this.epoch = -1;
         this.name = name;
         this.op = null;
+        this.arg = 0;
+        this.shape = 0;
         this.inputs = null;
         this.adj = needsAdjoint ? new double[tape.blocks * length] : null;
     }
 
     /**
-     * A derived jet. With a key (all inputs persistent) on the first sample of a chunk it is
-     * persistent: cached under the key and swept once at the end of the chunk; otherwise it belongs
-     * to the current sample and, if it needs an adjoint, is recorded on the sample's tape.
+     * A derived jet: op applied to the inputs with the scalar argument arg (a factor, a summand, an
+     * exponent) and the integer argument shape (matVec's rows, slice bounds). When all inputs are
+     * persistent and the chunk is at its first sample, it is persistent: kept by its first input
+     * for {@link #cached} and by the tape, which sweeps it once at the end of the chunk; otherwise
+     * it belongs to the current sample and, if it needs an adjoint, is recorded on its tape.
      */
-    private Jet(JetTape tape, Key key, int length, int degree, String op, Jet... inputs) {
+    private Jet(JetTape tape, int length, int degree, String op, double arg, long shape, Jet... inputs) {
         this.tape = tape;
         this.length = length;
         this.c = new double[tape.blocks * length];
         this.degree = degree;
         this.name = null;
         this.op = op;
+        this.arg = arg;
+        this.shape = shape;
         this.inputs = inputs;
         boolean needs = false;
+        boolean allPersistent = true;
         for (Jet in : inputs) {
             needs |= in.needsAdjoint;
+            allPersistent &= in.persistent;
         }
         this.needsAdjoint = needs;
-        this.persistent = key != null && tape.firstSample();
+        this.persistent = allPersistent && tape.firstSample();
         this.epoch = persistent ? -1 : tape.epoch();
         if (persistent) {
-            tape.keep(key, this);
+            Jet first = inputs[0];
+            if (first.derived == null) {
+                first.derived = new ArrayList<>();
+            }
+            first.derived.add(this);
+            tape.keep(this);
         } else if (needs) {
             tape.record(this);
         }
     }
 
     /**
-     * What identifies an operation on persistent inputs within a chunk: its name, its scalar
-     * arguments and its inputs (by identity).
+     * The cache of parameter-only work: the persistent jet that op with these arguments made from
+     * this jet (and b, when binary) on the chunk's first sample.
+     *
+     * @return that jet, or null when there is none (or an input is not persistent)
      */
-    record Key(String op, double s, long n, Jet a, Jet b) {
-    }
-
-    /** @return the cache key of an operation, or null when an input is not persistent */
-    private static Key key(String op, double s, long n, Jet a, Jet b) {
-        return a.persistent && (b == null || b.persistent) ? new Key(op, s, n, a, b) : null;
+    private Jet cached(String op, double arg, long shape, Jet b) {
+        if (derived == null || (b != null && !b.persistent)) {
+            return null;
+        }
+        for (Jet d : derived) {
+            if (d.op.equals(op) && Double.compare(d.arg, arg) == 0 && d.shape == shape
+                    && (b == null ? d.inputs.length == 1 : d.inputs.length == 2 && d.inputs[1] == b)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** @return the number of elements */
@@ -154,12 +182,11 @@ public final class Jet {
 
     /** @param s a number @return this + s */
     public Jet plus(double s) {
-        Key key = key("plus", s, 0, this, null);
-        Jet hit = tape.cached(key);
+        Jet hit = cached("plus", s, 0, null);
         if (hit != null) {
             return hit;
         }
-        Jet out = new Jet(tape, key, length, degree, "plus", this);
+        Jet out = new Jet(tape, length, degree, "plus", s, 0, this);
         System.arraycopy(c, 0, out.c, 0, blockLength(degree) * length);
         for (int i = 0; i < length; i++) {
             out.c[i] += s;
@@ -175,12 +202,11 @@ public final class Jet {
 
     /** @param s a number @return s·this */
     public Jet times(double s) {
-        Key key = key("times", s, 0, this, null);
-        Jet hit = tape.cached(key);
+        Jet hit = cached("times", s, 0, null);
         if (hit != null) {
             return hit;
         }
-        Jet out = new Jet(tape, key, length, degree, "times", this);
+        Jet out = new Jet(tape, length, degree, "times", s, 0, this);
         int n = blockLength(degree) * length;
         for (int i = 0; i < n; i++) {
             out.c[i] = s * c[i];
@@ -322,12 +348,11 @@ public final class Jet {
 
     /** @return Σᵢ thisᵢ, a scalar */
     public Jet sum() {
-        Key key = key("sum", 0, 0, this, null);
-        Jet hit = tape.cached(key);
+        Jet hit = cached("sum", 0, 0, null);
         if (hit != null) {
             return hit;
         }
-        Jet out = new Jet(tape, key, 1, degree, "sum", this);
+        Jet out = new Jet(tape, 1, degree, "sum", 0, 0, this);
         forBlocks(degree, (o1, o) -> axpy(out.c, o1, 0, 1.0, c, o * length, 1, length));
         out.pull = zb -> forBlocks(tape.order, (o1, o) -> axpy(adjoint(), o * length, 1, 1.0, zb, o1, 0, length));
         return out;
@@ -367,12 +392,11 @@ public final class Jet {
         }
         Jet a = this;
         int deg = Math.min(tape.order, degree + x.degree);
-        Key key = key("matVec", 0, rows, this, x);
-        Jet hit = tape.cached(key);
+        Jet hit = cached("matVec", 0, rows, x);
         if (hit != null) {
             return hit;
         }
-        Jet out = new Jet(tape, key, rows, deg, "matVec", this, x);
+        Jet out = new Jet(tape, rows, deg, "matVec", 0, rows, this, x);
         seriesLoop(deg, degree, x.degree, (k, j, p, q) ->
                 gemv(out.c, tape.block(k, j) * rows, a.c, tape.block(p, j) * length, x.c, tape.block(q, j) * cols, rows, cols));
         out.pull = zb -> {
@@ -431,12 +455,12 @@ public final class Jet {
             throw new IllegalArgumentException("slice [" + from + ", " + (from + count) + ") of " + describe() + ", which has "
                     + length + " elements");
         }
-        Key key = key("slice", 0, ((long) from << 32) | count, this, null);
-        Jet hit = tape.cached(key);
+        long bounds = ((long) from << 32) | count;
+        Jet hit = cached("slice", 0, bounds, null);
         if (hit != null) {
             return hit;
         }
-        Jet out = new Jet(tape, key, count, degree, "slice", this);
+        Jet out = new Jet(tape, count, degree, "slice", 0, bounds, this);
         forBlocks(degree, (o1, o) -> System.arraycopy(c, o * length + from, out.c, o1 * count, count));
         out.pull = zb -> forBlocks(tape.order, (o1, o) -> axpy(adjoint(), o * length + from, 1, 1.0, zb, o1 * count, 1, count));
         return out;
@@ -527,12 +551,11 @@ public final class Jet {
         int len = broadcastLength(b, what);
         Jet a = this;
         int deg = Math.max(degree, b.degree);
-        Key key = key(what, s, 0, this, b);
-        Jet hit = tape.cached(key);
+        Jet hit = cached(what, s, 0, b);
         if (hit != null) {
             return hit;
         }
-        Jet out = new Jet(tape, key, len, deg, what, this, b);
+        Jet out = new Jet(tape, len, deg, what, s, 0, this, b);
         forBlocks(degree, (o1, o) -> axpy(out.c, o * len, 1, 1.0, a.c, o * a.length, a.length == len ? 1 : 0, len));
         forBlocks(b.degree, (o1, o) -> axpy(out.c, o * len, 1, s, b.c, o * b.length, b.length == len ? 1 : 0, len));
         out.pull = zb -> {
@@ -551,12 +574,11 @@ public final class Jet {
         Jet a = this;
         int len = Math.max(length, b.length);
         int deg = Math.min(tape.order, degree + b.degree);
-        Key key = key(what, 0, 0, this, b);
-        Jet hit = tape.cached(key);
+        Jet hit = cached(what, 0, 0, b);
         if (hit != null) {
             return hit;
         }
-        Jet out = new Jet(tape, key, outLength, deg, what, this, b);
+        Jet out = new Jet(tape, outLength, deg, what, 0, 0, this, b);
         seriesMul(out.c, outLength, deg, a.c, a.length, a.degree, b.c, b.length, b.degree, len);
         out.pull = zb -> {
             if (a.needsAdjoint) {
@@ -571,8 +593,7 @@ public final class Jet {
 
     /** φ applied elementwise; arg is φ's parameter (the exponent of pow), part of the cache key. */
     private Jet apply(Elementwise f, String what, double arg) {
-        Key key = key(what, arg, 0, this, null);
-        Jet hit = tape.cached(key);
+        Jet hit = cached(what, arg, 0, null);
         if (hit != null) {
             return hit;
         }
@@ -581,7 +602,7 @@ public final class Jet {
         double[][] dv = new double[count][length];
         f.derivatives(c, length, count, dv);
         int deg = degree == 0 ? 0 : order;
-        Jet out = new Jet(tape, key, length, deg, what, this);
+        Jet out = new Jet(tape, length, deg, what, arg, 0, this);
         // p holds the series of φ′(u(t)), which the reverse sweep multiplies with the adjoint
         double[] p = new double[tape.blocks * length];
         System.arraycopy(dv[0], 0, out.c, 0, length);

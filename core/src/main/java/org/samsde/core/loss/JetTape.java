@@ -1,9 +1,7 @@
 package org.samsde.core.loss;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The state one thread keeps while it evaluates a {@link JetLoss} sample after sample over one
@@ -26,7 +24,6 @@ final class JetTape {
     final int directions;
     final int blocks;
     private final List<Jet> nodes = new ArrayList<>();
-    private final Map<Jet.Key, Jet> cache = new HashMap<>();
     private final List<Jet> persistent = new ArrayList<>();
     private int epoch;
 
@@ -54,17 +51,8 @@ final class JetTape {
         nodes.add(jet);
     }
 
-    /**
-     * @param key an operation on persistent inputs, or null
-     * @return the persistent jet the chunk's first sample computed with it, or null
-     */
-    Jet cached(Jet.Key key) {
-        return key == null ? null : cache.get(key);
-    }
-
-    /** Keeps a new persistent jet for the rest of the chunk. */
-    void keep(Jet.Key key, Jet jet) {
-        cache.put(key, jet);
+    /** Keeps a new persistent jet, to be swept when the chunk ends. */
+    void keep(Jet jet) {
         persistent.add(jet);
     }
 
