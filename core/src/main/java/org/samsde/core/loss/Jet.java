@@ -672,8 +672,16 @@ public final class Jet {
         int sd = ld == len ? 1 : 0;
         int sa = la == len ? 1 : 0;
         int sb = lb == len ? 1 : 0;
-        seriesLoop(dd, da, db, (k, j, p, q) -> fma(dst, tape.block(k, j) * ld, sd, a, tape.block(p, j) * la, sa,
-                b, tape.block(q, j) * lb, sb, len));
+        // the loops of seriesLoop, written out: this is the hot path of scalar jets
+        for (int k = 0; k <= dd; k++) {
+            int dirs = k == 0 ? 1 : tape.directions;
+            for (int j = 0; j < dirs; j++) {
+                int od = tape.block(k, j) * ld;
+                for (int p = Math.max(0, k - db); p <= Math.min(k, da); p++) {
+                    fma(dst, od, sd, a, tape.block(p, j) * la, sa, b, tape.block(k - p, j) * lb, sb, len);
+                }
+            }
+        }
     }
 
     /**
@@ -681,7 +689,9 @@ public final class Jet {
      * stride 0 sums. Every case is a plain loop the JIT vectorises, or a sum with four partial sums.
      */
     private static void fma(double[] dst, int od, int sd, double[] a, int oa, int sa, double[] b, int ob, int sb, int len) {
-        if (sd == 0) {
+        if (len == 1) {
+            dst[od] += a[oa] * b[ob];
+        } else if (sd == 0) {
             if (sa == 0 && sb == 0) {
                 dst[od] += len * a[oa] * b[ob];
             } else if (sa == 0) {
