@@ -528,7 +528,7 @@ public final class Jet {
             throw new IllegalArgumentException(b.describe() + " belongs to another evaluation than " + describe());
         }
         if ((b.epoch >= 0 && b.epoch != tape.epoch()) || (epoch >= 0 && epoch != tape.epoch())) {
-            throw new IllegalArgumentException("a jet of an earlier sample was used: " + (epoch != tape.epoch() ? describe() : b.describe())
+            throw new IllegalArgumentException("a jet of an earlier sample was used: " + (epoch >= 0 && epoch != tape.epoch() ? describe() : b.describe())
                     + "; build every jet inside the loss function");
         }
     }

@@ -12,9 +12,10 @@ import java.util.List;
  * <p>A persistent jet depends on the parameters only (a parameter slice, or an operation whose
  * inputs are all persistent, such as u⊙u − v⊙v): it is computed once, on the chunk's first sample,
  * and later samples that perform the same operation on the same inputs with the same scalar
- * arguments get the cached jet back. An operation on persistent inputs that the first sample did
- * not perform (say, a product with a sample-dependent scalar) makes an ordinary jet of its sample,
- * so the cache holds no more than the first sample's graph. Persistent jets are not on the
+ * arguments get the cached jet back (each persistent jet lists those computed from it). An
+ * operation on persistent inputs that the first sample did not perform (say, a product with a
+ * sample-dependent scalar) makes an ordinary jet of its sample, so the cache holds no more than the
+ * first sample's graph. Persistent jets are not on the
  * per-sample tape: their adjoints collect what every sample pulls into them, and they are swept
  * once, last created first, when the chunk ends; the reverse sweep is linear in the adjoints, so
  * this equals sweeping them with each sample.
