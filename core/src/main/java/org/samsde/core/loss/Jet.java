@@ -1,5 +1,8 @@
 package org.samsde.core.loss;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.samsde.core.jet.Activation;
 
 /**
@@ -39,10 +42,20 @@ public final class Jet {
     /** The highest order whose coefficients may be nonzero (0: constant in t, 1: a parameter slice). */
     final int degree;
     final boolean needsAdjoint;
+    /**
+     * Whether the jet depends on the parameters only and lives for the whole chunk: a parameter
+     * slice, or a jet computed from persistent jets alone on the chunk's first sample and handed
+     * again to every later sample that repeats the operation ({@link JetTape}).
+     */
+    final boolean persistent;
     private final int epoch;
     private final String name;
     private final String op;
+    private final double arg;
+    private final long shape;
     private final Jet[] inputs;
+    /** The persistent jets computed from this one as first input; null while there are none. */
+    private List<Jet> derived;
     double[] adj;
     private Pull pull;
 
@@ -53,30 +66,71 @@ public final class Jet {
         this.c = c;
         this.degree = degree;
         this.needsAdjoint = needsAdjoint;
+        this.persistent = needsAdjoint;
         this.epoch = -1;
         this.name = name;
         this.op = null;
+        this.arg = 0;
+        this.shape = 0;
         this.inputs = null;
         this.adj = needsAdjoint ? new double[tape.blocks * length] : null;
     }
 
-    private Jet(JetTape tape, int length, int degree, String op, Jet... inputs) {
+    /**
+     * A derived jet: op applied to the inputs with the scalar argument arg (a factor, a summand, an
+     * exponent) and the integer argument shape (matVec's rows, slice bounds). When all inputs are
+     * persistent and the chunk is at its first sample, it is persistent: kept by its first input
+     * for {@link #cached} and by the tape, which sweeps it once at the end of the chunk; otherwise
+     * it belongs to the current sample and, if it needs an adjoint, is recorded on its tape.
+     */
+    private Jet(JetTape tape, int length, int degree, String op, double arg, long shape, Jet... inputs) {
         this.tape = tape;
         this.length = length;
         this.c = new double[tape.blocks * length];
         this.degree = degree;
-        this.epoch = tape.epoch();
         this.name = null;
         this.op = op;
+        this.arg = arg;
+        this.shape = shape;
         this.inputs = inputs;
         boolean needs = false;
+        boolean allPersistent = true;
         for (Jet in : inputs) {
             needs |= in.needsAdjoint;
+            allPersistent &= in.persistent;
         }
         this.needsAdjoint = needs;
-        if (needs) {
+        this.persistent = allPersistent && tape.firstSample();
+        this.epoch = persistent ? -1 : tape.epoch();
+        if (persistent) {
+            Jet first = inputs[0];
+            if (first.derived == null) {
+                first.derived = new ArrayList<>();
+            }
+            first.derived.add(this);
+            tape.keep(this);
+        } else if (needs) {
             tape.record(this);
         }
+    }
+
+    /**
+     * The cache of parameter-only work: the persistent jet that op with these arguments made from
+     * this jet (and b, when binary) on the chunk's first sample.
+     *
+     * @return that jet, or null when there is none (or an input is not persistent)
+     */
+    private Jet cached(String op, double arg, long shape, Jet b) {
+        if (derived == null || (b != null && !b.persistent)) {
+            return null;
+        }
+        for (Jet d : derived) {
+            if (d.op.equals(op) && Double.compare(d.arg, arg) == 0 && d.shape == shape
+                    && (b == null ? d.inputs.length == 1 : d.inputs.length == 2 && d.inputs[1] == b)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** @return the number of elements */
@@ -128,7 +182,11 @@ public final class Jet {
 
     /** @param s a number @return this + s */
     public Jet plus(double s) {
-        Jet out = new Jet(tape, length, degree, "plus", this);
+        Jet hit = cached("plus", s, 0, null);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, length, degree, "plus", s, 0, this);
         System.arraycopy(c, 0, out.c, 0, blockLength(degree) * length);
         for (int i = 0; i < length; i++) {
             out.c[i] += s;
@@ -144,7 +202,11 @@ public final class Jet {
 
     /** @param s a number @return s·this */
     public Jet times(double s) {
-        Jet out = new Jet(tape, length, degree, "times", this);
+        Jet hit = cached("times", s, 0, null);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, length, degree, "times", s, 0, this);
         int n = blockLength(degree) * length;
         for (int i = 0; i < n; i++) {
             out.c[i] = s * c[i];
@@ -208,7 +270,7 @@ public final class Jet {
                     f *= e - r;
                 }
             }
-        }, "pow");
+        }, "pow", e);
     }
 
     /** @return √this, elementwise (defined where this is positive) */
@@ -225,7 +287,7 @@ public final class Jet {
                     out[r][i] = e;
                 }
             }
-        }, "exp");
+        }, "exp", 0);
     }
 
     /** @return the natural logarithm, elementwise (defined where this is positive) */
@@ -241,7 +303,7 @@ public final class Jet {
                     f *= -r * inv;
                 }
             }
-        }, "log");
+        }, "log", 0);
     }
 
     /** @return |this|, elementwise; smooth away from 0 (derivatives of order ≥ 2 are 0) */
@@ -256,7 +318,7 @@ public final class Jet {
                     out[r][i] = 0.0;
                 }
             }
-        }, "abs");
+        }, "abs", 0);
     }
 
     /** @return tanh, elementwise */
@@ -279,14 +341,18 @@ public final class Jet {
      * @return it applied elementwise
      */
     public Jet apply(Activation activation) {
-        return apply(activation::derivatives, activation.specName());
+        return apply(activation::derivatives, activation.specName(), 0);
     }
 
     // ---- reductions and products ----
 
     /** @return Σᵢ thisᵢ, a scalar */
     public Jet sum() {
-        Jet out = new Jet(tape, 1, degree, "sum", this);
+        Jet hit = cached("sum", 0, 0, null);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, 1, degree, "sum", 0, 0, this);
         forBlocks(degree, (o1, o) -> axpy(out.c, o1, 0, 1.0, c, o * length, 1, length));
         out.pull = zb -> forBlocks(tape.order, (o1, o) -> axpy(adjoint(), o * length, 1, 1.0, zb, o1, 0, length));
         return out;
@@ -326,7 +392,11 @@ public final class Jet {
         }
         Jet a = this;
         int deg = Math.min(tape.order, degree + x.degree);
-        Jet out = new Jet(tape, rows, deg, "matVec", this, x);
+        Jet hit = cached("matVec", 0, rows, x);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, rows, deg, "matVec", 0, rows, this, x);
         seriesLoop(deg, degree, x.degree, (k, j, p, q) ->
                 gemv(out.c, tape.block(k, j) * rows, a.c, tape.block(p, j) * length, x.c, tape.block(q, j) * cols, rows, cols));
         out.pull = zb -> {
@@ -385,7 +455,12 @@ public final class Jet {
             throw new IllegalArgumentException("slice [" + from + ", " + (from + count) + ") of " + describe() + ", which has "
                     + length + " elements");
         }
-        Jet out = new Jet(tape, count, degree, "slice", this);
+        long bounds = ((long) from << 32) | count;
+        Jet hit = cached("slice", 0, bounds, null);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, count, degree, "slice", 0, bounds, this);
         forBlocks(degree, (o1, o) -> System.arraycopy(c, o * length + from, out.c, o1 * count, count));
         out.pull = zb -> forBlocks(tape.order, (o1, o) -> axpy(adjoint(), o * length + from, 1, 1.0, zb, o1 * count, 1, count));
         return out;
@@ -453,7 +528,7 @@ public final class Jet {
             throw new IllegalArgumentException(b.describe() + " belongs to another evaluation than " + describe());
         }
         if ((b.epoch >= 0 && b.epoch != tape.epoch()) || (epoch >= 0 && epoch != tape.epoch())) {
-            throw new IllegalArgumentException("a jet of an earlier sample was used: " + (epoch != tape.epoch() ? describe() : b.describe())
+            throw new IllegalArgumentException("a jet of an earlier sample was used: " + (epoch >= 0 && epoch != tape.epoch() ? describe() : b.describe())
                     + "; build every jet inside the loss function");
         }
     }
@@ -476,7 +551,11 @@ public final class Jet {
         int len = broadcastLength(b, what);
         Jet a = this;
         int deg = Math.max(degree, b.degree);
-        Jet out = new Jet(tape, len, deg, what, this, b);
+        Jet hit = cached(what, s, 0, b);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, len, deg, what, s, 0, this, b);
         forBlocks(degree, (o1, o) -> axpy(out.c, o * len, 1, 1.0, a.c, o * a.length, a.length == len ? 1 : 0, len));
         forBlocks(b.degree, (o1, o) -> axpy(out.c, o * len, 1, s, b.c, o * b.length, b.length == len ? 1 : 0, len));
         out.pull = zb -> {
@@ -495,7 +574,11 @@ public final class Jet {
         Jet a = this;
         int len = Math.max(length, b.length);
         int deg = Math.min(tape.order, degree + b.degree);
-        Jet out = new Jet(tape, outLength, deg, what, this, b);
+        Jet hit = cached(what, 0, 0, b);
+        if (hit != null) {
+            return hit;
+        }
+        Jet out = new Jet(tape, outLength, deg, what, 0, 0, this, b);
         seriesMul(out.c, outLength, deg, a.c, a.length, a.degree, b.c, b.length, b.degree, len);
         out.pull = zb -> {
             if (a.needsAdjoint) {
@@ -508,13 +591,18 @@ public final class Jet {
         return out;
     }
 
-    private Jet apply(Elementwise f, String what) {
+    /** φ applied elementwise; arg is φ's parameter (the exponent of pow), part of the cache key. */
+    private Jet apply(Elementwise f, String what, double arg) {
+        Jet hit = cached(what, arg, 0, null);
+        if (hit != null) {
+            return hit;
+        }
         int order = tape.order;
         int count = order + 2;
         double[][] dv = new double[count][length];
         f.derivatives(c, length, count, dv);
         int deg = degree == 0 ? 0 : order;
-        Jet out = new Jet(tape, length, deg, what, this);
+        Jet out = new Jet(tape, length, deg, what, arg, 0, this);
         // p holds the series of φ′(u(t)), which the reverse sweep multiplies with the adjoint
         double[] p = new double[tape.blocks * length];
         System.arraycopy(dv[0], 0, out.c, 0, length);
@@ -584,35 +672,93 @@ public final class Jet {
         int sd = ld == len ? 1 : 0;
         int sa = la == len ? 1 : 0;
         int sb = lb == len ? 1 : 0;
-        seriesLoop(dd, da, db, (k, j, p, q) -> fma(dst, tape.block(k, j) * ld, sd, a, tape.block(p, j) * la, sa,
-                b, tape.block(q, j) * lb, sb, len));
-    }
-
-    private static void fma(double[] dst, int od, int sd, double[] a, int oa, int sa, double[] b, int ob, int sb, int len) {
-        if (sd == 0) {
-            double s = 0;
-            for (int i = 0; i < len; i++) {
-                s += a[oa + i * sa] * b[ob + i * sb];
-            }
-            dst[od] += s;
-        } else if (sa == 1 && sb == 1) {
-            for (int i = 0; i < len; i++) {
-                dst[od + i] += a[oa + i] * b[ob + i];
-            }
-        } else {
-            for (int i = 0; i < len; i++) {
-                dst[od + i] += a[oa + i * sa] * b[ob + i * sb];
+        // the loops of seriesLoop, written out: this is the hot path of scalar jets
+        for (int k = 0; k <= dd; k++) {
+            int dirs = k == 0 ? 1 : tape.directions;
+            for (int j = 0; j < dirs; j++) {
+                int od = tape.block(k, j) * ld;
+                for (int p = Math.max(0, k - db); p <= Math.min(k, da); p++) {
+                    fma(dst, od, sd, a, tape.block(p, j) * la, sa, b, tape.block(k - p, j) * lb, sb, len);
+                }
             }
         }
     }
 
+    /**
+     * dst[od + i·sd] += a[oa + i·sa]·b[ob + i·sb] for i &lt; len, each stride 0 or 1; a destination of
+     * stride 0 sums. Every case is a plain loop the JIT vectorises, or a sum with four partial sums.
+     */
+    private static void fma(double[] dst, int od, int sd, double[] a, int oa, int sa, double[] b, int ob, int sb, int len) {
+        if (len == 1) {
+            dst[od] += a[oa] * b[ob];
+        } else if (sd == 0) {
+            if (sa == 0 && sb == 0) {
+                dst[od] += len * a[oa] * b[ob];
+            } else if (sa == 0) {
+                dst[od] += a[oa] * sum(b, ob, len);
+            } else if (sb == 0) {
+                dst[od] += b[ob] * sum(a, oa, len);
+            } else {
+                dst[od] += dot(a, oa, b, ob, len);
+            }
+        } else if (sa == 1 && sb == 1) {
+            for (int i = 0; i < len; i++) {
+                dst[od + i] += a[oa + i] * b[ob + i];
+            }
+        } else if (sb == 1) {
+            axpy(dst, od, 1, a[oa], b, ob, 1, len);
+        } else if (sa == 1) {
+            axpy(dst, od, 1, b[ob], a, oa, 1, len);
+        } else {
+            double v = a[oa] * b[ob];
+            for (int i = 0; i < len; i++) {
+                dst[od + i] += v;
+            }
+        }
+    }
+
+    /** @return Σ a[oa + i]·b[ob + i] for i &lt; len, with four independent partial sums */
+    private static double dot(double[] a, int oa, double[] b, int ob, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 += a[oa + i] * b[ob + i];
+            s1 += a[oa + i + 1] * b[ob + i + 1];
+            s2 += a[oa + i + 2] * b[ob + i + 2];
+            s3 += a[oa + i + 3] * b[ob + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += a[oa + i] * b[ob + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** @return Σ a[oa + i] for i &lt; len, with four independent partial sums */
+    private static double sum(double[] a, int oa, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 += a[oa + i];
+            s1 += a[oa + i + 1];
+            s2 += a[oa + i + 2];
+            s3 += a[oa + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += a[oa + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** dst[od + i·sd] += s·src[os + i·ss] for i &lt; len, strides 0 or 1; a destination of stride 0 sums. */
     private static void axpy(double[] dst, int od, int sd, double s, double[] src, int os, int ss, int len) {
         if (sd == 0) {
-            double t = 0;
-            for (int i = 0; i < len; i++) {
-                t += src[os + i * ss];
-            }
-            dst[od] += s * t;
+            dst[od] += s * (ss == 1 ? sum(src, os, len) : len * src[os]);
         } else if (ss == 1) {
             for (int i = 0; i < len; i++) {
                 dst[od + i] += s * src[os + i];
@@ -625,15 +771,32 @@ public final class Jet {
         }
     }
 
-    /** y[oy…] += M·x for M rows × cols at om. */
+    /** y[oy…] += M·x for M rows × cols at om; four rows at a time, sharing the loads of x. */
     private static void gemv(double[] y, int oy, double[] m, int om, double[] x, int ox, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            double s = 0;
-            int base = om + r * cols;
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int b0 = om + r * cols;
+            int b1 = b0 + cols;
+            int b2 = b1 + cols;
+            int b3 = b2 + cols;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
             for (int q = 0; q < cols; q++) {
-                s += m[base + q] * x[ox + q];
+                double xq = x[ox + q];
+                s0 += m[b0 + q] * xq;
+                s1 += m[b1 + q] * xq;
+                s2 += m[b2 + q] * xq;
+                s3 += m[b3 + q] * xq;
             }
-            y[oy + r] += s;
+            y[oy + r] += s0;
+            y[oy + r + 1] += s1;
+            y[oy + r + 2] += s2;
+            y[oy + r + 3] += s3;
+        }
+        for (; r < rows; r++) {
+            y[oy + r] += dot(m, om + r * cols, x, ox, cols);
         }
     }
 

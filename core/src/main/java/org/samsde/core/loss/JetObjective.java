@@ -19,6 +19,14 @@ import org.samsde.core.tensor.Tensor;
  * <p>A batch is cut into chunks whose boundaries depend on the batch size only; chunks run in
  * parallel on the common fork-join pool and are summed in order, so results do not depend on the
  * number of threads. See {@link JetLoss} for an example.
+ *
+ * <p>Work on the parameters alone is done once per chunk, not once per sample: an operation whose
+ * inputs are parameter slices or results of such operations, with no constant or sample values
+ * among them (u⊙u − v⊙v, a weight matrix's square, a regulariser), is computed on the chunk's
+ * first sample and its result handed to every later sample that repeats it with the same scalar
+ * arguments; its reverse sweep runs once at the end of the chunk, on the sum of what the samples
+ * pulled into it. The derivatives are those of the sample-by-sample evaluation, up to rounding.
+ * Jets made with {@link JetParameters#constant} are never shared this way.
  */
 public final class JetObjective implements Objective {
     private static final int MIN_CHUNK = 64;
@@ -171,6 +179,7 @@ public final class JetObjective implements Objective {
                 }
             }
         }
+        tape.sweepPersistent();
         for (int s = 0; s < theta.order.size(); s++) {
             Jet slice = theta.order.get(s);
             int off = theta.offsets.get(s);
