@@ -54,4 +54,17 @@ class PaperAlignmentDefaultsTest {
         assertTrue(help.contains("held constant is this project's default"), help);
         assertTrue(!help.contains("η, the official code's"), help);
     }
+
+    /** The defaults are the study's paper size: 1000 images per data set, 100 steps, 5 seeds, λ_max and v₁ on 64 images. */
+    @Test
+    void theDefaultsAreThePaperSize() {
+        CommandLine cl = alignment();
+        assertEquals("100", cl.getCommandSpec().findOption("--steps").defaultValue());
+        assertEquals("5", cl.getCommandSpec().findOption("--seeds").defaultValue());
+        assertEquals("20", cl.getCommandSpec().findOption("--every").defaultValue());
+        assertEquals("64", cl.getCommandSpec().findOption("--hessian-subset").defaultValue());
+        for (String set : (PaperFigures.Alignment.DEFAULT_DATA + ";" + PaperFigures.Alignment.CIFAR).split(";")) {
+            assertTrue(set.endsWith(":n=1000,test=1000"), set);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import org.samsde.core.hessian.Lanczos;
 import org.samsde.core.hessian.Which;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
+import org.samsde.core.objective.TaylorResult;
 import org.samsde.core.tensor.Tensor;
 import org.samsde.core.random.RandomStreams;
 import org.samsde.core.tensor.Vectors;
@@ -73,9 +74,11 @@ public final class Recorder {
     public Record record(Dynamics.State state, int step, double time, double seconds) {
         Tensor x = state.x();
         Objective train = problem.train();
-        Objective.Evaluation tr = train.evaluate(x, Batch.all());
+        // the gradient pass runs the forward sweep of an evaluation, so its loss is the train loss
+        TaylorResult full = train.gradient(x, Batch.all());
+        double trainLoss = full.loss();
+        Tensor g = full.gradientCoefficients();
         Objective.Evaluation te = problem.test() == null ? null : problem.test().evaluate(x, Batch.all());
-        Tensor g = train.gradient(x, Batch.all()).gradientCoefficients();
         double gradNorm = Vectors.norm(g);
         double lambda = Double.NaN;
         double align = Double.NaN;
@@ -97,7 +100,7 @@ public final class Recorder {
         double ratio = noiseRatio(x, gradNorm, step);
         double bias = dynamics.driftBias(x, RandomStreams.key(seed, BIAS, step));
         g.close();
-        return new Record(step, time, tr.loss(), te == null ? Double.NaN : te.loss(), te == null ? Double.NaN : te.accuracy(),
+        return new Record(step, time, trainLoss, te == null ? Double.NaN : te.loss(), te == null ? Double.NaN : te.accuracy(),
                 Vectors.norm(x), gradNorm, lambda, align, alignSq, ratio, bias, seconds, false, residual);
     }
 
