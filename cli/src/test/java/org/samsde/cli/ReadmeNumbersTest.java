@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.samsde.sde.artifact.EndpointsFile;
 import org.samsde.sde.artifact.SeedGapsFile;
 import org.samsde.sde.artifact.SummaryFile;
 
@@ -22,7 +23,8 @@ import org.samsde.sde.artifact.SummaryFile;
  * {@code <!-- table of PATH -->} must equal, line for line, the summary table that a run prints
  * ({@link EnsembleRun#table}) of the summary file at PATH (relative to the repository root), and
  * each block introduced by {@code <!-- gaps of PATH -->} the table {@code study gaps} prints of the
- * gaps file at PATH, and each markdown table introduced by {@code <!-- markdown of PATH -->} the
+ * gaps file at PATH, each block introduced by {@code <!-- endpoints of PATH -->} the table
+ * {@code study paper-alignment} prints of the endpoints file at PATH, and each markdown table introduced by {@code <!-- markdown of PATH -->} the
  * table rows of the markdown file at PATH ({@code study table}'s {@code table.md}), and each
  * markdown table introduced by {@code <!-- bench of PATH -->} the rows of bench/run's results
  * file at PATH. The same holds for every page under docs/ and for bench/README.md. A number edited by hand, or a result file regenerated without the
@@ -30,7 +32,7 @@ import org.samsde.sde.artifact.SummaryFile;
  */
 class ReadmeNumbersTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern BLOCK = Pattern.compile("<!-- (table|gaps) of (\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile("<!-- (table|gaps|endpoints) of (\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Pattern MARKDOWN = Pattern.compile("<!-- (markdown|bench) of (\\S+) -->\\s*\\n((?:\\|[^\\n]*(?:\\n|$))+)");
 
     /** @return the (kind, path, lines) of every table block in the file */
@@ -64,7 +66,11 @@ class ReadmeNumbersTest {
         }
         StringWriter w = new StringWriter();
         try (PrintWriter o = new PrintWriter(w)) {
-            GapsCommand.print(o, SeedGapsFile.read(file));
+            if (kind.equals("endpoints")) {
+                PaperFigures.Alignment.printEndpoints(o, EndpointsFile.read(file));
+            } else {
+                GapsCommand.print(o, SeedGapsFile.read(file));
+            }
         }
         return w.toString().lines().map(String::stripTrailing).collect(java.util.stream.Collectors.joining("\n"));
     }
