@@ -79,4 +79,20 @@ public final class PassTimings {
         }
         return median(q);
     }
+
+    /**
+     * @param v values
+     * @return the smallest, or NaN for none
+     */
+    public static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    /**
+     * @param v values
+     * @return the largest, or NaN for none
+     */
+    public static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
 }

@@ -6,9 +6,6 @@ import java.lang.management.ThreadMXBean;
 import java.util.concurrent.Callable;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.core.data.DataFiles;
-import org.samsde.core.data.Split;
-import org.samsde.core.model.ModelSpec;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.tensor.CpuBackend;
 import org.samsde.core.tensor.Tensor;
@@ -77,12 +74,8 @@ public final class RecordsBench implements Callable<Integer> {
             throw new InvalidInputException("--records, --every, --batch, --hessian-subset and --hessian-tolerance must be positive");
         }
         CpuBackend be = CpuBackend.get();
-        ModelSpec ms = ModelSpec.parse(model);
-        Split split = DataFiles.resolve(data);
-        ModelSpec.Model built = ms.build(split.train(), be);
-        Objective train = built.objective();
-        Objective test = split.hasTest() ? built.on(split.test()) : null;
-        Problem problem = Problem.of(ms + " on " + data, train, test, built.initialParameters(0)).withHessianSubset(hessianSubset);
+        Problem problem = BenchProblems.of(model, data, hessianSubset, be);
+        Objective train = problem.train();
         Optimizer sam = Optimizer.builder(train, Sam.INSTANCE).rho(rho).eta(lr).sampling(new Sampling(batch, false)).build();
         Ensemble.Settings settings = Ensemble.Settings.builder().steps(records * every).every(every).seeds(2).hessian(true)
                 .hessianTolerance(hessianTolerance).build();
@@ -96,7 +89,7 @@ public final class RecordsBench implements Callable<Integer> {
         double r = PassTimings.median(rec);
         double s = PassTimings.median(step);
         out.printf("record: %.2f s (CPU time, median of %d records along a SAM trajectory, %.2f-%.2f); SAM step: %.3f s; a record costs %.0f SAM steps%n",
-                r, records, min(rec), max(rec), s, r / s);
+                r, records, PassTimings.min(rec), PassTimings.max(rec), s, r / s);
         out.printf("load average %s%n", LoadAverage.read());
         out.flush();
         return 0;
@@ -129,11 +122,5 @@ public final class RecordsBench implements Callable<Integer> {
         return new double[][] {rec, step};
     }
 
-    private static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
-    }
 
-    private static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
-    }
 }

@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.samsde.core.InvalidInputException;
-import org.samsde.core.data.DataFiles;
-import org.samsde.core.data.Split;
-import org.samsde.core.model.ModelSpec;
 import org.samsde.core.objective.Batch;
 import org.samsde.core.objective.Objective;
 import org.samsde.core.objective.TaylorResult;
@@ -128,12 +125,8 @@ public final class SdeCostBench implements Callable<Integer> {
             throw new InvalidInputException("--substeps must be a power of two, at least 2, got " + substeps);
         }
         Backend be = CpuBackend.get();
-        ModelSpec ms = ModelSpec.parse(model);
-        Split split = DataFiles.resolve(data);
-        ModelSpec.Model built = ms.build(split.train(), be);
-        Objective train = built.objective();
-        Objective test = split.hasTest() ? built.on(split.test()) : null;
-        Problem problem = Problem.of(ms + " on " + data, train, test, built.initialParameters(0)).withHessianSubset(hessianSubset);
+        Problem problem = BenchProblems.of(model, data, hessianSubset, be);
+        Objective train = problem.train();
         Sampling sampling = new Sampling(batch, false);
         Optimizer sam = Optimizer.builder(train, Sam.INSTANCE).rho(rho).eta(lr).sampling(sampling).build();
         SdeSolver base = solver(train, sampling);
@@ -192,7 +185,7 @@ public final class SdeCostBench implements Callable<Integer> {
                 1e3 * PassTimings.median(perStep.get("sam")), base.name(), m, budget, 1e3 * PassTimings.median(perStep.get("level")),
                 1e3 * PassTimings.median(perStep.get("separate")));
         out.printf("converged %s / SAM cost: %.2f (target <= 10; rounds %.2f-%.2f); with separate passes %.2f; the search over levels %s: %.2f%n",
-                base.name(), PassTimings.median(ratio), min(ratio), max(ratio), PassTimings.median(separate), tried, PassTimings.median(search));
+                base.name(), PassTimings.median(ratio), PassTimings.min(ratio), PassTimings.max(ratio), PassTimings.median(separate), tried, PassTimings.median(search));
         out.printf("load average %s%n", LoadAverage.read());
         out.flush();
         return 0;
@@ -244,13 +237,7 @@ public final class SdeCostBench implements Callable<Integer> {
         return seconds;
     }
 
-    private static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
-    }
 
-    private static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
-    }
 
     /** An objective that hides its stacked pass: {@link Objective#taylorAlongGradients} runs the separate passes. */
     private record Separate(Objective f) implements Objective {

@@ -1,7 +1,6 @@
 package org.samsde.bench;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.Map;
 
 import org.samsde.sde.Dynamics;
@@ -67,7 +66,7 @@ public final class StepsBenchmark {
             double m1 = PassTimings.median(one);
             double mt = PassTimings.median(many);
             out.printf("%-5s %8.0f steps/s on 1 thread, %8.0f on %d threads: %.2fx (medians of %d; %d seeds x %d steps; 1 thread %.0f-%.0f, %d threads %.0f-%.0f)%n",
-                    name, m1, mt, t, mt / m1, repeats, s.seeds(), n, min(one), max(one), t, min(many), max(many));
+                    name, m1, mt, t, mt / m1, repeats, s.seeds(), n, PassTimings.min(one), PassTimings.max(one), t, PassTimings.min(many), PassTimings.max(many));
             out.flush();
         }
     }
@@ -90,11 +89,5 @@ public final class StepsBenchmark {
         return (double) n * seeds / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double min(double[] v) {
-        return Arrays.stream(v).min().orElse(Double.NaN);
-    }
 
-    private static double max(double[] v) {
-        return Arrays.stream(v).max().orElse(Double.NaN);
-    }
 }
