@@ -246,7 +246,7 @@ final class PaperFigures {
                 "that hold for all data sets at once, as study gaps computes them) and run.json.",
                 "Settings: momentum 0.9, weight decay 5e-4, ρ = 0.05 and α = 0.2 as the official Eigen-SAM code (train.py); η = 0.05",
                 "held constant is this project's default (the official code uses lr 0.1 annealed by a cosine stepped once per epoch).",
-                "With the defaults a data set takes about 23 minutes of CPU time: about 14 minutes on 2 otherwise idle cores."})
+                "With the defaults a data set takes about 22 minutes of CPU time: 11 to 12 minutes on 2 otherwise idle cores."})
     static final class Alignment implements Callable<Integer> {
         /** The default data sets: both MNIST-style sets, 1000 training and 1000 test images each. */
         static final String DEFAULT_DATA = "fashion-mnist:n=1000,test=1000;mnist:n=1000,test=1000";
