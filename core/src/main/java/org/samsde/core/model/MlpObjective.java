@@ -163,6 +163,21 @@ public final class MlpObjective implements Objective {
     }
 
     /**
+     * @return the rows per batch when the batches can run as one stacked pass (equal sizes, and all
+     *     rows within one chunk and its scratch), else −1: they run as separate passes
+     */
+    private int stackedRows(int order, List<Batch> batches) {
+        int rows = batches.get(0).size(n);
+        for (Batch b : batches) {
+            if (b.size(n) != rows) {
+                return -1;
+            }
+        }
+        long total = (long) batches.size() * rows;
+        return total * (order + 1) * widest() > SCRATCH_ELEMENTS || total > maxChunkRows ? -1 : rows;
+    }
+
+    /**
      * One stacked pass for M batches of B rows each (see {@link Objective#taylorAlongGradients}):
      * the M·B rows go through the network together, the products with W₀ as single GEMMs of M·B
      * (or K·M·B) rows, while each row group keeps its own direction slice W₁ of v_j, its own loss
@@ -178,15 +193,8 @@ public final class MlpObjective implements Objective {
     public List<TaylorResult> taylorAlongGradients(Tensor x, int order, List<Batch> batches, UnaryOperator<Tensor> direction) {
         Objective.requireGroups(order, batches);
         layoutFor(x, null, 0);
-        int groups = batches.size();
-        int rows = batches.get(0).size(n);
-        for (Batch b : batches) {
-            if (b.size(n) != rows) {
-                return Objective.super.taylorAlongGradients(x, order, batches, direction);
-            }
-        }
-        long total = (long) groups * rows;
-        if (total * (order + 1) * widest() > SCRATCH_ELEMENTS || total > maxChunkRows) {
+        int rows = stackedRows(order, batches);
+        if (rows < 0) {
             return Objective.super.taylorAlongGradients(x, order, batches, direction);
         }
         return new GroupPass(workspaces.get(), x, order, batches, rows, false).run(direction).coefficients;
@@ -202,14 +210,8 @@ public final class MlpObjective implements Objective {
     public List<Tensor> expandedGradients(Tensor x, int order, List<Batch> batches, UnaryOperator<Tensor> direction) {
         Objective.requireGroups(order, batches);
         layoutFor(x, null, 0);
-        int groups = batches.size();
-        int rows = batches.get(0).size(n);
-        boolean equal = true;
-        for (Batch b : batches) {
-            equal &= b.size(n) == rows;
-        }
-        long total = (long) groups * rows;
-        if (!equal || total * (order + 1) * widest() > SCRATCH_ELEMENTS || total > maxChunkRows) {
+        int rows = stackedRows(order, batches);
+        if (rows < 0) {
             return Objective.super.expandedGradients(x, order, batches, direction);
         }
         return new GroupPass(workspaces.get(), x, order, batches, rows, true).run(direction).sums;
