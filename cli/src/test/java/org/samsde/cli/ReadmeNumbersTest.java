@@ -33,6 +33,8 @@ import org.samsde.sde.artifact.SummaryFile;
 class ReadmeNumbersTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern BLOCK = Pattern.compile("<!-- (table|gaps|endpoints) of (\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
+    /** A field of bench/run's results file: quoted (may hold commas) or plain. */
+    private static final Pattern CSV_FIELD = Pattern.compile("\"([^\"]*)\"|([^,]*)");
     private static final Pattern MARKDOWN = Pattern.compile("<!-- (markdown|bench) of (\\S+) -->\\s*\\n((?:\\|[^\\n]*(?:\\n|$))+)");
 
     /** @return the (kind, path, lines) of every table block in the file */
@@ -86,7 +88,7 @@ class ReadmeNumbersTest {
         StringBuilder out = new StringBuilder("| figure | measured | target | met |\n|---|---|---|---|");
         for (String line : lines.subList(1, lines.size())) {
             List<String> fields = new ArrayList<>();
-            Matcher m = Pattern.compile("\"([^\"]*)\"|([^,]*)").matcher(line);
+            Matcher m = CSV_FIELD.matcher(line);
             int at = 0;
             while (at <= line.length() && m.find(at)) {
                 fields.add(m.group(1) != null ? m.group(1) : m.group(2));
